@@ -1,0 +1,80 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine with Python >= 3.11:
+#   make demo   – install, migrate, load demo data, start web + worker on 127.0.0.1:8000
+#   make test   – lint, migration and catalogue checks, the whole test suite (browser tests included)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT_PACKAGES := chromium fonts-noto-cjk gettext
+
+.PHONY: demo test serve worker bench install assets system-deps messages lint catalogue clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed assets
+assets: node_modules/.installed
+
+system-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+.env:
+	@$(PYTHON) scripts/make_env.py > .env
+	@echo "Wrote .env with a fresh SECRET_KEY and SM4 key (keep it out of version control)."
+
+messages: install
+	$(PY) scripts/compile_messages.py
+
+demo: install system-deps .env messages
+	DEBUG=false DEMO_MODE=true $(PY) manage.py migrate --noinput
+	DEMO_MODE=true $(PY) manage.py collectstatic --noinput -v0
+	DEMO_MODE=true $(PY) manage.py load_demo
+	@echo "Starting worker and web server on http://$(HOST):$(PORT)/  (Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	DEMO_MODE=true $(PY) manage.py run_worker & \
+	DEMO_MODE=true $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+worker: install .env
+	$(PY) manage.py run_worker
+
+serve: install .env messages
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+catalogue: install
+	$(PY) scripts/check_catalogue.py
+
+test: install system-deps messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_catalogue.py
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+bench: install messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

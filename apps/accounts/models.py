@@ -1,0 +1,183 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.roles import ORGANIZATION_ROLES, TWO_FACTOR_REQUIRED, Role
+
+
+def new_stamp() -> str:
+    return secrets.token_hex(16)
+
+
+class User(AbstractUser):
+    """An account. One role per account; unit roles and evaluators belong to an organization, prefecture
+    officers to one prefecture office."""
+
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    prefecture = models.ForeignKey(
+        "reference.Prefecture",
+        verbose_name=_("prefecture office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
+    full_name = models.CharField(_("name"), max_length=64, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+    # Rotating the stamp invalidates every session of the user (logout everywhere, disable, password change).
+    security_stamp = models.CharField(max_length=32, default=new_stamp, editable=False)
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="prefecture_officer") | models.Q(prefecture__isnull=False),
+                name="prefecture_officer_has_prefecture",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=sorted(ORGANIZATION_ROLES)) | models.Q(organization__isnull=False),
+                name="unit_user_has_organization",
+            ),
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="no_superuser_accounts"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        return salted_hmac(
+            "apps.accounts.User.session", self.password + self.security_stamp, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def requires_two_factor(self) -> bool:
+        return self.role in TWO_FACTOR_REQUIRED
+
+    def has_role(self, *roles) -> bool:
+        return self.is_authenticated and self.role in roles
+
+
+class PasswordHistory(models.Model):
+    """Hashes of earlier passwords, so the last five cannot be reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class ExpertProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert_profile")
+    title = models.CharField(_("professional title"), max_length=64, blank=True)
+    fields = models.CharField(_("fields of expertise"), max_length=255, blank=True)
+    industries = models.ManyToManyField("reference.Industry", verbose_name=_("industries"), blank=True)
+    affiliation = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("affiliation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    affiliation_name = models.CharField(_("affiliation (as written)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    def conflicted_organization_ids(self) -> set[int]:
+        ids = set(self.declared_conflicts.values_list("organization_id", flat=True))
+        if self.affiliation_id:
+            ids.add(self.affiliation_id)
+        return ids
+
+
+class ExpertConflict(models.Model):
+    """An organization the expert must not judge (former employer, family, commercial ties)."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["expert", "organization"], name="unique_expert_conflict")]
+
+
+class SecurityPolicy(models.Model):
+    """The security administrator's settings; a single row (defaults from settings.SECURITY_POLICY_DEFAULTS)."""
+
+    password_max_age_days = models.PositiveIntegerField(_("password expiry (days, 0 = never)"), default=90)
+    lockout_failures = models.PositiveSmallIntegerField(_("failed logins before lockout"), default=5)
+    lockout_window_minutes = models.PositiveSmallIntegerField(_("counting window (minutes)"), default=15)
+    lockout_minutes = models.PositiveSmallIntegerField(_("lockout duration (minutes)"), default=30)
+    session_idle_minutes = models.PositiveSmallIntegerField(_("session idle timeout (minutes)"), default=30)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policy")
+
+    def __str__(self):
+        return str(_("security policy"))
+
+
+class LoginFailure(models.Model):
+    """A failed password check, keyed by username and IP together so a remote attacker cannot lock out a user
+    who logs in from elsewhere."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class Lockout(models.Model):
+    username = models.CharField(_("username"), max_length=150)
+    ip = models.GenericIPAddressField(_("IP address"), null=True)
+    locked_at = models.DateTimeField(_("locked at"), default=timezone.now)
+    until = models.DateTimeField(_("locked until"))
+    released_at = models.DateTimeField(_("unlocked at"), null=True, blank=True)
+    released_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-locked_at"]
+        verbose_name = _("lockout")
+        verbose_name_plural = _("lockouts")
+
+    def __str__(self):
+        return f"{self.username}@{self.ip}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.released_at is None and self.until > timezone.now()

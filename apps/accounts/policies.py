@@ -1,0 +1,24 @@
+"""Who may administer accounts, security and the audit trail: one administrator role each."""
+
+from django.utils.translation import gettext as _
+
+from apps.core.policy import ALLOW, Decision, deny
+from apps.core.roles import Role
+
+
+def _role(user, role, reason) -> Decision:
+    if user.is_authenticated and user.role == role:
+        return ALLOW
+    return deny(reason)
+
+
+def can_manage_accounts(user) -> Decision:
+    return _role(user, Role.SYSTEM_ADMIN, _("Only the system administrator manages accounts."))
+
+
+def can_manage_security(user) -> Decision:
+    return _role(user, Role.SECURITY_ADMIN, _("Only the security administrator manages the security policy."))
+
+
+def can_read_audit(user) -> Decision:
+    return _role(user, Role.AUDIT_ADMIN, _("Only the audit administrator reads the audit trail."))

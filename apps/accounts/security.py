@@ -1,0 +1,67 @@
+"""Lockout after repeated failures and the security policy in force."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from apps.audit import services as audit
+
+from .models import Lockout, LoginFailure, SecurityPolicy
+
+
+def policy() -> SecurityPolicy:
+    existing = SecurityPolicy.objects.filter(pk=1).first()
+    if existing is not None:
+        return existing
+    return SecurityPolicy.objects.get_or_create(pk=1, defaults=settings.SECURITY_POLICY_DEFAULTS)[0]
+
+
+def active_lockout(username: str, ip: str | None) -> Lockout | None:
+    return (
+        Lockout.objects.filter(username__iexact=username, ip=ip, released_at__isnull=True, until__gt=timezone.now())
+        .order_by("-until")
+        .first()
+    )
+
+
+def record_failure(username: str, ip: str | None) -> Lockout | None:
+    """Count this failure; lock (username, ip) when the window holds enough of them. Returns the new lockout."""
+    current = policy()
+    now = timezone.now()
+    with transaction.atomic():
+        LoginFailure.objects.create(username=username[:150], ip=ip, at=now)
+        audit.record("auth.login_failed", object_type="accounts.user", object_repr=username[:150], message=f"ip={ip}")
+        window_start = now - timedelta(minutes=current.lockout_window_minutes)
+        failures = LoginFailure.objects.filter(username__iexact=username, ip=ip, at__gte=window_start).count()
+        if failures >= current.lockout_failures and active_lockout(username, ip) is None:
+            lockout = Lockout.objects.create(
+                username=username[:150], ip=ip, locked_at=now, until=now + timedelta(minutes=current.lockout_minutes)
+            )
+            audit.record(
+                "auth.locked_out", lockout, message=f"{failures} failures in {current.lockout_window_minutes} min"
+            )
+            return lockout
+    return None
+
+
+def clear_failures(username: str, ip: str | None) -> None:
+    LoginFailure.objects.filter(username__iexact=username, ip=ip).delete()
+
+
+def unlock(security_admin, lockout: Lockout) -> Lockout:
+    with transaction.atomic():
+        locked = Lockout.objects.select_for_update().get(pk=lockout.pk)
+        if locked.released_at is None:
+            locked.released_at = timezone.now()
+            locked.released_by = security_admin
+            locked.save(update_fields=["released_at", "released_by"])
+            LoginFailure.objects.filter(username__iexact=locked.username, ip=locked.ip).delete()
+            audit.record("auth.unlocked", locked, actor=security_admin)
+    return locked
+
+
+def password_expired(user) -> bool:
+    days = policy().password_max_age_days
+    return bool(days) and user.password_changed_at < timezone.now() - timedelta(days=days)

@@ -1,0 +1,300 @@
+"""Account actions: login, password and two-factor life cycle, and the administrators' account management."""
+
+import secrets
+import string
+
+from django.contrib import auth
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from apps.audit import services as audit
+from apps.core.errors import DomainError, PermissionDenied
+from apps.core.request_context import client_ip
+from apps.core.roles import ADMIN_ROLES, Role
+from apps.notifications import services as notifications
+from apps.organizations.models import Organization
+
+from . import policies, security
+from .models import ExpertProfile, PasswordHistory, User, new_stamp
+
+USER_FIELDS = ["username", "full_name", "email", "phone", "role", "organization", "prefecture", "is_active"]
+
+
+# ---------------------------------------------------------------- login
+def login_with_password(request, username: str, password: str) -> User:
+    """Check the password under the lockout rule; on success the session is logged in (second factor next)."""
+    username = (username or "").strip()
+    ip = client_ip(request)
+    lockout = security.active_lockout(username, ip)
+    if lockout is not None:
+        audit.record("auth.login_refused_locked", lockout, message=f"ip={ip}")
+        raise DomainError(
+            _(
+                "Too many failed logins: this account is locked from your address until %(until)s. Contact the "
+                "security administrator to unlock it earlier."
+            )
+            % {"until": timezone.localtime(lockout.until).strftime("%Y-%m-%d %H:%M")},
+            code="locked",
+        )
+    user = auth.authenticate(request, username=username, password=password)
+    if user is None:
+        new_lockout = security.record_failure(username, ip)
+        if new_lockout is not None:
+            raise DomainError(
+                _("Too many failed logins: this account is locked from your address for %(minutes)d minutes.")
+                % {"minutes": security.policy().lockout_minutes},
+                code="locked",
+            )
+        raise DomainError(_("Wrong username or password, or the account is disabled."), code="bad_credentials")
+    security.clear_failures(username, ip)
+    auth.login(request, user)
+    request.session["login_at"] = timezone.now().timestamp()
+    return user
+
+
+def confirmed_totp_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def verify_second_factor(request, token: str) -> None:
+    device = confirmed_totp_device(request.user)
+    ip = client_ip(request)
+    if device is None:
+        raise DomainError(_("No authenticator is registered for this account."))
+    if not device.verify_token((token or "").strip()):
+        lockout = security.record_failure(request.user.username, ip)
+        if lockout is not None:
+            logout_everywhere(request)
+            raise DomainError(_("Too many failed attempts: the account is locked from your address."), code="locked")
+        raise DomainError(_("The verification code is wrong or has expired."), code="bad_token")
+    otp_login(request, device)
+    audit.record("auth.second_factor_ok", request.user, actor=request.user)
+
+
+def start_totp_enrollment(user) -> TOTPDevice:
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+def confirm_totp_enrollment(request, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-id").first()
+    if device is None:
+        raise DomainError(_("Start the registration again: no pending authenticator."))
+    if not device.verify_token((token or "").strip()):
+        raise DomainError(_("The verification code is wrong. Check the time on your phone and try again."))
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit.record("auth.two_factor_enrolled", request.user, actor=request.user)
+    otp_login(request, device)
+    return device
+
+
+def logout_everywhere(request) -> None:
+    """Logout ends every session of the user, not only this browser's."""
+    user = request.user
+    if user.is_authenticated:
+        User.objects.filter(pk=user.pk).update(security_stamp=new_stamp())
+    auth.logout(request)
+
+
+# ---------------------------------------------------------------- passwords
+def _set_password(user: User, raw: str, *, must_change: bool) -> None:
+    if user.password:
+        PasswordHistory.objects.create(user=user, password=user.password)
+    user.set_password(raw)
+    user.must_change_password = must_change
+    user.password_changed_at = timezone.now()
+    user.security_stamp = new_stamp()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at", "security_stamp"])
+
+
+def change_password(user: User, old_password: str, new_password: str) -> None:
+    if not user.check_password(old_password or ""):
+        raise DomainError(_("The current password is wrong."), code="wrong_old_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        _set_password(user, new_password, must_change=False)
+        audit.record("auth.password_changed", user, actor=user)
+
+
+def temporary_password() -> str:
+    """A random password meeting the policy, shown once to the administrator."""
+    alphabet = string.ascii_letters + string.digits
+    core = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{core}#{secrets.choice(string.digits)}{secrets.choice(string.ascii_uppercase)}"
+
+
+# ---------------------------------------------------------------- system administrator
+def _require(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _check_binding(role: str, organization, prefecture) -> None:
+    if role == Role.PREFECTURE_OFFICER and prefecture is None:
+        raise DomainError(_("A prefecture officer must be bound to a prefecture office."))
+    if role in (Role.UNIT_ADMIN, Role.UNIT_MEMBER, Role.EVALUATOR) and organization is None:
+        raise DomainError(_("This role must belong to an organization."))
+    if role == Role.EVALUATOR and organization.kind != Organization.Kind.EVALUATOR:
+        raise DomainError(_("An evaluator must belong to a third-party evaluator organization."))
+
+
+def create_user(
+    admin: User,
+    *,
+    username: str,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    organization=None,
+    prefecture=None,
+) -> tuple[User, str]:
+    """Create an account with a temporary password the user must change at first login."""
+    _require(policies.can_manage_accounts(admin))
+    if role in ADMIN_ROLES and role == admin.role:
+        raise DomainError(_("An administrator cannot create another account of their own administrator role."))
+    _check_binding(role, organization, prefecture)
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is taken."))
+    password = temporary_password()
+    with transaction.atomic():
+        user = User(
+            username=username,
+            role=role,
+            full_name=full_name,
+            email=email,
+            phone=phone,
+            organization=organization if role not in (Role.PREFECTURE_OFFICER,) else None,
+            prefecture=prefecture if role == Role.PREFECTURE_OFFICER else None,
+        )
+        user.set_password(password)
+        user.must_change_password = True
+        user.full_clean()
+        user.save()
+        if role == Role.EXPERT:
+            ExpertProfile.objects.create(user=user)
+        audit.record("account.create", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=admin)
+    return user, password
+
+
+def update_user(admin: User, user: User, **changes) -> User:
+    _require(policies.can_manage_accounts(admin))
+    if user.pk == admin.pk and "role" in changes and changes["role"] != admin.role:
+        raise DomainError(_("Administrators cannot change their own role."))
+    _check_binding(
+        changes.get("role", user.role),
+        changes.get("organization", user.organization),
+        changes.get("prefecture", user.prefecture),
+    )
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = audit.snapshot(locked, fields=USER_FIELDS)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        if "role" in changes and changes["role"] != before["role"]:
+            locked.security_stamp = new_stamp()  # a new role starts from a fresh login
+        locked.full_clean()
+        locked.save()
+        old, new = audit.changed(before, audit.snapshot(locked, fields=USER_FIELDS))
+        audit.record("account.update", locked, before=old, after=new, actor=admin)
+    return locked
+
+
+def reset_password(admin: User, user: User) -> str:
+    _require(policies.can_manage_accounts(admin))
+    password = temporary_password()
+    with transaction.atomic():
+        _set_password(user, password, must_change=True)
+        audit.record("account.password_reset", user, actor=admin)
+    return password
+
+
+def set_active(admin: User, user: User, active: bool) -> User:
+    _require(policies.can_manage_accounts(admin))
+    if user.pk == admin.pk:
+        raise DomainError(_("You cannot disable your own account."))
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=active, security_stamp=new_stamp())
+        audit.record("account.enable" if active else "account.disable", user, actor=admin)
+    user.refresh_from_db()
+    return user
+
+
+# ---------------------------------------------------------------- security administrator
+def reset_two_factor(admin: User, user: User) -> None:
+    _require(policies.can_manage_security(admin))
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        User.objects.filter(pk=user.pk).update(security_stamp=new_stamp())
+        audit.record("auth.two_factor_reset", user, actor=admin)
+
+
+def update_security_policy(admin: User, **values):
+    _require(policies.can_manage_security(admin))
+    current = security.policy()
+    with transaction.atomic():
+        before = audit.snapshot(current)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.full_clean()
+        current.save()
+        old, new = audit.changed(before, audit.snapshot(current))
+        audit.record("security.policy_update", current, before=old, after=new, actor=admin)
+    return current
+
+
+# ---------------------------------------------------------------- unit self-registration
+def register_unit(
+    *, organization: Organization, username: str, password: str, full_name: str, email: str, phone: str
+) -> User:
+    """A unit registers itself from the public site: the organization waits for its prefecture office."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is taken."))
+    if Organization.objects.filter(credit_code=organization.credit_code).exists():
+        raise DomainError(
+            _(
+                "An organization with this credit code is already registered. Ask its unit "
+                "administrator to create an account for you."
+            )
+        )
+    user = User(username=username, role=Role.UNIT_ADMIN, full_name=full_name, email=email, phone=phone)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        organization.status = Organization.Status.PENDING
+        organization.full_clean()
+        organization.save()
+        user.organization = organization
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        audit.record("organization.register", organization, after=audit.snapshot(organization), actor=user)
+        audit.record("account.register", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=user)
+        officers = User.objects.filter(
+            role=Role.PREFECTURE_OFFICER, prefecture=organization.prefecture_id, is_active=True
+        )
+        if organization.prefecture_id is None:
+            officers = User.objects.filter(role=Role.REGIONAL_OFFICER, is_active=True)
+        from django.urls import reverse
+
+        notifications.notify(
+            officers,
+            _("New organization to approve: %(name)s") % {"name": organization.name},
+            url=reverse("organizations:detail", args=[organization.pk]),
+            subject=organization,
+            is_task=True,
+        )
+    return user

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views_admin, views_auth
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views_auth.login_view, name="login"),
+    path("logout/", views_auth.logout_view, name="logout"),
+    path("verify/", views_auth.verify_view, name="verify"),
+    path("two-factor/", views_auth.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/qr.svg", views_auth.two_factor_qr, name="two_factor_qr"),
+    path("password/", views_auth.password_change, name="password_change"),
+    path("profile/", views_auth.profile, name="profile"),
+    path("register/", views_auth.register, name="register"),
+    path("admin/users/", views_admin.user_list, name="user_list"),
+    path("admin/users/new/", views_admin.user_create, name="user_create"),
+    path("admin/users/<int:pk>/", views_admin.user_edit, name="user_edit"),
+    path("admin/users/<int:pk>/reset-password/", views_admin.user_reset_password, name="user_reset_password"),
+    path("admin/users/<int:pk>/toggle-active/", views_admin.user_toggle_active, name="user_toggle_active"),
+    path("security/", views_admin.security_home, name="security_home"),
+    path("security/lockouts/<int:pk>/release/", views_admin.lockout_release, name="lockout_release"),
+    path("security/users/", views_admin.security_users, name="security_users"),
+    path("security/users/<int:pk>/reset-two-factor/", views_admin.two_factor_reset, name="two_factor_reset"),
+]

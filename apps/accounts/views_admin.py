@@ -1,0 +1,147 @@
+"""Pages of the system administrator (accounts) and the security administrator (policy, lockouts, 2FA)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import DomainError
+
+from . import policies, security, services
+from .forms import SecurityPolicyForm, UserCreateForm, UserEditForm
+from .models import Lockout, User
+
+
+def _guard(decision):
+    if not decision:
+        raise DjangoPermissionDenied(decision.reason)
+
+
+def _user_list(request, template):
+    query = request.GET.get("q", "").strip()
+    users = User.objects.select_related("organization", "prefecture").order_by("username")
+    if query:
+        users = users.filter(
+            Q(username__icontains=query) | Q(full_name__icontains=query) | Q(organization__name__icontains=query)
+        )
+    role = request.GET.get("role", "")
+    if role:
+        users = users.filter(role=role)
+    page = Paginator(users, 25).get_page(request.GET.get("page"))
+    return render(
+        request, template, {"page": page, "q": query, "role": role, "roles": User._meta.get_field("role").choices}
+    )
+
+
+@login_required
+def user_list(request):
+    _guard(policies.can_manage_accounts(request.user))
+    return _user_list(request, "accounts/admin/user_list.html")
+
+
+@login_required
+def user_create(request):
+    _guard(policies.can_manage_accounts(request.user))
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, password = services.create_user(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return render(request, "accounts/admin/temporary_password.html", {"target": user, "password": password})
+    return render(request, "accounts/admin/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def user_edit(request, pk):
+    _guard(policies.can_manage_accounts(request.user))
+    target = get_object_or_404(User, pk=pk)
+    initial = {f: getattr(target, f) for f in ("full_name", "email", "phone", "role", "organization", "prefecture")}
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_user(request.user, target, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Account saved."))
+            return redirect("accounts:user_list")
+    return render(request, "accounts/admin/user_form.html", {"form": form, "target": target})
+
+
+@login_required
+@require_POST
+def user_reset_password(request, pk):
+    _guard(policies.can_manage_accounts(request.user))
+    target = get_object_or_404(User, pk=pk)
+    password = services.reset_password(request.user, target)
+    return render(request, "accounts/admin/temporary_password.html", {"target": target, "password": password})
+
+
+@login_required
+@require_POST
+def user_toggle_active(request, pk):
+    _guard(policies.can_manage_accounts(request.user))
+    target = get_object_or_404(User, pk=pk)
+    try:
+        services.set_active(request.user, target, not target.is_active)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Account enabled.") if not target.is_active else _("Account disabled; all its sessions have ended."),
+        )
+    return redirect("accounts:user_list")
+
+
+@login_required
+def security_home(request):
+    _guard(policies.can_manage_security(request.user))
+    form = SecurityPolicyForm(request.POST or None, instance=security.policy())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_security_policy(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Security policy saved."))
+            return redirect("accounts:security_home")
+    lockouts = Lockout.objects.filter(released_at__isnull=True, until__gt=timezone.now())
+    return render(request, "accounts/admin/security_home.html", {"form": form, "lockouts": lockouts})
+
+
+@login_required
+@require_POST
+def lockout_release(request, pk):
+    _guard(policies.can_manage_security(request.user))
+    lockout = get_object_or_404(Lockout, pk=pk)
+    security.unlock(request.user, lockout)
+    messages.success(request, _("Unlocked %(username)s.") % {"username": lockout.username})
+    return redirect("accounts:security_home")
+
+
+@login_required
+def security_users(request):
+    _guard(policies.can_manage_security(request.user))
+    return _user_list(request, "accounts/admin/security_users.html")
+
+
+@login_required
+@require_POST
+def two_factor_reset(request, pk):
+    _guard(policies.can_manage_security(request.user))
+    target = get_object_or_404(User, pk=pk)
+    services.reset_two_factor(request.user, target)
+    messages.success(
+        request,
+        _("Two-factor login of %(user)s reset: they register a new authenticator at next login.")
+        % {"user": target.username},
+    )
+    return redirect("accounts:security_users")

@@ -1,0 +1,186 @@
+"""Login, second factor, password change, logout and unit self-registration (the account's own pages)."""
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core import ratelimit
+from apps.core.errors import DomainError
+from apps.core.human_check import Challenge
+
+from . import services
+from .forms import LoginForm, PasswordChangeForm, TokenForm, UnitRegistrationForm
+
+
+def _safe_next(request, fallback="core:home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("login", request):
+            form.add_error(None, _("Too many login attempts from your address. Please wait and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.login_with_password(request, form.cleaned_data["username"], form.cleaned_data["password"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = 429 if exc.code == "locked" else 200
+            else:
+                return redirect(_safe_next(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")}, status=status)
+
+
+@login_required
+def verify_view(request):
+    if request.user.is_verified():
+        return redirect("core:home")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verify_second_factor(request, form.cleaned_data["token"])
+        except DomainError as exc:
+            if exc.code == "locked":
+                messages.error(request, exc.message)
+                return redirect("accounts:login")
+            form.add_error("token", exc.message)
+        else:
+            return redirect(_safe_next(request))
+    return render(request, "accounts/verify.html", {"form": form})
+
+
+@login_required
+def two_factor_setup(request):
+    has_device = services.confirmed_totp_device(request.user) is not None
+    if has_device and not request.user.is_verified():
+        return redirect("accounts:verify")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.confirm_totp_enrollment(request, form.cleaned_data["token"])
+            except DomainError as exc:
+                form.add_error("token", exc.message)
+            else:
+                messages.success(request, _("Two-factor login is now active for your account."))
+                return redirect("core:home")
+        device = request.user.totpdevice_set.filter(confirmed=False).order_by("-id").first()
+    else:
+        device = services.start_totp_enrollment(request.user)
+    secret = _base32(device.bin_key) if device else ""
+    return render(request, "accounts/two_factor_setup.html", {"form": form, "secret": secret, "has_device": has_device})
+
+
+@login_required
+def two_factor_qr(request):
+    device = request.user.totpdevice_set.filter(confirmed=False).order_by("-id").first()
+    if device is None:
+        return HttpResponse(status=204)  # nothing pending to show
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+def _base32(raw: bytes) -> str:
+    import base64
+
+    return base64.b32encode(raw).decode().rstrip("=")
+
+
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_password(request.user, form.cleaned_data["old_password"], form.cleaned_data["new_password"])
+        except DomainError as exc:
+            form.add_error("old_password" if exc.code == "wrong_old_password" else "new_password", exc.message)
+        else:
+            request.logout_reason = "password changed"
+            services.logout_everywhere(request)
+            messages.success(request, _("Your password has been changed. Please log in with the new password."))
+            return redirect("accounts:login")
+    forced = request.user.must_change_password
+    return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
+
+
+@require_POST
+def logout_view(request):
+    services.logout_everywhere(request)
+    messages.info(request, _("You have logged out."))
+    return redirect("portal:landing")
+
+
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "has_device": services.confirmed_totp_device(request.user) is not None,
+        },
+    )
+
+
+def register(request):
+    challenge = Challenge(request, "register")
+    form = UnitRegistrationForm(request.POST or None, challenge=challenge)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("registration", request):
+            form.add_error(None, _("Too many registrations from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.register_unit(
+                    organization=form.save(commit=False),
+                    username=data["username"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Registration received. Your prefecture office will review your "
+                        "organization; you can log in now and follow the status."
+                    ),
+                )
+                return redirect("accounts:login")
+        challenge.new()
+        form.data = form.data.copy()
+        form.data["human_check"] = ""
+    warn_check = bool(form.is_bound and form.data.get("credit_code") and not _check_ok(form.data["credit_code"]))
+    return render(request, "accounts/register.html", {"form": form, "warn_check": warn_check}, status=status)
+
+
+def _check_ok(code: str) -> bool:
+    from apps.organizations import credit_code
+
+    try:
+        credit_code.validate_format(code)
+    except Exception:
+        return True  # the format error is shown on the field itself
+    return credit_code.check_character_ok(code)

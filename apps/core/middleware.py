@@ -1,0 +1,34 @@
+from django.utils.cache import add_never_cache_headers
+
+from . import request_context
+
+
+class RequestContextMiddleware:
+    """Make the acting user and client IP available to the service layer (audit) for this request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+        token = request_context.set_context(
+            request_context.ActorContext(user=user, ip=request_context.client_ip(request), source="web")
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            request_context.reset_context(token)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Logged-in pages must not be kept by browsers or proxies (MLPS: residual information protection)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response

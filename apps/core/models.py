@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class RateCounter(models.Model):
+    """Requests per (scope, client, window): shared by all web workers because it lives in the database."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]
+
+
+class PeriodicJob(models.Model):
+    """A schedule row; workers claim a due run with a conditional UPDATE so that exactly one enqueues it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from apps.core.roles import ADMIN_ROLES
+from apps.notifications.services import open_tasks
+
+from . import workbench
+
+
+@login_required
+def home(request):
+    """The workbench: what this role must act on now, then what it watches."""
+    user = request.user
+    context = {
+        "tasks": open_tasks(user)[:20],
+        "recent": user.messages.filter(is_task=False).order_by("-created_at")[:8],
+        "panels": workbench.panels_for(request),
+        "is_admin": user.role in ADMIN_ROLES,
+    }
+    return render(request, "core/home.html", context)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Message
+
+
+@task()
+def send_message_emails(message_ids: list[int]) -> int:
+    """Email the inbox messages whose recipients have an address; idempotent (emailed_at) if re-run."""
+    sent = 0
+    for message in Message.objects.filter(pk__in=message_ids, emailed_at__isnull=True).select_related("recipient"):
+        if message.recipient.email:
+            body = message.body
+            if message.url:
+                body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{message.url}".strip()
+            send_mail(f"[{settings.SITE_NAME}] {message.title}", body, None, [message.recipient.email])
+            sent += 1
+        Message.objects.filter(pk=message.pk).update(emailed_at=timezone.now())
+    return sent

@@ -1,0 +1,115 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import credit_code
+
+
+class Organization(models.Model):
+    """A legal entity (单位), keyed by its unified social credit code."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        UNIVERSITY = "university", _("University")
+        RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+        IP_SERVICE_AGENCY = "ip_service_agency", _("IP service agency")
+        EVALUATOR = "evaluator", _("Third-party evaluator")
+        GOVERNMENT = "government", _("Government office")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("organization name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[credit_code.validate_format]
+    )
+    credit_code_check_ok = models.BooleanField(_("check character valid"), default=True, editable=False)
+    credit_code_confirmed = models.BooleanField(_("check character confirmed by an officer"), default=False)
+    kind = models.CharField(_("organization type"), max_length=24, choices=Kind.choices)
+    prefecture = models.ForeignKey(
+        "reference.Prefecture",
+        verbose_name=_("prefecture"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        help_text=_("Leave empty only for organizations outside Inner Mongolia."),
+    )
+    is_legal_person = models.BooleanField(_("independent legal person"), default=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    review_note = models.TextField(_("review opinion"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = credit_code.normalise(self.credit_code)
+        self.credit_code_check_ok = credit_code.check_character_ok(self.credit_code)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_in_region(self) -> bool:
+        """Registered in Inner Mongolia: a prefecture is set and the credit code's division starts with 15."""
+        return self.prefecture_id is not None and credit_code.is_inner_mongolia(self.credit_code)
+
+    def active_integrity_records(self, on=None):
+        on = on or timezone.localdate()
+        return self.integrity_records.filter(is_deleted=False, since__lte=on).filter(
+            models.Q(until__isnull=True) | models.Q(until__gte=on)
+        )
+
+
+class IntegrityRecord(models.Model):
+    """A dishonesty (失信) or academic-misconduct record; an active one bars the organization from applying
+    (Art. 10(5))."""
+
+    class Kind(models.TextChoices):
+        DISHONEST = "dishonest", _("Dishonest conduct (失信)")
+        ACADEMIC_MISCONDUCT = "academic_misconduct", _("Serious academic misconduct")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="integrity_records"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    source = models.CharField(_("source"), max_length=200, help_text=_("e.g. Credit China, a court decision"))
+    since = models.DateField(_("date"))
+    until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: no end date."))
+    note = models.TextField(_("details"), blank=True)
+    is_deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-since"]
+        verbose_name = _("integrity record")
+        verbose_name_plural = _("integrity records")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="integrity_until_after_since",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_kind_display()}"
+
+    def is_active(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return not self.is_deleted and self.since <= on and (self.until is None or self.until >= on)

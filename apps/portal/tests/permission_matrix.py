@@ -1,0 +1,3 @@
+from tests.permissions import Row
+
+MATRIX = [Row("portal:landing", public=True)]

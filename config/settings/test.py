@@ -1,0 +1,17 @@
+"""Tests: fast hashing, in-memory mail, a fixed SM4 key, files under a temp dir."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SM4_KEY_HEX = "0123456789abcdeffedcba9876543210"
+ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="hvp-attachments-"))
+RATE_LIMITS = dict.fromkeys(("login", "password_reset", "public_submission", "registration"), (1000, 60))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.portal.urls")),
+    path("workbench/", include("apps.core.urls")),
+    path("accounts/", include("apps.accounts.urls")),
+    path("organizations/", include("apps.organizations.urls")),
+    path("inbox/", include("apps.notifications.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("files/", include("apps.attachments.urls")),
+    path("demands/", include("apps.demands.urls")),
+    path("calls/", include("apps.calls.urls")),
+    path("applications/", include("apps.applications.urls")),
+]
+
+handler400 = "apps.core.errorviews.bad_request"
+handler403 = "apps.core.errorviews.permission_denied"
+handler404 = "apps.core.errorviews.page_not_found"
+handler500 = "apps.core.errorviews.server_error"

@@ -1,0 +1,50 @@
+import os
+
+import pytest
+
+from tests.world import build_world, login
+
+
+def pytest_collection_modifyitems(config, items):
+    has_pg = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… to run (CI does)")
+    for item in items:
+        if "postgres" in item.keywords and not has_pg:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """client_for("prefecture_officer") → a test client logged in as that actor of the world."""
+
+    def make(actor):
+        from django.test import Client
+
+        c = Client()
+        if actor != "anonymous":
+            login(c, world.user(actor))
+        return c
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
