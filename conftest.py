@@ -13,6 +13,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the tables the data migrations filled; refill them for whoever runs next."""
+    yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from apps.reference.services import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def world(db):
     return build_world()

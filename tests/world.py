@@ -10,6 +10,7 @@ from apps.core.roles import Role
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import OrganizationFactory
 from apps.reference.models import Prefecture
+from apps.reference.services import ensure_reference_data
 
 ACTORS = (
     "anonymous",
@@ -41,6 +42,7 @@ class World:
 
 
 def build_world() -> World:
+    ensure_reference_data()
     pref_a = Prefecture.objects.get(code="150100")
     pref_b = Prefecture.objects.get(code="150200")
     org = OrganizationFactory(name="甲企业", prefecture=pref_a)

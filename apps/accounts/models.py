@@ -34,7 +34,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="officers",
     )
-    full_name = models.CharField(_("name"), max_length=64, blank=True)
+    full_name = models.CharField(_("full name"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)

@@ -52,7 +52,8 @@ class HistoryValidator:
     def validate(self, password, user=None):
         if user is None or not getattr(user, "pk", None):
             return
-        recent = list(user.password_history.values_list("password", flat=True)[: self.depth])
+        # The current password plus the depth-1 before it: "the last five" includes the one in use.
+        recent = list(user.password_history.values_list("password", flat=True)[: self.depth - 1])
         if user.password:
             recent.append(user.password)
         if any(check_password(password, old) for old in recent):

@@ -66,6 +66,10 @@ def verify_second_factor(request, token: str) -> None:
     ip = client_ip(request)
     if device is None:
         raise DomainError(_("No authenticator is registered for this account."))
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        raise DomainError(_("Too many attempts in a short time: wait a few seconds and enter a fresh code."),
+                          code="throttled")
     if not device.verify_token((token or "").strip()):
         lockout = security.record_failure(request.user.username, ip)
         if lockout is not None:

@@ -6,3 +6,10 @@ class AuditConfig(AppConfig):
     name = "apps.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self):
+        from datetime import timedelta
+
+        from apps.core import schedules
+
+        schedules.register("audit.verify_chain", "apps.audit.tasks.verify_chain_daily", timedelta(days=1))

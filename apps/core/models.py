@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class RateCounter(models.Model):
@@ -7,6 +8,7 @@ class RateCounter(models.Model):
     key = models.CharField(max_length=200)
     window = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True, default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]

@@ -1,6 +1,7 @@
 """Fixed-window rate limits on login, password reset and public submissions, per client IP."""
 
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,10 +21,9 @@ def hit(scope: str, request) -> bool:
         if not updated:
             try:
                 with transaction.atomic():
-                    RateCounter.objects.create(key=key, window=window, count=1)
+                    expires = datetime.fromtimestamp((window + 1) * seconds, tz=UTC)
+                    RateCounter.objects.create(key=key, window=window, count=1, expires_at=expires)
             except IntegrityError:
                 RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)
         count = RateCounter.objects.filter(key=key, window=window).values_list("count", flat=True).first() or 0
-    if window % 50 == 0:
-        RateCounter.objects.filter(window__lt=window - 2).delete()
     return count <= limit

@@ -47,3 +47,9 @@ def division_code(code: str) -> str:
 
 def is_inner_mongolia(code: str) -> bool:
     return division_code(code).startswith(INNER_MONGOLIA_PREFIX)
+
+
+def with_check_character(first17: str) -> str:
+    """Complete 17 characters into a valid code (demo data and tests)."""
+    first17 = normalise(first17)
+    return first17 + expected_check_character(first17 + "0")

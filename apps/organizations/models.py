@@ -13,7 +13,7 @@ class Organization(models.Model):
         UNIVERSITY = "university", _("University")
         RESEARCH_INSTITUTE = "research_institute", _("Research institute")
         IP_SERVICE_AGENCY = "ip_service_agency", _("IP service agency")
-        EVALUATOR = "evaluator", _("Third-party evaluator")
+        EVALUATOR = "evaluator", _("Third-party evaluation agency")
         GOVERNMENT = "government", _("Government office")
 
     class Status(models.TextChoices):

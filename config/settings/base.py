@@ -32,6 +32,7 @@ LOCAL_APPS = [
     "apps.demands",
     "apps.calls",
     "apps.applications",
+    "apps.demo",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -58,11 +59,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.middleware.SessionTimeoutMiddleware",
     "apps.accounts.middleware.SecurityGateMiddleware",
     "apps.core.middleware.NoStoreForAuthenticatedMiddleware",
     "apps.core.middleware.RequestContextMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -170,7 +171,11 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
 ATTACHMENT_ALLOWED_TYPES = env.list("ATTACHMENT_ALLOWED_TYPES", default=["pdf", "docx", "xlsx", "jpg", "png"])
 ATTACHMENT_ZIP_MAX_ENTRIES = 2000
 ATTACHMENT_ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# An Office file whose declared uncompressed size exceeds this many times its compressed size is refused (zip bomb).
+ATTACHMENT_ZIP_MAX_RATIO = 100
 CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")  # "unix:///run/clamav/clamd.ctl" or "tcp://127.0.0.1:3310"
+# Seconds to wait for clamd; clamd's StreamMaxLength must be at least ATTACHMENT_MAX_BYTES.
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -216,6 +221,23 @@ LOGGING = {
 # Audit entries are kept at least this long (Cybersecurity Law Art. 21: ≥ 6 months); nothing purges earlier.
 AUDIT_RETENTION_DAYS = 180
 PUBLIC_NOTICE_DAYS = 5
+# ---------------------------------------------------------------- applications (Art. 9–12)
+from decimal import Decimal  # noqa: E402
+
+# R&D investment is "stable" (Art. 10(3)) when no year of the last APPLICATION_RD_YEARS falls below this share of
+# the year before.
+APPLICATION_RD_STABILITY_RATIO = Decimal("0.70")
+APPLICATION_RD_YEARS = 3
+APPLICATION_TERM_YEARS = 3  # construction term of an approved center (Art. 13)
+REVIEW_PANEL_MIN_EXPERTS = 5
+# Expert review criteria: (code, English label translated by the applications catalogue, weight in %).
+REVIEW_CRITERIA = [
+    ("foundation", "R&D level and innovation platforms", 25),
+    ("ip_base", "IP management system and patent base", 20),
+    ("plan", "Construction plan and feasibility of the tasks", 25),
+    ("indicators", "Ambition and soundness of the indicators", 15),
+    ("cooperation", "Cooperation with partners and organisation", 15),
+]
 SITE_NAME = "内蒙古高价值专利培育中心管理平台"
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -1,0 +1,41 @@
+"""The worker process: runs queued jobs (django-tasks database backend) and the periodic schedules.
+
+Start as many as needed on the same database; each claims jobs with row locks, and schedules with a
+conditional UPDATE (apps/core/schedules.py)."""
+
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from apps.core import request_context, schedules
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (jobs + periodic schedules)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tick-seconds", type=float, default=30.0)
+
+    def handle(self, *args, **options):
+        stop = threading.Event()
+        interval = options["tick_seconds"]
+
+        def scheduler():
+            while not stop.is_set():
+                close_old_connections()
+                try:
+                    with request_context.acting_as(source="task"):
+                        for name in schedules.tick():
+                            self.stdout.write(f"scheduled: {name}")
+                except Exception as exc:  # keep the scheduler alive; the next tick retries
+                    self.stderr.write(f"scheduler tick failed: {exc!r}")
+                stop.wait(interval)
+
+        thread = threading.Thread(target=scheduler, name="scheduler", daemon=True)
+        thread.start()
+        try:
+            call_command("db_worker", "--no-reload", "--no-startup-delay", stdout=self.stdout, stderr=self.stderr)
+        finally:
+            stop.set()

@@ -1,0 +1,104 @@
+"""A job enqueued by a request is executed by the real worker command; schedules are claimed exactly once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from apps.core import schedules
+from apps.core.models import PeriodicJob
+from apps.notifications import services
+from apps.notifications.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def run_worker_batch():
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+
+
+def test_notification_email_is_sent_by_the_worker_not_the_request(world, django_capture_on_commit_callbacks):
+    officer = world.user("prefecture_officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify([officer], "请审核单位注册", url="/organizations/1/", is_task=True)
+    assert mail.outbox == []  # nothing sent inside the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_worker_batch()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [officer.email]
+    assert "请审核单位注册" in mail.outbox[0].subject
+    assert Message.objects.get(recipient=officer).emailed_at is not None
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_registration_request_enqueues_an_email_the_worker_delivers(world, client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from apps.organizations.credit_code import with_check_character
+
+    client.get(reverse("accounts:register"))
+    answer = client.session["human_check:register"]["a"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:register"), {
+            "name": "新单位", "credit_code": with_check_character("91150100MA0N99999"), "kind": "enterprise",
+            "prefecture": world.prefecture.pk, "is_legal_person": "on", "username": "newunit", "full_name": "赵六",
+            "email": "z@example.cn", "phone": "13900000000", "password": "Strong-Pass-2026",
+            "password2": "Strong-Pass-2026", "human_check": answer})
+    assert response.status_code == 302
+    run_worker_batch()
+    assert [m.to for m in mail.outbox] == [[world.user("prefecture_officer").email]]
+
+
+def test_closing_a_task_closes_it_for_everyone(world):
+    a, b = world.user("prefecture_officer"), world.user("regional_officer")
+    services.notify([a, b], "待办", subject=world.org, is_task=True, email=False)
+    assert services.close_tasks(world.org) == 2
+    assert not services.open_tasks(a).exists()
+
+
+def test_inactive_users_are_not_notified(world):
+    user = world.user("unit_member")
+    user.is_active = False
+    user.save()
+    assert services.notify([user], "x", email=False) == []
+
+
+def test_inbox_open_marks_read_and_follows_only_local_links(world, client_for):
+    from django.urls import reverse
+
+    message = Message.objects.create(recipient=world.user("unit_admin"), title="t", url="https://evil.example/")
+    response = client_for("unit_admin").post(reverse("notifications:open", args=[message.pk]))
+    assert response["Location"] == reverse("notifications:inbox")
+    message.refresh_from_db()
+    assert message.read_at is not None
+
+
+def test_a_due_schedule_is_enqueued_once_however_many_workers_tick():
+    now = timezone.now()
+    first = schedules.tick(now)
+    second = schedules.tick(now)  # a second worker in the same instant
+    assert "audit.verify_chain" in first
+    assert "audit.verify_chain" not in second
+    job = PeriodicJob.objects.get(name="audit.verify_chain")
+    assert job.next_run_at == now + timedelta(days=1)
+    assert "audit.verify_chain" in schedules.tick(now + timedelta(days=1, seconds=1))
+
+
+def test_daily_chain_check_alerts_the_audit_admins_when_broken(world):
+    from django.db import connection
+
+    from apps.audit import services as audit
+
+    entry = audit.record("x.y", world.org)
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("SET session_replication_role = replica")
+        c.execute("UPDATE audit_auditentry SET message = 'forged' WHERE id = %s", [entry.pk])
+        if connection.vendor == "postgresql":
+            c.execute("SET session_replication_role = DEFAULT")
+    schedules.tick()
+    run_worker_batch()
+    assert Message.objects.filter(recipient=world.user("audit_admin"), is_task=True).exists()

@@ -1,0 +1,141 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from apps.accounts.models import User
+from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.notifications.models import Message
+from apps.organizations import services
+from apps.organizations.models import Organization
+from apps.organizations.tests.factories import IntegrityRecordFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _registration(client, **overrides):
+    client.get(reverse("accounts:register"))
+    answer = client.session["human_check:register"]["a"]
+    data = {
+        "name": "呼和浩特新材料有限公司", "credit_code": "91150100MA0N12345X", "kind": "enterprise", "prefecture": 1,
+        "is_legal_person": "on", "address": "呼和浩特市", "contact_name": "王五", "contact_phone": "0471-1234567",
+        "contact_email": "a@b.cn", "username": "hhht_admin", "full_name": "王五", "email": "w@b.cn",
+        "phone": "13900000000", "password": "Strong-Pass-2026", "password2": "Strong-Pass-2026",
+        "human_check": answer,
+    }
+    data.update(overrides)
+    return client.post(reverse("accounts:register"), data)
+
+
+def test_unit_registers_and_its_prefecture_office_is_asked_to_approve(world, client):
+    from apps.organizations.credit_code import with_check_character
+
+    response = _registration(client, credit_code=with_check_character("91150100MA0N12345"))
+    assert response.status_code == 302, response.context["form"].errors
+    org = Organization.objects.get(name="呼和浩特新材料有限公司")
+    assert org.status == Organization.Status.PENDING
+    assert User.objects.get(username="hhht_admin").organization == org
+    assert Message.objects.filter(recipient=world.user("prefecture_officer"), is_task=True).exists()
+    assert not Message.objects.filter(recipient=world.user("prefecture_officer_other")).exists()
+
+
+def test_registration_with_a_wrong_human_check_changes_nothing(world, client):
+    response = _registration(client, human_check="999")
+    assert response.status_code == 200
+    assert not Organization.objects.filter(name="呼和浩特新材料有限公司").exists()
+
+
+def test_registration_with_a_malformed_credit_code_is_refused(world, client):
+    response = _registration(client, credit_code="12345")
+    assert response.status_code == 200 and response.context["form"].errors["credit_code"]
+    assert not User.objects.filter(username="hhht_admin").exists()
+
+
+def test_only_the_organizations_own_prefecture_approves(world):
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    with pytest.raises(PermissionDenied):
+        services.organization_approve(world.user("prefecture_officer_other"), org)
+    with pytest.raises(PermissionDenied):
+        services.organization_approve(world.user("regional_officer"), org)
+    services.organization_approve(world.user("prefecture_officer"), org)
+    org.refresh_from_db()
+    assert org.status == Organization.Status.APPROVED
+
+
+def test_bad_check_character_needs_the_officers_confirmation(world):
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING,
+                              credit_code="91150100776049653B")
+    assert not org.credit_code_check_ok
+    with pytest.raises(DomainError):
+        services.organization_approve(world.user("prefecture_officer"), org)
+    services.organization_approve(world.user("prefecture_officer"), org, confirm_credit_code=True)
+    org.refresh_from_db()
+    assert org.status == Organization.Status.APPROVED and org.credit_code_confirmed
+
+
+def test_rejection_needs_a_reason_and_tells_the_unit(world):
+    org = world.org
+    Organization.objects.filter(pk=org.pk).update(status=Organization.Status.PENDING)
+    with pytest.raises(DomainError):
+        services.organization_reject(world.user("prefecture_officer"), org, reason=" ")
+    services.organization_reject(world.user("prefecture_officer"), org, reason="营业执照不清晰")
+    assert Message.objects.filter(recipient=world.user("unit_admin"), is_task=True).exists()
+
+
+def test_second_approval_of_the_same_organization_is_refused(world):
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    services.organization_approve(world.user("prefecture_officer"), org)
+    with pytest.raises(ConcurrentChange):
+        services.organization_approve(world.user("prefecture_officer"), org)
+
+
+def test_integrity_record_is_active_within_its_dates(world):
+    from datetime import date
+
+    record = IntegrityRecordFactory(organization=world.org, since=date(2020, 1, 1), until=date(2020, 12, 31))
+    assert not record.is_active()
+    assert not world.org.active_integrity_records().exists()
+    IntegrityRecordFactory(organization=world.org, since=date(2020, 1, 1), until=None)
+    assert world.org.active_integrity_records().count() == 1
+
+
+def test_integrity_record_with_end_before_start_is_explained(world, client_for):
+    response = client_for("prefecture_officer").post(
+        reverse("organizations:integrity_add", args=[world.org.pk]),
+        {"kind": "dishonest", "source": "法院", "since": "2026-05-01", "until": "2026-01-01"}, follow=True)
+    assert "早于" in response.content.decode() or "before" in response.content.decode()
+    assert not world.org.integrity_records.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_approving_at_once_exactly_one_wins():
+    from tests.world import build_world
+
+    world = build_world()
+    second_officer = User.objects.create(username="pref_a2", role="prefecture_officer", prefecture=world.prefecture)
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def approve(officer):
+        try:
+            barrier.wait()
+            services.organization_approve(officer, Organization.objects.get(pk=org.pk))
+            results.append("won")
+        except ConcurrentChange:
+            results.append("lost")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in (world.user("prefecture_officer"),
+                                                                     second_officer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["lost", "won"]
+    from apps.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="organization.approve", object_id=str(org.pk)).count() == 1
