@@ -15,5 +15,7 @@ class AccountsConfig(AppConfig):
         from . import receivers  # noqa: F401  (audit of logins and logouts)
 
         schedules.register(
-            "accounts.purge_security_counters", "apps.accounts.tasks.purge_expired_security_counters", timedelta(hours=6)
+            "accounts.purge_security_counters",
+            "apps.accounts.tasks.purge_expired_security_counters",
+            timedelta(hours=6),
         )

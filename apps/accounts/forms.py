@@ -160,3 +160,63 @@ class SecurityPolicyForm(StyledModelForm):
         if data.get("session_idle_minutes") and data["session_idle_minutes"] > 30:
             self.add_error("session_idle_minutes", _("At most 30 minutes for MLPS level 3."))
         return data
+
+
+class UnitMemberForm(StyledForm):
+    username = forms.RegexField(
+        label=_("Username"),
+        regex=r"^[\w.@+-]+$",
+        max_length=150,
+        error_messages={"invalid": _("Letters, digits and @/./+/-/_ only.")},
+    )
+    full_name = forms.CharField(label=_("Name"), max_length=64)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    as_admin = forms.BooleanField(label=_("Also a unit administrator"), required=False)
+
+
+class ExpertProfileForm(StyledForm):
+    title = forms.CharField(label=_("Professional title"), max_length=64, required=False)
+    fields = forms.CharField(label=_("Fields of expertise"), max_length=255, required=False)
+    industries = forms.ModelMultipleChoiceField(
+        label=_("Industries"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    affiliation = forms.ModelChoiceField(
+        label=_("Affiliation (registered organization)"), required=False, queryset=Organization.objects.all()
+    )
+    affiliation_name = forms.CharField(label=_("Affiliation (as written)"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from apps.reference.models import Industry
+
+        super().__init__(*args, **kwargs)
+        self.fields["industries"].queryset = Industry.objects.filter(is_active=True)
+
+
+class ConflictForm(StyledForm):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.all())
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class PasswordResetRequestForm(StyledForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+
+
+class PasswordResetForm(StyledForm):
+    new_password = forms.CharField(
+        label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password"].help_text = "；".join(str(t) for t in password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data

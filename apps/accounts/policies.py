@@ -22,3 +22,15 @@ def can_manage_security(user) -> Decision:
 
 def can_read_audit(user) -> Decision:
     return _role(user, Role.AUDIT_ADMIN, _("Only the audit administrator reads the audit trail."))
+
+
+def can_manage_unit_members(user) -> Decision:
+    if user.is_authenticated and user.role == Role.UNIT_ADMIN and user.organization_id:
+        return ALLOW
+    return deny(_("Only a unit administrator manages the accounts of the unit."))
+
+
+def can_view_expert_pool(user) -> Decision:
+    if user.is_authenticated and user.role == Role.REGIONAL_OFFICER:
+        return ALLOW
+    return deny(_("Only regional officers see the expert pool."))

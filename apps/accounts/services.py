@@ -68,8 +68,9 @@ def verify_second_factor(request, token: str) -> None:
         raise DomainError(_("No authenticator is registered for this account."))
     allowed, _details = device.verify_is_allowed()
     if not allowed:
-        raise DomainError(_("Too many attempts in a short time: wait a few seconds and enter a fresh code."),
-                          code="throttled")
+        raise DomainError(
+            _("Too many attempts in a short time: wait a few seconds and enter a fresh code."), code="throttled"
+        )
     if not device.verify_token((token or "").strip()):
         lockout = security.record_failure(request.user.username, ip)
         if lockout is not None:
@@ -302,3 +303,141 @@ def register_unit(
             is_task=True,
         )
     return user
+
+
+# ---------------------------------------------------------------- unit administrator
+def create_unit_member(
+    unit_admin: User, *, username: str, full_name: str, email: str = "", phone: str = "", as_admin: bool = False
+) -> tuple[User, str]:
+    """A unit administrator adds colleagues of the same organization (temporary password, changed at first
+    login)."""
+    _require(policies.can_manage_unit_members(unit_admin))
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is taken."))
+    password = temporary_password()
+    with transaction.atomic():
+        user = User(
+            username=username,
+            full_name=full_name,
+            email=email,
+            phone=phone,
+            role=Role.UNIT_ADMIN if as_admin else Role.UNIT_MEMBER,
+            organization=unit_admin.organization,
+            must_change_password=True,
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        audit.record("account.create", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=unit_admin)
+    return user, password
+
+
+def set_unit_member_active(unit_admin: User, member: User, active: bool) -> User:
+    _require(policies.can_manage_unit_members(unit_admin))
+    if member.organization_id != unit_admin.organization_id or member.pk == unit_admin.pk:
+        raise PermissionDenied(_("You can only manage other accounts of your own organization."))
+    with transaction.atomic():
+        User.objects.filter(pk=member.pk).update(is_active=active, security_stamp=new_stamp())
+        audit.record("account.enable" if active else "account.disable", member, actor=unit_admin)
+    member.refresh_from_db()
+    return member
+
+
+# ---------------------------------------------------------------- experts
+def update_expert_profile(
+    expert: User, *, title: str, fields: str, industries, affiliation, affiliation_name: str
+) -> ExpertProfile:
+    if expert.role != Role.EXPERT:
+        raise PermissionDenied(_("Only experts have an expert profile."))
+    with transaction.atomic():
+        profile, _created = ExpertProfile.objects.select_for_update().get_or_create(user=expert)
+        before = audit.snapshot(profile)
+        profile.title, profile.fields = title, fields
+        profile.affiliation, profile.affiliation_name = affiliation, affiliation_name
+        profile.full_clean()
+        profile.save()
+        profile.industries.set(industries)
+        old, new = audit.changed(before, audit.snapshot(profile))
+        audit.record("expert.profile_update", profile, before=old, after=new, actor=expert)
+    return profile
+
+
+def declare_conflict(expert: User, organization, reason: str):
+    from .models import ExpertConflict
+
+    if expert.role != Role.EXPERT:
+        raise PermissionDenied(_("Only experts declare conflicts of interest."))
+    if not (reason or "").strip():
+        raise DomainError(_("Please give a reason."))
+    profile, _created = ExpertProfile.objects.get_or_create(user=expert)
+    if ExpertConflict.objects.filter(expert=profile, organization=organization).exists():
+        raise DomainError(_("You have already declared a conflict with this organization."))
+    with transaction.atomic():
+        conflict = ExpertConflict.objects.create(expert=profile, organization=organization, reason=reason.strip())
+        audit.record("expert.conflict_declare", conflict, after=audit.snapshot(conflict), actor=expert)
+    return conflict
+
+
+def withdraw_conflict(expert: User, conflict) -> None:
+    if conflict.expert.user_id != expert.pk:
+        raise PermissionDenied(_("This declaration is not yours."))
+    with transaction.atomic():
+        audit.record("expert.conflict_withdraw", conflict, before=audit.snapshot(conflict), actor=expert)
+        conflict.delete()
+
+
+# ---------------------------------------------------------------- self-service password reset
+def request_password_reset(username: str, email: str) -> None:
+    """Same answer whether or not the account exists (no account enumeration); the email goes out by the worker."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = User.objects.filter(
+        username__iexact=(username or "").strip(), email__iexact=(email or "").strip(), is_active=True
+    ).first()
+    audit.record(
+        "auth.password_reset_requested",
+        object_type="accounts.user",
+        object_repr=(username or "")[:150],
+        object_id=user.pk if user else "",
+    )
+    if user is None or not user.email:
+        return
+    link = reverse(
+        "accounts:password_reset_confirm",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    notifications.notify(
+        [user],
+        _("Reset your password"),
+        url=link,
+        email=True,
+        body=_(
+            "Open the link within %(hours)d hours to choose a new password. If you did not ask "
+            "for this, ignore this message."
+        )
+        % {"hours": 24},
+    )
+
+
+def user_for_reset_token(uidb64: str, token: str) -> User | None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
+
+
+def reset_password_with_token(user: User, new_password: str) -> None:
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        _set_password(user, new_password, must_change=False)
+        audit.record("auth.password_reset_done", user, actor=user)

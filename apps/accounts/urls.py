@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_admin, views_auth
+from . import views_admin, views_auth, views_people
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,15 @@ urlpatterns = [
     path("password/", views_auth.password_change, name="password_change"),
     path("profile/", views_auth.profile, name="profile"),
     path("register/", views_auth.register, name="register"),
+    path("unit/members/", views_people.unit_members, name="unit_members"),
+    path("unit/members/<int:pk>/toggle-active/", views_people.unit_member_toggle, name="unit_member_toggle"),
+    path("expert/profile/", views_people.expert_profile, name="expert_profile"),
+    path("expert/conflicts/<int:pk>/withdraw/", views_people.conflict_withdraw, name="conflict_withdraw"),
+    path("experts/", views_people.expert_pool, name="expert_pool"),
+    path("password/reset/", views_people.password_reset, name="password_reset"),
+    path(
+        "password/reset/<str:uidb64>/<str:token>/", views_people.password_reset_confirm, name="password_reset_confirm"
+    ),
     path("admin/users/", views_admin.user_list, name="user_list"),
     path("admin/users/new/", views_admin.user_create, name="user_create"),
     path("admin/users/<int:pk>/", views_admin.user_edit, name="user_edit"),

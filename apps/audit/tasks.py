@@ -19,6 +19,11 @@ def verify_chain_daily() -> str:
         return "intact"
     seq, reason = broken
     admins = get_user_model().objects.filter(role=Role.AUDIT_ADMIN, is_active=True)
-    notify(admins, _("The audit chain is broken at entry #%(seq)s") % {"seq": seq}, body=reason,
-           url=reverse("audit:chain"), is_task=True)
+    notify(
+        admins,
+        _("The audit chain is broken at entry #%(seq)s") % {"seq": seq},
+        body=reason,
+        url=reverse("audit:chain"),
+        is_task=True,
+    )
     return f"broken at {seq}"

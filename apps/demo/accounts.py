@@ -52,13 +52,23 @@ def load() -> dict:
     orgs = {}
     for key, name, kind, pref, serial, status in ORGANIZATIONS:
         orgs[key] = Organization.objects.create(
-            name=name, kind=kind, credit_code=_code(kind, pref, serial), status=status,
-            prefecture=Prefecture.objects.get(code=pref) if pref else None, contact_name="联系人",
-            contact_phone="0471-0000000", address="内蒙古自治区" if pref else "北京市海淀区",
+            name=name,
+            kind=kind,
+            credit_code=_code(kind, pref, serial),
+            status=status,
+            prefecture=Prefecture.objects.get(code=pref) if pref else None,
+            contact_name="联系人",
+            contact_phone="0471-0000000",
+            address="内蒙古自治区" if pref else "北京市海淀区",
         )
-    IntegrityRecord.objects.create(organization=orgs["dishonest"], kind=IntegrityRecord.Kind.DISHONEST,
-                                   source="信用中国（内蒙古）", since="2026-03-01", until="2027-02-28",
-                                   note="被列入严重失信主体名单")
+    IntegrityRecord.objects.create(
+        organization=orgs["dishonest"],
+        kind=IntegrityRecord.Kind.DISHONEST,
+        source="信用中国（内蒙古）",
+        since="2026-03-01",
+        until="2027-02-28",
+        note="被列入严重失信主体名单",
+    )
     users = {
         "system_admin": _user("sysadmin", Role.SYSTEM_ADMIN, "系统管理员"),
         "security_admin": _user("secadmin", Role.SECURITY_ADMIN, "安全管理员"),
@@ -75,8 +85,9 @@ def load() -> dict:
     }
     for prefecture in Prefecture.objects.all():
         key = "prefecture_officer" if prefecture.code == "150200" else f"prefecture_officer_{prefecture.code}"
-        users[key] = _user(f"pref_{prefecture.code}", Role.PREFECTURE_OFFICER, f"{prefecture.name}局 审核员",
-                           prefecture=prefecture)
+        users[key] = _user(
+            f"pref_{prefecture.code}", Role.PREFECTURE_OFFICER, f"{prefecture.name}局 审核员", prefecture=prefecture
+        )
     industries = list(Industry.objects.all())
     experts = [
         ("expert1", "刘教授", "教授", "稀土永磁材料", orgs["university"], [0]),
@@ -88,11 +99,17 @@ def load() -> dict:
     ]
     for index, (username, name, title, fields, affiliation, industry_idx) in enumerate(experts, start=1):
         user = _user(username, Role.EXPERT, name)
-        profile = ExpertProfile.objects.create(user=user, title=title, fields=fields, affiliation=affiliation,
-                                               affiliation_name=affiliation.name if affiliation else "内蒙古工业大学")
+        profile = ExpertProfile.objects.create(
+            user=user,
+            title=title,
+            fields=fields,
+            affiliation=affiliation,
+            affiliation_name=affiliation.name if affiliation else "内蒙古工业大学",
+        )
         profile.industries.set([industries[i] for i in industry_idx])
         users[f"expert{index}"] = user
-    ExpertConflict.objects.create(expert=users["expert3"].expert_profile, organization=orgs["hydrogen"],
-                                  reason="曾任该公司技术顾问")
+    ExpertConflict.objects.create(
+        expert=users["expert3"].expert_profile, organization=orgs["hydrogen"], reason="曾任该公司技术顾问"
+    )
     users["organizations"] = orgs
     return users

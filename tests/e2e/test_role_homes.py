@@ -15,8 +15,9 @@ MENU = {
 }
 
 
-@pytest.mark.parametrize("actor", [a for a in ACTORS if a not in ("anonymous", "unit_admin_other",
-                                                                    "prefecture_officer_other")])
+@pytest.mark.parametrize(
+    "actor", [a for a in ACTORS if a not in ("anonymous", "unit_admin_other", "prefecture_officer_other")]
+)
 def test_role_logs_in_and_sees_its_workbench(actor, e2e_world, browser_login, page, shoot):
     user = e2e_world.user(actor)
     browser_login(user)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
+        ("accounts", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='full_name',
-            field=models.CharField(blank=True, max_length=64, verbose_name='full name'),
+            model_name="user",
+            name="full_name",
+            field=models.CharField(blank=True, max_length=64, verbose_name="full name"),
         ),
     ]

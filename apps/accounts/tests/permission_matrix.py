@@ -13,7 +13,37 @@ def _lockout(w):
     return {"pk": Lockout.objects.create(username="x", ip="10.0.0.1", until=timezone.now()).pk}
 
 
+def _member(w):
+    from apps.accounts.tests.factories import UserFactory
+
+    return {"pk": UserFactory(role="unit_member", organization=w.org).pk}
+
+
+def _conflict(w):
+    from apps.accounts.models import ExpertConflict
+
+    return {
+        "pk": ExpertConflict.objects.create(expert=w.user("expert").expert_profile, organization=w.org, reason="r").pk
+    }
+
+
+def _reset_link(w):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = w.user("unit_member")
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
 MATRIX = [
+    Row("accounts:unit_members", allow={"unit_admin", "unit_admin_other"}),
+    Row("accounts:unit_member_toggle", _member, method="post", allow={"unit_admin"}, hide={"unit_admin_other"}),
+    Row("accounts:expert_profile", allow={"expert"}),
+    Row("accounts:conflict_withdraw", _conflict, method="post", allow={"expert"}, hide=EVERY_LOGGED_IN - {"expert"}),
+    Row("accounts:expert_pool", allow={"regional_officer"}),
+    Row("accounts:password_reset", public=True),
+    Row("accounts:password_reset_confirm", _reset_link, public=True),
     Row("accounts:login", public=True),
     Row("accounts:register", public=True),
     # Logging out is open to anyone (an anonymous POST just lands on the portal).

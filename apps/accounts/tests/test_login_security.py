@@ -159,6 +159,7 @@ def test_login_rate_limit(settings):
 
 def test_open_redirect_after_login_is_refused():
     user = UserFactory(role=Role.UNIT_ADMIN)
-    response = Client().post(LOGIN + "?next=https://evil.example.com/", {"username": user.username,
-                                                                         "password": PASSWORD})
+    response = Client().post(
+        LOGIN + "?next=https://evil.example.com/", {"username": user.username, "password": PASSWORD}
+    )
     assert response["Location"] == reverse("core:home")

@@ -46,8 +46,9 @@ def test_last_five_passwords_cannot_be_reused():
 
 def test_account_created_by_admin_must_change_password_at_first_login(world):
     admin = world.user("system_admin")
-    user, temporary = services.create_user(admin, username="new_officer", role=Role.REGIONAL_OFFICER,
-                                           full_name="新同事")
+    user, temporary = services.create_user(
+        admin, username="new_officer", role=Role.REGIONAL_OFFICER, full_name="新同事"
+    )
     assert user.must_change_password
     client = Client()
     client.post(reverse("accounts:login"), {"username": "new_officer", "password": temporary})
@@ -59,8 +60,10 @@ def test_account_created_by_admin_must_change_password_at_first_login(world):
     client.post(reverse("accounts:two_factor_setup"), {"token": f"{TOTP(device.bin_key).token():06d}"})
     response = client.get(reverse("core:home"))
     assert response["Location"] == reverse("accounts:password_change")
-    client.post(reverse("accounts:password_change"), {"old_password": temporary, "new_password": "Fresh-Pass-77",
-                                                      "new_password2": "Fresh-Pass-77"})
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": temporary, "new_password": "Fresh-Pass-77", "new_password2": "Fresh-Pass-77"},
+    )
     user.refresh_from_db()
     assert not user.must_change_password
     assert AuditEntry.objects.filter(action="account.create", object_id=str(user.pk)).exists()
@@ -69,8 +72,9 @@ def test_account_created_by_admin_must_change_password_at_first_login(world):
 def test_admin_reset_forces_a_change_and_ends_sessions(world, client_for):
     victim_client = client_for("unit_member")
     assert victim_client.get(reverse("core:home")).status_code == 200
-    response = client_for("system_admin").post(reverse("accounts:user_reset_password",
-                                                       args=[world.user("unit_member").pk]))
+    response = client_for("system_admin").post(
+        reverse("accounts:user_reset_password", args=[world.user("unit_member").pk])
+    )
     assert response.status_code == 200 and response.context["password"]
     assert victim_client.get(reverse("core:home")).status_code == 302
     assert User.objects.get(pk=world.user("unit_member").pk).must_change_password
@@ -79,8 +83,10 @@ def test_admin_reset_forces_a_change_and_ends_sessions(world, client_for):
 def test_password_change_ends_all_sessions(world, client_for):
     other_browser = client_for("unit_admin")
     assert other_browser.get(reverse("core:home")).status_code == 200
-    client_for("unit_admin").post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password": "Brand-New-Pass-9", "new_password2": "Brand-New-Pass-9"})
+    client_for("unit_admin").post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password": "Brand-New-Pass-9", "new_password2": "Brand-New-Pass-9"},
+    )
     assert other_browser.get(reverse("core:home")).status_code == 302
 
 
@@ -106,8 +112,9 @@ def test_no_account_is_a_superuser():
 
 
 def test_user_create_form_shows_errors_in_chinese(world, client_for):
-    response = client_for("system_admin").post(reverse("accounts:user_create"),
-                                               {"username": "bad name!", "role": "prefecture_officer"})
+    response = client_for("system_admin").post(
+        reverse("accounts:user_create"), {"username": "bad name!", "role": "prefecture_officer"}
+    )
     assert response.status_code == 200
     assert not User.objects.filter(username="bad name!").exists()
     assert response.context["form"].errors
@@ -123,8 +130,15 @@ def test_security_admin_resets_two_factor(world, client_for):
 
 
 def test_security_policy_rejects_values_below_level_three(world, client_for):
-    response = client_for("security_admin").post(reverse("accounts:security_home"), {
-        "password_max_age_days": 90, "lockout_failures": 1, "lockout_window_minutes": 15, "lockout_minutes": 30,
-        "session_idle_minutes": 120})
+    response = client_for("security_admin").post(
+        reverse("accounts:security_home"),
+        {
+            "password_max_age_days": 90,
+            "lockout_failures": 1,
+            "lockout_window_minutes": 15,
+            "lockout_minutes": 30,
+            "session_idle_minutes": 120,
+        },
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"lockout_failures", "session_idle_minutes"}

@@ -84,8 +84,10 @@ def test_change_rolls_back_when_the_audit_entry_cannot_be_written(monkeypatch, w
 @pytest.mark.postgres
 def test_postgresql_refuses_update_and_delete_of_entries():
     entry = _three_entries()[0]
-    for statement in ("UPDATE audit_auditentry SET message = 'x' WHERE id = %s",
-                      "DELETE FROM audit_auditentry WHERE id = %s"):
+    for statement in (
+        "UPDATE audit_auditentry SET message = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
             c.execute(statement, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk, message="").exists()

@@ -20,8 +20,9 @@ def test_audit_admin_filters_by_user_and_action(world, client_for):
 
 
 def test_bad_date_range_is_explained_not_a_500(client_for):
-    response = client_for("audit_admin").get(reverse("audit:list"), {"date_from": "2026-02-01",
-                                                                     "date_to": "2026-01-01"})
+    response = client_for("audit_admin").get(
+        reverse("audit:list"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["date_to"]
 

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ratecounter',
-            name='expires_at',
+            model_name="ratecounter",
+            name="expires_at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
     ]

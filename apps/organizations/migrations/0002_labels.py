@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organization',
-            name='kind',
-            field=models.CharField(choices=[('enterprise', 'Enterprise'), ('university', 'University'), ('research_institute', 'Research institute'), ('ip_service_agency', 'IP service agency'), ('evaluator', 'Third-party evaluation agency'), ('government', 'Government office')], max_length=24, verbose_name='organization type'),
+            model_name="organization",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("enterprise", "Enterprise"),
+                    ("university", "University"),
+                    ("research_institute", "Research institute"),
+                    ("ip_service_agency", "IP service agency"),
+                    ("evaluator", "Third-party evaluation agency"),
+                    ("government", "Government office"),
+                ],
+                max_length=24,
+                verbose_name="organization type",
+            ),
         ),
     ]

@@ -10,7 +10,9 @@ def test_real_codes_pass(code):
     assert credit_code.check_character_ok(code)
 
 
-@pytest.mark.parametrize("code", ["9135020077604965", "91350200776049653AA", "9135020077604965IO", "91ABCDEF776049653A"])
+@pytest.mark.parametrize(
+    "code", ["9135020077604965", "91350200776049653AA", "9135020077604965IO", "91ABCDEF776049653A"]
+)
 def test_bad_format_is_an_error(code):
     with pytest.raises(ValidationError):
         credit_code.validate_format(code)

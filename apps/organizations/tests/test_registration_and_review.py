@@ -18,10 +18,21 @@ def _registration(client, **overrides):
     client.get(reverse("accounts:register"))
     answer = client.session["human_check:register"]["a"]
     data = {
-        "name": "呼和浩特新材料有限公司", "credit_code": "91150100MA0N12345X", "kind": "enterprise", "prefecture": 1,
-        "is_legal_person": "on", "address": "呼和浩特市", "contact_name": "王五", "contact_phone": "0471-1234567",
-        "contact_email": "a@b.cn", "username": "hhht_admin", "full_name": "王五", "email": "w@b.cn",
-        "phone": "13900000000", "password": "Strong-Pass-2026", "password2": "Strong-Pass-2026",
+        "name": "呼和浩特新材料有限公司",
+        "credit_code": "91150100MA0N12345X",
+        "kind": "enterprise",
+        "prefecture": 1,
+        "is_legal_person": "on",
+        "address": "呼和浩特市",
+        "contact_name": "王五",
+        "contact_phone": "0471-1234567",
+        "contact_email": "a@b.cn",
+        "username": "hhht_admin",
+        "full_name": "王五",
+        "email": "w@b.cn",
+        "phone": "13900000000",
+        "password": "Strong-Pass-2026",
+        "password2": "Strong-Pass-2026",
         "human_check": answer,
     }
     data.update(overrides)
@@ -64,8 +75,9 @@ def test_only_the_organizations_own_prefecture_approves(world):
 
 
 def test_bad_check_character_needs_the_officers_confirmation(world):
-    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING,
-                              credit_code="91150100776049653B")
+    org = OrganizationFactory(
+        prefecture=world.prefecture, status=Organization.Status.PENDING, credit_code="91150100776049653B"
+    )
     assert not org.credit_code_check_ok
     with pytest.raises(DomainError):
         services.organization_approve(world.user("prefecture_officer"), org)
@@ -103,7 +115,9 @@ def test_integrity_record_is_active_within_its_dates(world):
 def test_integrity_record_with_end_before_start_is_explained(world, client_for):
     response = client_for("prefecture_officer").post(
         reverse("organizations:integrity_add", args=[world.org.pk]),
-        {"kind": "dishonest", "source": "法院", "since": "2026-05-01", "until": "2026-01-01"}, follow=True)
+        {"kind": "dishonest", "source": "法院", "since": "2026-05-01", "until": "2026-01-01"},
+        follow=True,
+    )
     assert "早于" in response.content.decode() or "before" in response.content.decode()
     assert not world.org.integrity_records.exists()
 
@@ -129,8 +143,7 @@ def test_two_officers_approving_at_once_exactly_one_wins():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(u,)) for u in (world.user("prefecture_officer"),
-                                                                     second_officer)]
+    threads = [threading.Thread(target=approve, args=(u,)) for u in (world.user("prefecture_officer"), second_officer)]
     for t in threads:
         t.start()
     for t in threads:

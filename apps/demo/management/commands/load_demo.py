@@ -11,11 +11,17 @@ from apps.demo import accounts
 DOMAIN_DEMOS = ["apps.demands.demo", "apps.calls.demo", "apps.applications.demo"]
 
 LOGINS = [
-    ("sysadmin", "系统管理员"), ("secadmin", "安全管理员"), ("auditadmin", "审计管理员"),
-    ("regional", "自治区知识产权局工作人员"), ("pref_150200", "包头市局审核员（其他盟市：pref_<行政区划代码>）"),
-    ("expert1", "专家（expert1–expert6）"), ("evaluator", "第三方评估机构"),
-    ("rare_earth_admin", "单位管理员（包头稀土）"), ("rare_earth_staff", "单位用户"),
-    ("imu_admin", "单位管理员（内蒙古大学）"), ("dairy_admin", "单位管理员（乳业公司）"),
+    ("sysadmin", "系统管理员"),
+    ("secadmin", "安全管理员"),
+    ("auditadmin", "审计管理员"),
+    ("regional", "自治区知识产权局工作人员"),
+    ("pref_150200", "包头市局审核员（其他盟市：pref_<行政区划代码>）"),
+    ("expert1", "专家（expert1–expert6）"),
+    ("evaluator", "第三方评估机构"),
+    ("rare_earth_admin", "单位管理员（包头稀土）"),
+    ("rare_earth_staff", "单位用户"),
+    ("imu_admin", "单位管理员（内蒙古大学）"),
+    ("dairy_admin", "单位管理员（乳业公司）"),
     ("chifeng_admin", "待审核单位的管理员"),
 ]
 

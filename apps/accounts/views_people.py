@@ -1,0 +1,153 @@
+"""Pages about people other than oneself that are not administration: a unit's colleagues, the expert's own
+profile and conflicts, the expert pool, and the self-service password reset."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core import ratelimit
+from apps.core.errors import DomainError
+from apps.core.roles import Role
+
+from . import policies, services
+from .forms import ConflictForm, ExpertProfileForm, PasswordResetForm, PasswordResetRequestForm, UnitMemberForm
+from .models import ExpertConflict, ExpertProfile, User
+
+
+def _guard(decision):
+    if not decision:
+        raise DjangoPermissionDenied(decision.reason)
+
+
+@login_required
+def unit_members(request):
+    _guard(policies.can_manage_unit_members(request.user))
+    form = UnitMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member, password = services.create_unit_member(request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return render(
+                request,
+                "accounts/admin/temporary_password.html",
+                {"target": member, "password": password, "back_url_name": "accounts:unit_members"},
+            )
+    members = User.objects.filter(organization=request.user.organization).order_by("username")
+    return render(request, "accounts/unit_members.html", {"form": form, "members": members})
+
+
+@login_required
+@require_POST
+def unit_member_toggle(request, pk):
+    _guard(policies.can_manage_unit_members(request.user))
+    member = get_object_or_404(User, pk=pk, organization=request.user.organization)
+    try:
+        services.set_unit_member_active(request.user, member, not member.is_active)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("accounts:unit_members")
+
+
+@login_required
+def expert_profile(request):
+    if request.user.role != Role.EXPERT:
+        raise DjangoPermissionDenied(_("Only experts have an expert profile."))
+    profile, _created = ExpertProfile.objects.get_or_create(user=request.user)
+    initial = {
+        "title": profile.title,
+        "fields": profile.fields,
+        "industries": profile.industries.all(),
+        "affiliation": profile.affiliation,
+        "affiliation_name": profile.affiliation_name,
+    }
+    form = ExpertProfileForm(request.POST if request.POST.get("form") == "profile" else None, initial=initial)
+    conflict_form = ConflictForm(request.POST if request.POST.get("form") == "conflict" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "profile" and form.is_valid():
+                services.update_expert_profile(request.user, **form.cleaned_data)
+                messages.success(request, _("Profile saved."))
+                return redirect("accounts:expert_profile")
+            if request.POST.get("form") == "conflict" and conflict_form.is_valid():
+                services.declare_conflict(request.user, **conflict_form.cleaned_data)
+                messages.success(
+                    request, _("Conflict of interest declared: you will not be assigned this organization's items.")
+                )
+                return redirect("accounts:expert_profile")
+        except DomainError as exc:
+            (form if request.POST.get("form") == "profile" else conflict_form).add_error(None, exc.message)
+    return render(
+        request,
+        "accounts/expert_profile.html",
+        {
+            "form": form,
+            "conflict_form": conflict_form,
+            "conflicts": profile.declared_conflicts.select_related("organization"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def conflict_withdraw(request, pk):
+    conflict = get_object_or_404(ExpertConflict, pk=pk, expert__user=request.user)
+    services.withdraw_conflict(request.user, conflict)
+    messages.success(request, _("Declaration withdrawn."))
+    return redirect("accounts:expert_profile")
+
+
+@login_required
+def expert_pool(request):
+    _guard(policies.can_view_expert_pool(request.user))
+    query = request.GET.get("q", "").strip()
+    experts = (
+        ExpertProfile.objects.select_related("user", "affiliation")
+        .prefetch_related("industries")
+        .filter(user__is_active=True)
+        .order_by("user__username")
+    )
+    if query:
+        experts = experts.filter(
+            Q(user__full_name__icontains=query) | Q(fields__icontains=query) | Q(industries__name__icontains=query)
+        ).distinct()
+    page = Paginator(experts, 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/expert_pool.html", {"page": page, "q": query})
+
+
+def password_reset(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("password_reset", request):
+            form.add_error(None, _("Too many requests from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            services.request_password_reset(form.cleaned_data["username"], form.cleaned_data["email"])
+            messages.info(
+                request, _("If the username and email match an account, a reset link has been sent to that email.")
+            )
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
+
+
+def password_reset_confirm(request, uidb64, token):
+    user = services.user_for_reset_token(uidb64, token)
+    if user is None:
+        return render(request, "accounts/password_reset_invalid.html", status=400)
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_password_with_token(user, form.cleaned_data["new_password"])
+        except DomainError as exc:
+            form.add_error("new_password", exc.message)
+        else:
+            messages.success(request, _("Your password has been reset. Please log in."))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset_confirm.html", {"form": form})
