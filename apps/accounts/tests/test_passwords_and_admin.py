@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -36,7 +38,7 @@ def test_password_equal_to_username_is_refused():
 def test_last_five_passwords_cannot_be_reused():
     user = UserFactory(role=Role.UNIT_ADMIN)
     history = [PASSWORD] + [f"New-Secret-{i}x" for i in range(5)]
-    for old, new in zip(history, history[1:], strict=False):
+    for old, new in itertools.pairwise(history):
         services.change_password(user, old, new)
     for reused in history[1:]:
         with pytest.raises(DomainError):

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         else:
             self.stdout.write("Demo data already present.")
-        self.stdout.write("\n演示账号（密码均为 %s）：" % accounts.DEMO_PASSWORD)
+        self.stdout.write(f"\n演示账号（密码均为 {accounts.DEMO_PASSWORD}）：")
         for username, label in LOGINS:
             self.stdout.write(f"  {username:<18} {label}")
         self.stdout.write(
