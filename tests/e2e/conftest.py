@@ -36,13 +36,13 @@ def browser_login(page, live_server):
     from apps.accounts.tests.factories import PASSWORD, totp_device
 
     def login(user):
+        if user.requires_two_factor and not user.totpdevice_set.filter(confirmed=True).exists():
+            totp_device(user)
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("用户名").fill(user.username)
         page.get_by_label("密码").fill(PASSWORD)
         page.get_by_role("button", name="登录").click()
         if user.requires_two_factor:
-            if not user.totpdevice_set.filter(confirmed=True).exists():
-                totp_device(user)
             page.wait_for_url("**/accounts/verify/")
             page.get_by_label("验证码").fill(totp_code(user))
             page.get_by_role("button", name="验证").click()

@@ -22,7 +22,7 @@ def test_role_logs_in_and_sees_its_workbench(actor, e2e_world, browser_login, pa
     user = e2e_world.user(actor)
     browser_login(user)
     assert page.get_by_role("heading", level=1).inner_text().startswith("欢迎")
-    assert user.get_role_display() in page.locator("nav").inner_text()
+    assert user.get_role_display() in page.locator("header").inner_text()
     if actor in MENU:
         assert page.get_by_role("link", name=MENU[actor]).first.is_visible()
     shoot(f"home-{actor}")
