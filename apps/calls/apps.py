@@ -6,3 +6,12 @@ class CallsConfig(AppConfig):
     name = "apps.calls"
     label = "calls"
     verbose_name = _("Calls")
+
+    def ready(self):
+        from apps.portal import registry
+
+        from . import attachments, portal_hooks
+
+        registry.register_section(portal_hooks.open_calls_section)
+        registry.register_search(portal_hooks.search_calls)
+        attachments.register()

@@ -1,6 +1,17 @@
-from django.shortcuts import render
+"""Public pages: no login, readable on a phone, nothing but published content."""
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from apps.core import ratelimit
+from apps.core.errors import DomainError
+from apps.core.human_check import Challenge
 from apps.reference.models import Industry, Prefecture
+
+from . import registry, selectors, services
+from .forms import ObjectionForm
 
 
 def landing(request):
@@ -10,5 +21,59 @@ def landing(request):
         {
             "industries": Industry.objects.filter(is_active=True),
             "prefecture_count": Prefecture.objects.count(),
+            "sections": registry.sections_for(request),
+            "announcements": selectors.announcements_public()[:6],
+            "notices": selectors.notices_running()[:6],
         },
     )
+
+
+def announcement_list(request):
+    page = Paginator(selectors.announcements_public(), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/announcement_list.html", {"page": page})
+
+
+def announcement_detail(request, pk):
+    announcement = get_object_or_404(selectors.announcements_public(), pk=pk)
+    return render(request, "portal/announcement_detail.html", {"announcement": announcement})
+
+
+def notice_list(request):
+    page = Paginator(selectors.notices_public(), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/notice_list.html", {"page": page})
+
+
+def notice_detail(request, pk):
+    """The notice and, while it runs, the objection form (rate-limited per IP, with a human check)."""
+    notice = get_object_or_404(selectors.notices_public(), pk=pk)
+    challenge = Challenge(request, f"objection:{notice.pk}")
+    form = ObjectionForm(request.POST or None, challenge=challenge)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("public_submission", request):
+            form.add_error(None, _("Too many submissions from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.objection_submit(notice, name=data["name"], contact=data["contact"], text=data["text"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Your objection has been received. The regional bureau will contact you."))
+                return redirect("portal:notice", pk=notice.pk)
+        challenge.new()
+        form.data = form.data.copy()
+        form.data["human_check"] = ""
+    return render(
+        request,
+        "portal/notice_detail.html",
+        {"notice": notice, "form": form, "phase": notice.phase()},
+        status=status,
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    hits = selectors.search(query) if query else []
+    return render(request, "portal/search.html", {"q": query, "hits": hits})

@@ -159,6 +159,7 @@ RATE_LIMITS = {
     "password_reset": (5, 900),
     "public_submission": (10, 3600),
     "registration": (5, 3600),
+    "receipt_lookup": (60, 3600),
 }
 
 # ---------------------------------------------------------------- national cryptography

@@ -1,0 +1,48 @@
+"""The rules a call must satisfy, as pure functions returning Chinese messages (empty list: fine). Services
+refuse with them; the transition table asks them before publication (under the row lock)."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+
+def date_problems(applications_open, applications_close, recommendation_deadline) -> list[str]:
+    problems = []
+    if applications_open and applications_close and not applications_open < applications_close:
+        problems.append(_("The application window must open before it closes."))
+    if applications_close and recommendation_deadline and recommendation_deadline < applications_close:
+        problems.append(_("The prefecture recommendation deadline cannot be before applications close."))
+    return problems
+
+
+def funding_problems(funding_available, caps) -> list[str]:
+    caps = [c for c in caps if c is not None]
+    if funding_available is None or funding_available <= 0:
+        return [_("The funding available must be more than zero.")]
+    total = sum(caps, Decimal("0"))
+    if total > funding_available:
+        return [
+            _("The topics' funding caps add up to %(total)s yuan, more than the %(available)s yuan available.")
+            % {"total": f"{total:,.2f}", "available": f"{funding_available:,.2f}"}
+        ]
+    return []
+
+
+def publication_problems(call, today) -> list[str]:
+    """Everything that must hold before a call is published."""
+    problems = date_problems(call.applications_open, call.applications_close, call.recommendation_deadline)
+    if call.applications_close and call.applications_close < today:
+        problems.append(
+            _("The application window closed on %(date)s; change the dates before publishing.")
+            % {"date": call.applications_close.isoformat()}
+        )
+    if not (call.guide or "").strip():
+        problems.append(_("The application guide is empty."))
+    topics = list(call.topics.prefetch_related("indicators"))
+    if not topics:
+        problems.append(_("A call needs at least one topic before it is published."))
+    for topic in topics:
+        if not topic.indicators.all():
+            problems.append(_("Topic %(number)s has no expected indicator.") % {"number": topic.number})
+    problems += funding_problems(call.funding_available, [t.funding_cap for t in topics])
+    return problems

@@ -1,0 +1,213 @@
+"""The demand pool (需求征集库, Art. 8): cultivation needs collected from the whole society in collection rounds,
+screened by the regional bureau and argued by experts before the best become topics of a call."""
+
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+RECEIPT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32: no 0/1/8/9 to confuse with O/I/B/g
+RECEIPT_RANDOM_LENGTH = 8  # 32^8 ≈ 1.1 × 10^12 per year: not guessable by trying
+
+
+def new_receipt_number(year: int | None = None) -> str:
+    year = year or timezone.localdate().year
+    return f"XQ{year}" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_RANDOM_LENGTH))
+
+
+class CollectionRound(models.Model):
+    """A period during which demands are accepted (both dates included, local time). The bureau opens a round
+    and may close it early; outside an open round nothing is accepted."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Collecting")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Shown on the public form."))
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("collection round")
+        verbose_name_plural = _("collection rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_open"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_accepting(self, now=None) -> bool:
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
+
+
+class Demand(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted, awaiting screening")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected at screening")
+        MERGED = "merged", _("Merged into another demand")
+        UNDER_ARGUMENT = "under_argument", _("Under expert argument")
+        ARGUED = "argued", _("Argued, awaiting decision")
+        ADOPTED = "adopted", _("Adopted as a topic")
+        SHELVED = "shelved", _("Shelved")
+
+    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, editable=False)
+    round = models.ForeignKey(
+        CollectionRound, verbose_name=_("collection round"), on_delete=models.PROTECT, related_name="demands"
+    )
+    # Who submitted: a unit account (user + organization) or a member of the public (names as written).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by (account)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization (registered)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demands",
+        editable=False,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=64)
+    organization_name = models.CharField(_("organization"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    title = models.CharField(_("demand title"), max_length=200)
+    industry = models.ForeignKey(
+        "reference.Industry", verbose_name=_("industry"), on_delete=models.PROTECT, related_name="demands"
+    )
+    technical_field = models.CharField(_("technical field"), max_length=200)
+    problem = models.TextField(_("problem to solve"))
+    expected_outcome = models.TextField(_("expected outcome"))
+    regional_significance = models.TextField(_("why it matters to the region"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    public_reason = models.TextField(
+        _("reason given to the submitter"), blank=True, help_text=_("Shown on the public status page.")
+    )
+    decision_note = models.TextField(_("internal note"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+    )
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("demand")
+        verbose_name_plural = _("demands")
+        indexes = [models.Index(fields=["status", "industry"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="merged") | models.Q(merged_into__isnull=False),
+                name="merged_demand_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(phone="") | ~models.Q(email=""), name="demand_has_phone_or_email"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt_number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("demands:detail", args=[self.pk])
+
+    @property
+    def is_from_public(self) -> bool:
+        return self.submitted_by_id is None
+
+    def public_status_label(self):
+        """What the submitter reads on the public status page: no expert names or scores, no internal notes."""
+        return PUBLIC_STATUS_LABELS[self.status]
+
+
+PUBLIC_STATUS_LABELS = {
+    Demand.Status.SUBMITTED: _("Received, awaiting screening"),
+    Demand.Status.ACCEPTED: _("Accepted into the pool, awaiting expert argument"),
+    Demand.Status.REJECTED: _("Not accepted"),
+    Demand.Status.MERGED: _("Merged with a similar demand"),
+    Demand.Status.UNDER_ARGUMENT: _("Under expert argument"),
+    Demand.Status.ARGUED: _("Expert argument finished, awaiting the bureau's decision"),
+    Demand.Status.ADOPTED: _("Adopted: it becomes a topic of a call"),
+    Demand.Status.SHELVED: _("Not selected this time"),
+}
+
+
+SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Argument(models.Model):
+    """One expert's argument of one demand: the assignment by the bureau and, once submitted, the opinion and
+    scores on the three criteria of Art. 8 (influence, pull on the industry chain, breadth of application)."""
+
+    demand = models.ForeignKey(Demand, verbose_name=_("demand"), on_delete=models.PROTECT, related_name="arguments")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="demand_arguments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    influence = models.PositiveSmallIntegerField(
+        _("influence (0–100)"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    industry_pull = models.PositiveSmallIntegerField(
+        _("pull on the industry chain (0–100)"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    breadth = models.PositiveSmallIntegerField(
+        _("breadth of application (0–100)"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False)
+    recommend = models.BooleanField(_("recommends it as a topic"), null=True, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = _("expert argument")
+        verbose_name_plural = _("expert arguments")
+        constraints = [models.UniqueConstraint(fields=["demand", "expert"], name="one_argument_per_expert")]
+
+    def __str__(self):
+        return f"{self.demand.receipt_number} · {self.expert}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @staticmethod
+    def overall(influence: int, industry_pull: int, breadth: int) -> Decimal:
+        """The expert's score: the mean of the three criteria, two decimals."""
+        return (Decimal(influence + industry_pull + breadth) / 3).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

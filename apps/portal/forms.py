@@ -1,0 +1,79 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import StyledForm
+
+from .models import Announcement, PublicNotice
+
+
+class HumanCheckMixin:
+    """A public form with the arithmetic question of apps.core.human_check (the view passes the Challenge)."""
+
+    def setup_human_check(self, challenge):
+        self.challenge = challenge
+        self.fields["human_check"] = forms.CharField(label=_("Human check"), max_length=8)
+        if challenge is not None:
+            self.fields["human_check"].help_text = challenge.question
+
+    def clean_human_check(self):
+        value = self.cleaned_data["human_check"]
+        if self.challenge is None or not self.challenge.check(value):
+            raise forms.ValidationError(_("The answer to the check question is wrong."))
+        return value
+
+
+class ObjectionForm(HumanCheckMixin, StyledForm):
+    name = forms.CharField(label=_("Name or organization"), max_length=100)
+    contact = forms.CharField(label=_("Phone or email"), max_length=100)
+    text = forms.CharField(
+        label=_("Objection"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("State the facts and, where you can, the evidence. Anonymous objections are not handled."),
+    )
+
+    def __init__(self, *args, challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_human_check(challenge)
+
+
+class AnnouncementForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Announcement.Kind.choices, initial=Announcement.Kind.OTHER)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Plain text; blank lines separate paragraphs."),
+    )
+
+
+class PublicNoticeForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PublicNotice.Kind.choices, initial=PublicNotice.Kind.OTHER)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Plain text; blank lines separate paragraphs."),
+    )
+    starts_on = forms.DateField(label=_("Notice starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    working_days = forms.IntegerField(
+        label=_("Working days"),
+        min_value=1,
+        max_value=60,
+        help_text=_("Saturdays and Sundays are not counted; the end date is computed."),
+    )
+    contact = forms.CharField(label=_("Contact for objections"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_days"].initial = settings.PUBLIC_NOTICE_DAYS
+
+
+class ResolutionForm(StyledForm):
+    resolution = forms.CharField(
+        label=_("Resolution"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was checked and decided; tell the objector through the contact given."),
+    )

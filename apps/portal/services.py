@@ -1,0 +1,166 @@
+"""Publishing on the portal: announcements, public notices, objections and their resolution.
+
+Other apps publish through these functions (a call's publication, later the selection results and delistings);
+each is one transaction with its audit entry."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit import services as audit
+from apps.core.errors import DomainError, PermissionDenied
+from apps.core.roles import Role
+from apps.notifications import services as notifications
+
+from . import policies
+from .dates import period_end
+from .models import Announcement, Objection, PublicNotice
+from .workflow import OBJECTION
+
+TITLE_MAX = 200
+OBJECTION_TEXT_MAX = 5000
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _subject_fields(subject) -> dict:
+    if subject is None:
+        return {"subject_type": None, "subject_id": None}
+    return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
+
+
+def _clean_text(value: str, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(message)
+    return value
+
+
+def announcement_publish(
+    user, *, title: str, body: str, kind: str = Announcement.Kind.OTHER, subject=None, published_at=None
+) -> Announcement:
+    """Publish an announcement now (or at `published_at`). `user` None: the system on the bureau's behalf."""
+    _require(policies.can_publish(user))
+    title = _clean_text(title, _("An announcement needs a title."))
+    body = _clean_text(body, _("An announcement needs a text."))
+    if len(title) > TITLE_MAX:
+        raise DomainError(_("The title is too long (at most 200 characters)."))
+    with transaction.atomic():
+        announcement = Announcement(
+            kind=kind,
+            title=title,
+            body=body,
+            published_at=published_at or timezone.now(),
+            created_by=user,
+            **_subject_fields(subject),
+        )
+        announcement.full_clean()
+        announcement.save()
+        audit.record("announcement.publish", announcement, after=audit.snapshot(announcement), actor=user)
+    return announcement
+
+
+def public_notice_open(
+    user,
+    *,
+    title: str,
+    body: str,
+    kind: str = PublicNotice.Kind.OTHER,
+    subject=None,
+    starts_on: date | None = None,
+    working_days: int | None = None,
+    contact: str = "",
+) -> PublicNotice:
+    """Open a public notice of `working_days` working days (default settings.PUBLIC_NOTICE_DAYS) from
+    `starts_on` (default today); its end date is computed, never typed."""
+    _require(policies.can_publish(user))
+    title = _clean_text(title, _("A public notice needs a title."))
+    body = _clean_text(body, _("A public notice needs a text."))
+    if len(title) > TITLE_MAX:
+        raise DomainError(_("The title is too long (at most 200 characters)."))
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    if starts_on < today:
+        raise DomainError(_("A public notice cannot start in the past."))
+    working_days = settings.PUBLIC_NOTICE_DAYS if working_days is None else working_days
+    if working_days < settings.PUBLIC_NOTICE_DAYS:
+        raise DomainError(
+            _("A public notice lasts at least %(days)s working days.") % {"days": settings.PUBLIC_NOTICE_DAYS}
+        )
+    with transaction.atomic():
+        notice = PublicNotice(
+            kind=kind,
+            title=title,
+            body=body,
+            starts_on=starts_on,
+            ends_on=period_end(starts_on, working_days),
+            working_days=working_days,
+            contact=(contact or "").strip(),
+            created_by=user,
+            **_subject_fields(subject),
+        )
+        notice.full_clean()
+        notice.save()
+        audit.record("public_notice.open", notice, after=audit.snapshot(notice), actor=user)
+    return notice
+
+
+def objection_submit(notice: PublicNotice, *, name: str, contact: str, text: str, now=None) -> Objection:
+    """Anyone may object while the notice runs (both end dates included); afterwards the objection is refused.
+    The regional officers get a task to resolve it."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if today < notice.starts_on:
+        raise DomainError(
+            _("This public notice has not started yet; objections open on %(date)s.")
+            % {"date": notice.starts_on.isoformat()}
+        )
+    if today > notice.ends_on:
+        raise DomainError(
+            _("The notice period ended on %(date)s; objections are no longer accepted.")
+            % {"date": notice.ends_on.isoformat()}
+        )
+    name = _clean_text(name, _("Please give your name or organization."))
+    contact = _clean_text(contact, _("Please give a phone number or email so that we can answer you."))
+    text = _clean_text(text, _("Please write your objection and the facts it rests on."))
+    if len(text) > OBJECTION_TEXT_MAX:
+        raise DomainError(_("The objection is too long (at most 5000 characters)."))
+    with transaction.atomic():
+        objection = Objection(notice=notice, name=name[:100], contact=contact[:100], text=text, received_at=now)
+        objection.full_clean()
+        objection.save()
+        audit.record(
+            "objection.submit",
+            objection,
+            after=audit.snapshot(objection, fields=["notice", "received_at"]),
+            actor=None,
+        )
+        officers = get_user_model().objects.filter(role=Role.REGIONAL_OFFICER, is_active=True)
+        notifications.notify(
+            officers,
+            _("Objection to the public notice “%(title)s”") % {"title": notice.title},
+            url=reverse("portal:objection", args=[objection.pk]),
+            subject=objection,
+            is_task=True,
+        )
+    return objection
+
+
+def objection_resolve(officer, objection: Objection, *, resolution: str) -> Objection:
+    """Record how the objection was handled; the officer tells the objector through the contact given."""
+    return OBJECTION.apply(
+        officer,
+        objection,
+        "resolve",
+        reason=resolution,
+        changes={"resolution": (resolution or "").strip(), "resolved_by": officer, "resolved_at": timezone.now()},
+    )

@@ -1,0 +1,29 @@
+import pytest
+
+from apps.portal import policies
+from apps.portal.selectors import objections_visible_to
+from tests.world import ACTORS
+
+from .factories import ObjectionFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGGED_IN = [a for a in ACTORS if a != "anonymous"]
+
+
+@pytest.mark.parametrize("actor", LOGGED_IN)
+def test_only_the_bureau_publishes_and_resolves(world, actor):
+    user = world.user(actor)
+    assert bool(policies.can_publish(user)) == (actor == "regional_officer")
+    assert bool(policies.can_resolve_objection(user)) == (actor == "regional_officer")
+
+
+def test_the_system_may_publish_on_the_bureaus_behalf():
+    assert policies.can_publish(None)
+    assert not policies.can_resolve_objection(None)
+
+
+@pytest.mark.parametrize("actor", LOGGED_IN)
+def test_objections_with_contact_details_are_for_the_bureau_only(world, actor):
+    objection = ObjectionFactory()
+    assert objections_visible_to(world.user(actor)).filter(pk=objection.pk).exists() == (actor == "regional_officer")

@@ -1,0 +1,130 @@
+"""Public pages and objections in the browser; the bureau's publishing pages."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from apps.portal.models import Announcement, Objection, PublicNotice
+
+from .factories import AnnouncementFactory, EndedNoticeFactory, ObjectionFactory, PublicNoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def objection_data(client, notice, **overrides):
+    client.get(reverse("portal:notice", args=[notice.pk]))
+    data = {
+        "name": "李四",
+        "contact": "13900000000",
+        "text": "拟立项单位研发投入数据与年报不符。",
+        "human_check": client.session[f"human_check:objection:{notice.pk}"]["a"],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_public_pages_have_stable_urls_and_render():
+    announcement = AnnouncementFactory(body="第一段\n\n<script>alert(1)</script>")
+    notice = PublicNoticeFactory()
+    client = Client()
+    page = client.get(f"/announcements/{announcement.pk}/").content.decode()
+    assert announcement.title in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert notice.title in client.get(f"/notices/{notice.pk}/").content.decode()
+    assert announcement.title in client.get(reverse("portal:announcements")).content.decode()
+    assert notice.title in client.get(reverse("portal:notices")).content.decode()
+    assert notice.title in client.get(reverse("portal:landing")).content.decode()
+
+
+def test_anyone_objects_during_the_notice():
+    notice = PublicNoticeFactory()
+    client = Client()
+    response = client.post(reverse("portal:notice", args=[notice.pk]), objection_data(client, notice))
+    assert response.status_code == 302
+    assert Objection.objects.get().notice == notice
+
+
+def test_objection_with_a_wrong_human_check_changes_nothing():
+    notice = PublicNoticeFactory()
+    client = Client()
+    response = client.post(reverse("portal:notice", args=[notice.pk]), objection_data(client, notice, human_check="0"))
+    assert response.status_code == 200
+    assert "验证问题回答错误" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_objection_after_the_notice_period_is_refused_in_the_page():
+    notice = EndedNoticeFactory()
+    client = Client()
+    page = client.get(reverse("portal:notice", args=[notice.pk])).content.decode()
+    assert "不再受理异议" in page
+    data = {
+        "name": "李四",
+        "contact": "1",
+        "text": "迟到",
+        "human_check": client.session[f"human_check:objection:{notice.pk}"]["a"],
+    }
+    response = client.post(reverse("portal:notice", args=[notice.pk]), data)
+    assert response.status_code == 200
+    assert "不再受理异议" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_objections_are_rate_limited(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "public_submission": (1, 3600)}
+    notice = PublicNoticeFactory()
+    client = Client()
+    assert client.post(reverse("portal:notice", args=[notice.pk]), objection_data(client, notice)).status_code == 302
+    response = client.post(reverse("portal:notice", args=[notice.pk]), objection_data(client, notice))
+    assert response.status_code == 429
+    assert Objection.objects.count() == 1
+
+
+def test_a_scheduled_notice_is_not_public_yet():
+    import datetime
+
+    from django.utils import timezone
+
+    notice = PublicNoticeFactory(starts_on=timezone.localdate() + datetime.timedelta(days=2))
+    assert Client().get(reverse("portal:notice", args=[notice.pk])).status_code == 404
+
+
+def test_the_bureau_resolves_an_objection(world, client_for):
+    objection = ObjectionFactory()
+    client = client_for("regional_officer")
+    assert objection.contact in client.get(reverse("portal:objection", args=[objection.pk])).content.decode()
+    empty = client.post(reverse("portal:objection", args=[objection.pk]), {"resolution": ""})
+    assert empty.status_code == 200
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.RECEIVED
+    done = client.post(reverse("portal:objection", args=[objection.pk]), {"resolution": "经核查，异议不成立。"})
+    assert done.status_code == 302
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.RESOLVED and objection.resolved_by == world.users["regional_officer"]
+
+
+def test_the_bureau_publishes_announcements_and_notices(world, client_for):
+    client = client_for("regional_officer")
+    response = client.post(
+        reverse("portal:announcement_create"), {"kind": "other", "title": "关于开展需求征集的通知", "body": "正文"}
+    )
+    assert response.status_code == 302
+    assert Announcement.objects.get().created_by == world.users["regional_officer"]
+    short = client.post(
+        reverse("portal:notice_create"),
+        {"kind": "other", "title": "公示", "body": "正文", "starts_on": "2099-01-05", "working_days": "2"},
+    )
+    assert short.status_code == 200
+    assert "公示期不少于" in short.content.decode()
+    assert not PublicNotice.objects.exists()
+    ok = client.post(
+        reverse("portal:notice_create"),
+        {"kind": "other", "title": "公示", "body": "正文", "starts_on": "2099-01-05", "working_days": "5"},
+    )
+    assert ok.status_code == 302
+    assert PublicNotice.objects.get().ends_on.isoformat() == "2099-01-09"
+
+
+def test_search_needs_a_query_and_escapes_it():
+    page = Client().get(reverse("portal:search"), {"q": "<b>稀土</b>"}).content.decode()
+    assert "<b>稀土</b>" not in page
