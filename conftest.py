@@ -17,7 +17,9 @@ def pytest_collection_modifyitems(config, items):
 def _reference_data(request):
     """Transactional tests flush the tables the data migrations filled; refill them for whoever runs next."""
     yield
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from apps.reference.services import ensure_reference_data
 
         ensure_reference_data()

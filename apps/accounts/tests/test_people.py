@@ -48,6 +48,7 @@ def test_expert_affiliation_counts_as_a_conflict(world, client_for):
     assert world.org.pk in User.objects.get(username="expert").expert_profile.conflicted_organization_ids()
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker closes its connection when done
 def test_password_reset_by_email_link(world, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 

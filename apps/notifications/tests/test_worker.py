@@ -17,9 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 def run_worker_batch():
+    """The real worker command, as `run_worker` starts it (it closes its database connections when done, so the
+    tests that use it run in real transactions: `transaction=True`)."""
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
 
 
+worker_db = pytest.mark.django_db(transaction=True)
+
+
+@worker_db
 def test_notification_email_is_sent_by_the_worker_not_the_request(world, django_capture_on_commit_callbacks):
     officer = world.user("prefecture_officer")
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,6 +40,7 @@ def test_notification_email_is_sent_by_the_worker_not_the_request(world, django_
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
+@worker_db
 def test_registration_request_enqueues_an_email_the_worker_delivers(world, client, django_capture_on_commit_callbacks):
     from django.urls import reverse
 
@@ -99,6 +106,7 @@ def test_a_due_schedule_is_enqueued_once_however_many_workers_tick():
     assert "audit.verify_chain" in schedules.tick(now + timedelta(days=1, seconds=1))
 
 
+@worker_db
 def test_daily_chain_check_alerts_the_audit_admins_when_broken(world):
     from django.db import connection
 
