@@ -8,6 +8,9 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls")
 
     def ready(self):
+        from datetime import timedelta
+
+        from apps.core import schedules
         from apps.portal import registry
 
         from . import attachments, portal_hooks
@@ -15,3 +18,4 @@ class CallsConfig(AppConfig):
         registry.register_section(portal_hooks.open_calls_section)
         registry.register_search(portal_hooks.search_calls)
         attachments.register()
+        schedules.register("calls.close_due", "apps.calls.tasks.close_due_calls", timedelta(hours=1))

@@ -386,3 +386,26 @@ def test_review_starts_after_the_recommendation_deadline(officer):
     call.refresh_from_db()
     call = services.call_start_review(officer, call)
     assert services.call_conclude(officer, call).status == Call.Status.CONCLUDED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_closes_due_calls_through_the_worker():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from apps.core import schedules
+    from apps.reference.services import ensure_reference_data
+
+    ensure_reference_data()
+    call = CallFactory(
+        status=Call.Status.PUBLISHED,
+        applications_open=timezone.localdate() - timedelta(days=30),
+        applications_close=timezone.localdate() - timedelta(days=1),
+        recommendation_deadline=timezone.localdate() + timedelta(days=10),
+    )
+    assert "calls.close_due" in schedules.tick()
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    call.refresh_from_db()
+    assert call.status == Call.Status.APPLICATIONS_CLOSED
