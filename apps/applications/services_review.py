@@ -1,0 +1,282 @@
+"""Expert review (专家评审, Art. 11): panels per topic, conflict-of-interest exclusion, scoring and the ranking.
+
+- `panel_create`, `panel_add_member`, `panel_remove_member`: the regional officer forms the panel of a topic;
+- `panel_open`: at least REVIEW_PANEL_MIN_EXPERTS members; every member is assigned every application of the
+  topic under expert review, except where conflicted (affiliation or a declared conflict with the lead unit or a
+  partner): those assignments are recorded as excluded, and the expert never sees the application;
+- `review_submit` / `review_declare_conflict`: the expert scores the weighted criteria with comments, or declares
+  a conflict (the assignment is then void);
+- `panel_close`: every active assignment scored; the aggregate (scoring.aggregate) and rank of each application
+  are stored; from now on the panel's experts may see each other's scores.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.audit import services as audit
+from apps.core.errors import DomainError
+from apps.core.roles import Role
+from apps.notifications import services as notifications
+
+from . import policies, scoring
+from .models import Application, PanelMember, Review, ReviewPanel, Score
+from .services import record_event, require
+from .workflow import PANEL, REVIEW, regional_officers, unit_admins
+
+
+def panel_create(officer, topic) -> ReviewPanel:
+    require(policies.is_regional_officer(officer))
+    try:
+        with transaction.atomic():
+            panel = ReviewPanel.objects.create(
+                topic=topic, created_by=officer, min_experts=settings.REVIEW_PANEL_MIN_EXPERTS
+            )
+            audit.record("review_panel.create", panel, after=audit.snapshot(panel), actor=officer)
+    except IntegrityError as exc:
+        raise DomainError(_("This topic already has a review panel."), code="duplicate") from exc
+    return panel
+
+
+def panel_add_member(officer, panel, expert) -> PanelMember:
+    require(policies.is_regional_officer(officer))
+    if panel.status != ReviewPanel.Status.FORMING:
+        raise DomainError(_("Experts are added while the panel is being formed."), code="state")
+    if expert is None or expert.role != Role.EXPERT or not expert.is_active:
+        raise DomainError(_("Only active expert accounts can sit on a panel."), code="not_expert")
+    if panel.members.filter(expert=expert).exists():
+        raise DomainError(_("%(name)s is already on this panel.") % {"name": expert.display_name}, code="duplicate")
+    with transaction.atomic():
+        member = PanelMember.objects.create(panel=panel, expert=expert)
+        audit.record("review_panel.add_member", panel, after={"expert": expert.pk}, actor=officer)
+    return member
+
+
+def panel_remove_member(officer, member) -> None:
+    require(policies.is_regional_officer(officer))
+    if member.panel.status != ReviewPanel.Status.FORMING:
+        raise DomainError(_("Experts are removed while the panel is being formed."), code="state")
+    with transaction.atomic():
+        audit.record("review_panel.remove_member", member.panel, before={"expert": member.expert_id}, actor=officer)
+        member.delete()
+
+
+def conflict_reason(expert, application) -> str:
+    """Why this expert must not judge this application ("" when free): the expert's affiliation or a declared
+    conflict is the lead unit or a partner."""
+    try:
+        profile = expert.expert_profile
+    except Exception:  # no profile: nothing declared
+        return ""
+    conflicted = profile.conflicted_organization_ids()
+    if not conflicted:
+        return ""
+    parties = {application.lead_unit_id: application.lead_unit.name}
+    parties.update(
+        {p.organization_id: p.organization.name for p in application.partnerships.select_related("organization")}
+    )
+    for org_id, name in parties.items():
+        if org_id in conflicted:
+            if org_id == profile.affiliation_id:
+                return _("Affiliated with %(org)s, a party to the application") % {"org": name}
+            return _("Declared conflict of interest with %(org)s") % {"org": name}
+    return ""
+
+
+def _applications_under_review(topic):
+    return Application.objects.filter(topic=topic, status=Application.Status.EXPERT_REVIEW).select_related("lead_unit")
+
+
+def _assign(panel, application, experts) -> list[Review]:
+    created = []
+    for expert in experts:
+        reason = conflict_reason(expert, application)
+        review, was_created = Review.objects.get_or_create(
+            application=application,
+            expert=expert,
+            defaults={
+                "panel": panel,
+                "status": Review.Status.EXCLUDED if reason else Review.Status.ASSIGNED,
+                "conflict_reason": reason,
+            },
+        )
+        if was_created:
+            created.append(review)
+    for review in created:
+        if review.status == Review.Status.ASSIGNED:
+            notifications.notify(
+                [review.expert],
+                _("Application to score: %(name)s") % {"name": application},
+                url=review.get_absolute_url(),
+                subject=review,
+                is_task=True,
+            )
+    return created
+
+
+def panel_open(officer, panel) -> ReviewPanel:
+    require(policies.is_regional_officer(officer))
+    if not ReviewPanel.objects.filter(pk=panel.pk, status=ReviewPanel.Status.FORMING).exists():
+        raise DomainError(_("Scoring has already been opened for this panel."), code="state")
+    members = [m.expert for m in panel.members.select_related("expert", "expert__expert_profile")]
+    if len(members) < panel.min_experts:
+        raise DomainError(
+            _("A panel needs at least %(min)s experts; it has %(count)s.")
+            % {"min": panel.min_experts, "count": len(members)},
+            code="too_few",
+        )
+    applications = list(_applications_under_review(panel.topic))
+    if not applications:
+        raise DomainError(_("No application of this topic has passed the formal check yet."), code="empty")
+    for application in applications:
+        free = [e for e in members if not conflict_reason(e, application)]
+        if len(free) < panel.min_experts:
+            raise DomainError(
+                _(
+                    "Only %(count)s experts of the panel are free of conflicts of interest for “%(name)s”; at least "
+                    "%(min)s are needed. Add experts to the panel."
+                )
+                % {"count": len(free), "name": application, "min": panel.min_experts},
+                code="too_few_free",
+            )
+    with transaction.atomic():
+        opened = PANEL.apply(officer, panel, "open", changes={"opened_at": timezone.now()})
+        for application in applications:
+            _assign(opened, application, members)
+    return opened
+
+
+def assign_if_panel_scoring(application) -> None:
+    """An application that passes the formal check while its topic's panel is scoring is assigned at once."""
+    panel = ReviewPanel.objects.filter(topic_id=application.topic_id, status=ReviewPanel.Status.SCORING).first()
+    if panel is not None:
+        _assign(panel, application, [m.expert for m in panel.members.select_related("expert")])
+
+
+def _clean_scores(scores: dict, comments: dict) -> dict:
+    cleaned = {}
+    for criterion in scoring.criteria():
+        raw = scores.get(criterion.code)
+        try:
+            value = Decimal(str(raw)) if raw not in (None, "") else None
+        except (InvalidOperation, ValueError):
+            value = None
+        if value is None or not (scoring.SCORE_MIN <= value <= scoring.SCORE_MAX):
+            raise DomainError(
+                _("Give a score from 0 to 100 for “%(criterion)s”.") % {"criterion": criterion.label}, code="score"
+            )
+        cleaned[criterion.code] = (value, (comments.get(criterion.code) or "").strip())
+    return cleaned
+
+
+def review_submit(expert, review, *, scores: dict, comments: dict | None = None, comment: str) -> Review:
+    """Score every criterion (0–100) with an overall opinion; the expert may revise until the panel closes."""
+    require(policies.is_own_review(expert, review))
+    if review.panel.status != ReviewPanel.Status.SCORING:
+        raise DomainError(_("Scoring is not open for this panel."), code="state")
+    if review.application.status != Application.Status.EXPERT_REVIEW:
+        raise DomainError(_("This application is no longer under expert review."), code="state")
+    cleaned = _clean_scores(scores, comments or {})
+    if not (comment or "").strip():
+        raise DomainError(_("Please write your overall opinion."), code="comment")
+    total = scoring.weighted_total({code: value for code, (value, _c) in cleaned.items()})
+    with transaction.atomic():
+        updated = REVIEW.apply(
+            expert,
+            review,
+            "submit",
+            changes={"total": total, "comment": comment.strip(), "submitted_at": timezone.now()},
+        )
+        for code, (value, note) in cleaned.items():
+            Score.objects.update_or_create(review=updated, criterion=code, defaults={"score": value, "comment": note})
+        pending = Review.objects.filter(
+            panel=updated.panel,
+            status=Review.Status.ASSIGNED,
+            application__status=Application.Status.EXPERT_REVIEW,
+        )
+        if not pending.exists():
+            notifications.notify(
+                regional_officers(),
+                _("Every expert has scored: the panel “%(topic)s” can be closed") % {"topic": updated.panel.topic},
+                url=updated.panel.get_absolute_url(),
+                subject=updated.panel,
+                is_task=True,
+            )
+    return updated
+
+
+def review_declare_conflict(expert, review, *, reason: str) -> Review:
+    require(policies.is_own_review(expert, review))
+    if review.panel.status != ReviewPanel.Status.SCORING:
+        raise DomainError(_("Scoring is not open for this panel."), code="state")
+    with transaction.atomic():
+        updated = REVIEW.apply(
+            expert,
+            review,
+            "declare_conflict",
+            reason=reason,
+            changes={"conflict_reason": (reason or "").strip()[:255], "total": None},
+        )
+        updated.scores.all().delete()
+        notifications.notify(
+            regional_officers(),
+            _("An expert declared a conflict of interest on “%(name)s”") % {"name": updated.application},
+            url=updated.panel.get_absolute_url(),
+            subject=updated.panel,
+            body=reason,
+        )
+    return updated
+
+
+def panel_close(officer, panel) -> ReviewPanel:
+    """Every active assignment of the applications still under review must be scored."""
+    require(policies.is_regional_officer(officer))
+    if ReviewPanel.objects.filter(pk=panel.pk, status=ReviewPanel.Status.FORMING).exists():
+        raise DomainError(_("Scoring has not been opened for this panel yet."), code="state")
+    applications = list(_applications_under_review(panel.topic))
+    pending = Review.objects.filter(panel=panel, status=Review.Status.ASSIGNED, application__in=applications).count()
+    if pending:
+        raise DomainError(
+            _("%(count)s assignment(s) have not been scored yet: the panel can close once every expert has scored.")
+            % {"count": pending},
+            code="pending",
+        )
+    with transaction.atomic():
+        closed = PANEL.apply(officer, panel, "close", changes={"closed_at": timezone.now()})
+        totals = {
+            a.pk: list(
+                Review.objects.filter(panel=closed, application=a, status=Review.Status.SUBMITTED).values_list(
+                    "total", flat=True
+                )
+            )
+            for a in applications
+        }
+        rows = scoring.rank([(pk, scoring.aggregate(values)) for pk, values in totals.items()])
+        for row in rows:
+            Application.objects.filter(pk=row.key).update(
+                review_score=row.score, review_rank=row.rank, review_tied=row.tied
+            )
+        audit.record(
+            "review_panel.ranking",
+            closed,
+            after={"ranking": [[r.key, str(r.score) if r.score is not None else None, r.rank, r.tied] for r in rows]},
+            actor=officer,
+        )
+        for application in applications:
+            record_event(
+                application,
+                "review_closed",
+                actor=officer,
+                status_from=application.status,
+                status_to=application.status,
+            )
+            notifications.notify(
+                unit_admins(application),
+                _("The expert review of your application has been completed: %(name)s") % {"name": application},
+                url=application.get_absolute_url(),
+                subject=application,
+            )
+    return closed

@@ -1,0 +1,207 @@
+"""Pages every audience shares: the list, the detail page (with the actions the user may take), the versions and
+their comparison, and the .docx/.pdf of an application. Audience-specific actions are in views_unit.py,
+views_officer.py and views_expert.py."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from apps.calls.models import Call
+from apps.core.roles import UNIT_ROLES, Role
+
+from . import checklist, content, policies, selectors, versions
+from .forms import OpinionForm, ReasonForm, RecommendForm
+from .models import Application, ApplicationVersion, Review
+from .workflow import APPLICATION
+
+
+def guard(decision) -> None:
+    if not decision:
+        raise DjangoPermissionDenied(decision.reason)
+
+
+def form_errors(form) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
+    return "；".join(parts)
+
+
+def get_application(request, pk) -> Application:
+    return get_object_or_404(selectors.visible_to(request.user), pk=pk)
+
+
+@login_required
+def application_list(request):
+    user = request.user
+    guard(policies.can_list(user))
+    status = request.GET.get("status", "")
+    call_id = request.GET.get("call", "")
+    call_id = call_id if call_id.isdigit() else ""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.application_list(user, status=status, call_id=call_id, query=query), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "page": page,
+            "status": status,
+            "call_id": call_id,
+            "q": query,
+            "statuses": Application.Status.choices,
+            "calls": Call.objects.exclude(status=Call.Status.DRAFT),
+            "can_create": bool(policies.can_create(user)),
+            "is_unit": user.role in UNIT_ROLES,
+            "is_regional": user.role == Role.REGIONAL_OFFICER,
+        },
+    )
+
+
+def _recommend_form(application) -> RecommendForm:
+    form = RecommendForm(auto_id="recommend-%s")
+    if not application.region_mismatch:
+        del form.fields["confirm_region"]
+    return form
+
+
+def detail_context(request, application, **extra) -> dict:
+    user = request.user
+    data = content.snapshot(application)
+    is_unit = user.role in UNIT_ROLES
+    reviews = []
+    if policies.can_see_reviews(user, application):
+        reviews = application.reviews.select_related("expert").prefetch_related("scores").order_by("id")
+    transitions, blocked, reasons = [], [], set()
+    for t in APPLICATION.from_state(application.status):
+        decision = t.policy(user, application)
+        if decision:
+            transitions.append(t)
+        elif (
+            t.action in policies.ROLE_FOR_ACTION
+            and policies.ROLE_FOR_ACTION[t.action](user, application)
+            and decision.reason not in reasons
+        ):
+            reasons.add(decision.reason)
+            blocked.append((t, decision.reason))
+    context = {
+        "application": application,
+        "sections": content.sections(data),
+        "lead": data["lead_unit"],
+        "items": checklist.evaluate(application) if user.role != Role.EXPERT else [],
+        "events": selectors.timeline(user, application),
+        "transitions": {t.action: t for t in transitions},
+        "blocked": blocked,
+        "is_unit": is_unit,
+        "is_expert": user.role == Role.EXPERT,
+        "can_edit": bool(policies.can_edit(user, application)),
+        "can_withdraw": bool(policies.is_unit_admin_of(user, application))
+        and application.status in Application.WITHDRAWABLE,
+        "can_see_versions": bool(policies.can_see_versions(user, application)),
+        "version_count": application.versions.count(),
+        "reviews": reviews,
+        "partnerships": application.partnerships.select_related("organization"),
+        "recommend_form": _recommend_form(application),
+        "opinion_form": OpinionForm(auto_id="formal-%s"),
+        "return_form": ReasonForm(auto_id="return-%s"),
+        "reject_form": ReasonForm(auto_id="reject-%s"),
+        "formal_return_form": ReasonForm(auto_id="formal-return-%s"),
+        "withdraw_form": ReasonForm(auto_id="withdraw-%s"),
+    }
+    if user.role == Role.EXPERT:
+        context["my_review"] = Review.objects.filter(application=application, expert=user).first()
+    context.update(extra)
+    return context
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_application(request, pk)
+    guard(policies.can_view(request.user, application))
+    return render(request, "applications/detail.html", detail_context(request, application))
+
+
+@login_required
+def version_list(request, pk):
+    application = get_application(request, pk)
+    guard(policies.can_see_versions(request.user, application))
+    items = list(application.versions.select_related("submitted_by"))
+    numbers = [v.number for v in items]
+    a = request.GET.get("a", "")
+    b = request.GET.get("b", "")
+    changes = None
+    compared = None
+    if a.isdigit() and b.isdigit():
+        old = get_object_or_404(ApplicationVersion, application=application, number=int(a))
+        new = get_object_or_404(ApplicationVersion, application=application, number=int(b))
+        changes = versions.diff(old.snapshot, new.snapshot)
+        compared = (old, new)
+    elif len(numbers) >= 2:
+        a, b = str(numbers[-2]), str(numbers[-1])
+    return render(
+        request,
+        "applications/versions.html",
+        {
+            "application": application,
+            "versions": items,
+            "a": a,
+            "b": b,
+            "changes": changes,
+            "compared": compared,
+            "no_changes": versions.NO_CHANGES,
+        },
+    )
+
+
+@login_required
+def version_detail(request, pk, number):
+    application = get_application(request, pk)
+    guard(policies.can_see_versions(request.user, application))
+    version = get_object_or_404(ApplicationVersion, application=application, number=number)
+    return render(
+        request,
+        "applications/version_detail.html",
+        {
+            "application": application,
+            "version": version,
+            "sections": content.sections(version.snapshot),
+            "lead": version.snapshot.get("lead_unit", {}),
+        },
+    )
+
+
+def _export_name(application, extension: str) -> str:
+    from urllib.parse import quote
+
+    name = f"{_('Application')}-{application.pk}-{application.lead_unit.name}.{extension}"
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+@login_required
+def export_docx(request, pk):
+    from .exports.docx import application_docx
+
+    application = get_application(request, pk)
+    guard(policies.can_view(request.user, application))
+    response = HttpResponse(
+        application_docx(application),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = _export_name(application, "docx")
+    return response
+
+
+@login_required
+def export_pdf(request, pk):
+    from .exports.pdf import application_pdf
+
+    application = get_application(request, pk)
+    guard(policies.can_view(request.user, application))
+    response = HttpResponse(application_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = _export_name(application, "pdf")
+    return response

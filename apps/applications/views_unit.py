@@ -1,0 +1,234 @@
+"""The applicant's pages: start an application, edit the draft with its live checklist, partners, submit and
+withdraw. Bad input: the page again with the message, nothing changed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.calls.models import Topic
+from apps.calls.selectors import open_calls
+from apps.core.errors import DomainError
+
+from . import checklist, policies, services
+from .forms import (
+    ApplicationForm,
+    BudgetFormSet,
+    CapabilityFormSet,
+    CreateForm,
+    IndicatorFormSet,
+    PartnerForm,
+    RDInvestmentFormSet,
+    ReasonForm,
+    formset_rows,
+)
+from .models import Application, Partnership
+from .views import form_errors, get_application, guard
+
+CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
+INDICATOR_FIELDS = ("topic_indicator_id", "name", "unit", "baseline", "target_year1", "target_year2", "target_year3")
+BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
+
+
+def _open_topics():
+    return Topic.objects.filter(call__in=open_calls()).select_related("call", "industry").order_by("call", "number")
+
+
+@login_required
+def application_create(request):
+    guard(policies.can_create(request.user))
+    topics = _open_topics()
+    form = CreateForm(request.POST or None, topics=topics, initial={"topic": request.GET.get("topic")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                request.user, form.cleaned_data["topic"], project_name=form.cleaned_data["project_name"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Draft created. Fill it in, save it, and submit it when the checklist is green.")
+            )
+            return redirect("applications:edit", pk=application.pk)
+    return render(request, "applications/create.html", {"form": form, "topics": topics})
+
+
+def _forms(application, data=None):
+    minimums = {t.pk: t.minimum_target for t in application.topic.indicators.all()}
+    rows = lambda qs, fields: [{f: getattr(o, f) for f in fields} for o in qs]  # noqa: E731
+    return {
+        "form": ApplicationForm(data, instance=Application.objects.get(pk=application.pk)),
+        "capabilities": CapabilityFormSet(
+            data, prefix="cap", initial=rows(application.capabilities.all(), CAPABILITY_FIELDS)
+        ),
+        "rd": RDInvestmentFormSet(
+            data, prefix="rd", initial=rows(application.rd_investments.all(), ("year", "amount", "revenue"))
+        ),
+        "indicators": IndicatorFormSet(
+            data,
+            prefix="kpi",
+            initial=rows(application.indicators.all(), INDICATOR_FIELDS),
+            form_kwargs={"minimums": minimums},
+        ),
+        "budget": BudgetFormSet(data, prefix="budget", initial=rows(application.budget_items.all(), BUDGET_FIELDS)),
+    }
+
+
+def _all_valid(forms) -> bool:
+    return all([f.is_valid() for f in forms.values()])  # noqa: C419 (validate every form, not the first failure)
+
+
+def _overlay(forms) -> dict:
+    """The valid parts of the bound forms, for the live checklist."""
+    overlay = {}
+    form = forms["form"]
+    form.is_valid()
+    overlay.update(getattr(form, "cleaned_data", {}))
+    for key in ("capabilities", "rd", "indicators", "budget"):
+        if forms[key].is_valid():
+            overlay[key] = formset_rows(forms[key])
+    return overlay
+
+
+def _edit_context(request, application, forms, **extra):
+    return {
+        "application": application,
+        **forms,
+        "items": extra.pop("items", None) or checklist.evaluate(application),
+        "partnerships": application.partnerships.select_related("organization"),
+        "partner_form": extra.pop("partner_form", None) or PartnerForm(),
+        "rd_ratio": _ratio_label(),
+        **extra,
+    }
+
+
+def _ratio_label() -> str:
+    from django.conf import settings
+
+    return f"{(settings.APPLICATION_RD_STABILITY_RATIO * 100).normalize():f}%"
+
+
+@login_required
+def application_edit(request, pk):
+    application = get_application(request, pk)
+    guard(policies.can_edit(request.user, application))
+    forms = _forms(application, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if _all_valid(forms):
+            form = forms["form"]
+            try:
+                services.application_save(
+                    request.user,
+                    application,
+                    values={name: form.cleaned_data.get(name) for name in form.Meta.fields},
+                    capabilities=formset_rows(forms["capabilities"]),
+                    rd=formset_rows(forms["rd"]),
+                    indicators=formset_rows(forms["indicators"]),
+                    budget=formset_rows(forms["budget"]),
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                if request.POST.get("then") == "submit":
+                    return _submit(request, application)
+                messages.success(request, _("Draft saved."))
+                return redirect("applications:edit", pk=application.pk)
+        else:
+            messages.error(request, _("The draft was not saved: please correct the fields marked below."))
+    return render(request, "applications/edit.html", _edit_context(request, application, forms))
+
+
+@login_required
+def application_checklist(request, pk):
+    """The live checklist (htmx): the saved application overlaid with the form's current values."""
+    application = get_application(request, pk)
+    guard(policies.can_view(request.user, application))
+    overlay = None
+    if request.method == "POST" and policies.can_edit(request.user, application):
+        overlay = _overlay(_forms(application, request.POST))
+    items = checklist.evaluate(application, overlay=overlay)
+    return render(
+        request,
+        "applications/partials/checklist.html",
+        {"application": application, "items": items, "live": overlay is not None},
+    )
+
+
+@login_required
+@require_POST
+def partner_add(request, pk):
+    application = get_application(request, pk)
+    guard(policies.can_edit(request.user, application))
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            partnership = services.partnership_add(request.user, application, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s added as a partner: now attach the signed cooperation agreement.")
+                % {"name": partnership.organization.name},
+            )
+    else:
+        messages.error(request, _("The partner was not added: %(errors)s") % {"errors": form_errors(form)})
+    return redirect(f"{application.get_absolute_url()}edit/#partners")
+
+
+@login_required
+@require_POST
+def partner_remove(request, pk, partner_pk):
+    application = get_application(request, pk)
+    guard(policies.can_edit(request.user, application))
+    partnership = get_object_or_404(Partnership, pk=partner_pk, application=application)
+    try:
+        services.partnership_remove(request.user, partnership)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Partner removed."))
+    return redirect(f"{application.get_absolute_url()}edit/#partners")
+
+
+def _submit(request, application):
+    try:
+        updated = services.application_submit(request.user, application)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        if application.is_editable:
+            return redirect("applications:edit", pk=application.pk)
+    else:
+        if updated.status == Application.Status.SUBMITTED:
+            messages.success(request, _("Application submitted; your prefecture office has been asked to review it."))
+        else:
+            messages.success(request, _("Application resubmitted to the regional bureau for the formal check."))
+    return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = get_application(request, pk)
+    guard(policies.is_unit_admin_of(request.user, application))
+    return _submit(request, application)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = get_application(request, pk)
+    guard(policies.is_unit_admin_of(request.user, application))
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+    else:
+        try:
+            services.application_withdraw(request.user, application, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Application withdrawn."))
+    return redirect("applications:detail", pk=application.pk)
