@@ -26,6 +26,18 @@ LOGINS = [
 ]
 
 
+def _silence_demo_emails() -> None:
+    """Demo history is not news: mark its inbox messages as emailed and drop the queued email jobs, so the worker
+    does not flood the console with a hundred demo emails at start-up."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from apps.notifications.models import Message
+
+    Message.objects.filter(emailed_at__isnull=True).update(emailed_at=timezone.now())
+    DBTaskResult.objects.filter(task_path="apps.notifications.tasks.send_message_emails").delete()
+
+
 class Command(BaseCommand):
     help = "Load demo data for every role (idempotent: does nothing if already loaded) and print the logins."
 
@@ -41,6 +53,7 @@ class Command(BaseCommand):
                             raise
                         continue
                     module.load(users)
+            _silence_demo_emails()  # after the commit: the email jobs are enqueued on commit
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         else:
             self.stdout.write("Demo data already present.")
