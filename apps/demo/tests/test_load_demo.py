@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_an_account_for_every_role_and_loads_once(capsys):
     call_command("load_demo")
-    assert {role for role in User.objects.values_list("role", flat=True)} == set(Role.values)
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.get(username="regional").check_password(DEMO_PASSWORD)
     assert User.objects.filter(role=Role.PREFECTURE_OFFICER).count() == 14
     count = User.objects.count()
