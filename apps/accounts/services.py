@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.audit import services as audit
 from apps.core.errors import DomainError, PermissionDenied
+from apps.core.policy import require
 from apps.core.request_context import client_ip
 from apps.core.roles import ADMIN_ROLES, Role
 from apps.notifications import services as notifications
@@ -140,9 +141,6 @@ def temporary_password() -> str:
 
 
 # ---------------------------------------------------------------- system administrator
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _check_binding(role: str, organization, prefecture) -> None:
@@ -166,7 +164,7 @@ def create_user(
     prefecture=None,
 ) -> tuple[User, str]:
     """Create an account with a temporary password the user must change at first login."""
-    _require(policies.can_manage_accounts(admin))
+    require(policies.can_manage_accounts(admin))
     if role in ADMIN_ROLES and role == admin.role:
         raise DomainError(_("An administrator cannot create another account of their own administrator role."))
     _check_binding(role, organization, prefecture)
@@ -194,7 +192,7 @@ def create_user(
 
 
 def update_user(admin: User, user: User, **changes) -> User:
-    _require(policies.can_manage_accounts(admin))
+    require(policies.can_manage_accounts(admin))
     if user.pk == admin.pk and "role" in changes and changes["role"] != admin.role:
         raise DomainError(_("Administrators cannot change their own role."))
     _check_binding(
@@ -217,7 +215,7 @@ def update_user(admin: User, user: User, **changes) -> User:
 
 
 def reset_password(admin: User, user: User) -> str:
-    _require(policies.can_manage_accounts(admin))
+    require(policies.can_manage_accounts(admin))
     password = temporary_password()
     with transaction.atomic():
         _set_password(user, password, must_change=True)
@@ -226,7 +224,7 @@ def reset_password(admin: User, user: User) -> str:
 
 
 def set_active(admin: User, user: User, active: bool) -> User:
-    _require(policies.can_manage_accounts(admin))
+    require(policies.can_manage_accounts(admin))
     if user.pk == admin.pk:
         raise DomainError(_("You cannot disable your own account."))
     with transaction.atomic():
@@ -238,7 +236,7 @@ def set_active(admin: User, user: User, active: bool) -> User:
 
 # ---------------------------------------------------------------- security administrator
 def reset_two_factor(admin: User, user: User) -> None:
-    _require(policies.can_manage_security(admin))
+    require(policies.can_manage_security(admin))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         User.objects.filter(pk=user.pk).update(security_stamp=new_stamp())
@@ -246,7 +244,7 @@ def reset_two_factor(admin: User, user: User) -> None:
 
 
 def update_security_policy(admin: User, **values):
-    _require(policies.can_manage_security(admin))
+    require(policies.can_manage_security(admin))
     current = security.policy()
     with transaction.atomic():
         before = audit.snapshot(current)
@@ -311,7 +309,7 @@ def create_unit_member(
 ) -> tuple[User, str]:
     """A unit administrator adds colleagues of the same organization (temporary password, changed at first
     login)."""
-    _require(policies.can_manage_unit_members(unit_admin))
+    require(policies.can_manage_unit_members(unit_admin))
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("This username is taken."))
     password = temporary_password()
@@ -333,7 +331,7 @@ def create_unit_member(
 
 
 def set_unit_member_active(unit_admin: User, member: User, active: bool) -> User:
-    _require(policies.can_manage_unit_members(unit_admin))
+    require(policies.can_manage_unit_members(unit_admin))
     if member.organization_id != unit_admin.organization_id or member.pk == unit_admin.pk:
         raise PermissionDenied(_("You can only manage other accounts of your own organization."))
     with transaction.atomic():

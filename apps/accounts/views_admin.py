@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,15 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import policies, security, services
 from .forms import SecurityPolicyForm, UserCreateForm, UserEditForm
 from .models import Lockout, User
-
-
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
 
 
 def _user_list(request, template):
@@ -40,13 +35,13 @@ def _user_list(request, template):
 
 @login_required
 def user_list(request):
-    _guard(policies.can_manage_accounts(request.user))
+    guard(policies.can_manage_accounts(request.user))
     return _user_list(request, "accounts/admin/user_list.html")
 
 
 @login_required
 def user_create(request):
-    _guard(policies.can_manage_accounts(request.user))
+    guard(policies.can_manage_accounts(request.user))
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +55,7 @@ def user_create(request):
 
 @login_required
 def user_edit(request, pk):
-    _guard(policies.can_manage_accounts(request.user))
+    guard(policies.can_manage_accounts(request.user))
     target = get_object_or_404(User, pk=pk)
     initial = {f: getattr(target, f) for f in ("full_name", "email", "phone", "role", "organization", "prefecture")}
     form = UserEditForm(request.POST or None, initial=initial)
@@ -78,7 +73,7 @@ def user_edit(request, pk):
 @login_required
 @require_POST
 def user_reset_password(request, pk):
-    _guard(policies.can_manage_accounts(request.user))
+    guard(policies.can_manage_accounts(request.user))
     target = get_object_or_404(User, pk=pk)
     password = services.reset_password(request.user, target)
     return render(request, "accounts/admin/temporary_password.html", {"target": target, "password": password})
@@ -87,7 +82,7 @@ def user_reset_password(request, pk):
 @login_required
 @require_POST
 def user_toggle_active(request, pk):
-    _guard(policies.can_manage_accounts(request.user))
+    guard(policies.can_manage_accounts(request.user))
     target = get_object_or_404(User, pk=pk)
     try:
         services.set_active(request.user, target, not target.is_active)
@@ -103,7 +98,7 @@ def user_toggle_active(request, pk):
 
 @login_required
 def security_home(request):
-    _guard(policies.can_manage_security(request.user))
+    guard(policies.can_manage_security(request.user))
     form = SecurityPolicyForm(request.POST or None, instance=security.policy())
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +115,7 @@ def security_home(request):
 @login_required
 @require_POST
 def lockout_release(request, pk):
-    _guard(policies.can_manage_security(request.user))
+    guard(policies.can_manage_security(request.user))
     lockout = get_object_or_404(Lockout, pk=pk)
     security.unlock(request.user, lockout)
     messages.success(request, _("Unlocked %(username)s.") % {"username": lockout.username})
@@ -129,14 +124,14 @@ def lockout_release(request, pk):
 
 @login_required
 def security_users(request):
-    _guard(policies.can_manage_security(request.user))
+    guard(policies.can_manage_security(request.user))
     return _user_list(request, "accounts/admin/security_users.html")
 
 
 @login_required
 @require_POST
 def two_factor_reset(request, pk):
-    _guard(policies.can_manage_security(request.user))
+    guard(policies.can_manage_security(request.user))
     target = get_object_or_404(User, pk=pk)
     services.reset_two_factor(request.user, target)
     messages.success(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import ratelimit
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 from apps.core.roles import Role
 
 from . import policies, services
@@ -19,14 +20,9 @@ from .forms import ConflictForm, ExpertProfileForm, PasswordResetForm, PasswordR
 from .models import ExpertConflict, ExpertProfile, User
 
 
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
-
-
 @login_required
 def unit_members(request):
-    _guard(policies.can_manage_unit_members(request.user))
+    guard(policies.can_manage_unit_members(request.user))
     form = UnitMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,7 +42,7 @@ def unit_members(request):
 @login_required
 @require_POST
 def unit_member_toggle(request, pk):
-    _guard(policies.can_manage_unit_members(request.user))
+    guard(policies.can_manage_unit_members(request.user))
     member = get_object_or_404(User, pk=pk, organization=request.user.organization)
     try:
         services.set_unit_member_active(request.user, member, not member.is_active)
@@ -105,7 +101,7 @@ def conflict_withdraw(request, pk):
 
 @login_required
 def expert_pool(request):
-    _guard(policies.can_view_expert_pool(request.user))
+    guard(policies.can_view_expert_pool(request.user))
     query = request.GET.get("q", "").strip()
     experts = (
         ExpertProfile.objects.select_related("user", "affiliation")

@@ -3,24 +3,19 @@ their comparison, and the .docx/.pdf of an application. Audience-specific action
 views_officer.py and views_expert.py."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from apps.calls.models import Call
+from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 
 from . import checklist, content, policies, selectors, versions
 from .forms import OpinionForm, ReasonForm, RecommendForm
 from .models import Application, ApplicationVersion, Review
 from .workflow import APPLICATION
-
-
-def guard(decision) -> None:
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
 
 
 def form_errors(form) -> str:

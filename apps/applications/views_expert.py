@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import content, policies, scoring, selectors, services_review
 from .forms import ReasonForm, ScoreForm
 from .models import ReviewPanel
-from .views import guard
 
 
 @login_required

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from apps.calls.models import Call, Topic
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import policies, selectors, services, services_decision, services_review
 from .forms import OpinionForm, PanelMemberForm, ReasonForm, RecommendForm, SelectionForm
 from .models import Application, PanelMember, Review, ReviewPanel
-from .views import form_errors, get_application, guard
+from .views import form_errors, get_application
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

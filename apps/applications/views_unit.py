@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from apps.calls.models import Topic
 from apps.calls.selectors import open_calls
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import checklist, policies, services
 from .forms import (
@@ -24,7 +25,7 @@ from .forms import (
     formset_rows,
 )
 from .models import Application, Partnership
-from .views import form_errors, get_application, guard
+from .views import form_errors, get_application
 
 CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
 INDICATOR_FIELDS = ("topic_indicator_id", "name", "unit", "baseline", "target_year1", "target_year2", "target_year3")

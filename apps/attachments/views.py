@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,17 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import policies, selectors, services, sniffing
 from .forms import UploadForm
 from .panels import clean_panel_kind, panel_context
 
 ORGANIZATION = "organizations.organization"
-
-
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
 
 
 def _is_htmx(request) -> bool:
@@ -65,7 +60,7 @@ def file_response(attachment, data: bytes) -> HttpResponse:
 @require_GET
 def download(request, pk):
     attachment, entry, owner = selectors.attachment_or_404(request.user, pk)
-    _guard(policies.can_download(request.user, attachment, owner))
+    guard(policies.can_download(request.user, attachment, owner))
     try:
         data = services.attachment_download(request.user, attachment, owner=owner)
     except DomainError as exc:
@@ -81,7 +76,7 @@ def download(request, pk):
 def _owner_page(request, key, pk, *, back_url=""):
     entry = selectors.owner_type_or_404(key)
     owner = selectors.owner_or_404(request.user, entry, pk)
-    _guard(policies.can_view_files(request.user, owner))
+    guard(policies.can_view_files(request.user, owner))
     return render(request, "attachments/owner_files.html", {"owner": owner, "entry": entry, "back_url": back_url})
 
 
@@ -101,7 +96,7 @@ def _form_errors(form) -> str:
 def upload(request, owner, owner_id):
     entry = selectors.owner_type_or_404(owner)
     obj = selectors.owner_or_404(request.user, entry, owner_id)
-    _guard(policies.can_upload(request.user, obj, request.POST.get("kind") or None))
+    guard(policies.can_upload(request.user, obj, request.POST.get("kind") or None))
     panel_kind = clean_panel_kind(entry, request.POST.get("panel_kind"))
     next_url = _safe_next(request, entry.owner_url(obj) or request.path)
     form = UploadForm(request.POST, request.FILES, entry=entry, kind=panel_kind)
@@ -131,7 +126,7 @@ def upload(request, owner, owner_id):
 @require_POST
 def delete(request, pk):
     attachment, entry, owner = selectors.attachment_or_404(request.user, pk, include_deleted=True)
-    _guard(policies.can_delete(request.user, attachment, owner))
+    guard(policies.can_delete(request.user, attachment, owner))
     notice = error = ""
     try:
         services.attachment_delete(request.user, attachment)

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError
+from apps.core.policy import require
 from apps.core.roles import Role
 from apps.demands.models import Demand
 from apps.notifications import services as notifications
@@ -37,11 +38,6 @@ CALL_FIELDS = (
     "funding_available",
 )
 TOPIC_FIELDS = ("title", "industry", "technical_field", "requirements", "funding_cap")
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _refuse(problems) -> None:
@@ -68,7 +64,7 @@ def _lock(call: Call) -> Call:
 
 
 def call_create(officer, **values) -> Call:
-    _require(policies.can_manage(officer))
+    require(policies.can_manage(officer))
     values = {k: v for k, v in values.items() if k in CALL_FIELDS}
     _refuse(
         rules.date_problems(
@@ -86,7 +82,7 @@ def call_create(officer, **values) -> Call:
 
 def call_update(officer, call: Call, **values) -> Call:
     """Edit a draft. A published call's texts and dates are not changed silently: refused here."""
-    _require(policies.can_manage(officer, call))
+    require(policies.can_manage(officer, call))
     values = {k: v for k, v in values.items() if k in CALL_FIELDS}
     with transaction.atomic():
         locked = _lock(call)
@@ -304,7 +300,7 @@ def _editable_or_refuse(call: Call, reason: str) -> bool:
 
 def topic_create(officer, call: Call, *, values: dict, indicators=(), demands=(), reason: str = "") -> Topic:
     """Add a topic; to a published call only with a reason, as a versioned and announced change."""
-    _require(policies.can_manage(officer, call))
+    require(policies.can_manage(officer, call))
     values = _check_topic_values(values)
     indicators = _clean_indicators(indicators)
     demands = _check_demands(demands)
@@ -327,7 +323,7 @@ def topic_update(officer, topic: Topic, *, values: dict, indicators=(), demands=
     """Change a topic. In a draft: freely. In a published call: only with a reason; the old and new topic are
     kept (TopicVersion), the call's version goes up and an announcement says what changed. A change that
     changes nothing is refused. `demands` None keeps the linked demands."""
-    _require(policies.can_manage(officer, topic.call))
+    require(policies.can_manage(officer, topic.call))
     values = _check_topic_values(values)
     indicators = _clean_indicators(indicators)
     demands = _check_demands(demands) if demands is not None else list(topic.demands.all())
@@ -351,7 +347,7 @@ def topic_update(officer, topic: Topic, *, values: dict, indicators=(), demands=
 
 def topic_delete(officer, topic: Topic) -> None:
     """Only from a draft: a published topic stays (applicants may rely on it); change it with a reason instead."""
-    _require(policies.can_manage(officer, topic.call))
+    require(policies.can_manage(officer, topic.call))
     with transaction.atomic():
         call = _lock(topic.call)
         if call.status != Call.Status.DRAFT:

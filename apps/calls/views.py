@@ -4,13 +4,13 @@ On bad input or a refused rule the page is shown again (200) with the message, a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import policies, rules, selectors, services
 from .forms import CallForm, IndicatorFormSet, TopicForm
@@ -18,25 +18,20 @@ from .models import Call, Topic
 from .workflow import CALL
 
 
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
-
-
 def _managed_call(request, pk) -> Call:
-    _guard(policies.can_manage(request.user))
+    guard(policies.can_manage(request.user))
     return get_object_or_404(selectors.managed_by(request.user), pk=pk)
 
 
 @login_required
 def manage_list(request):
-    _guard(policies.can_manage(request.user))
+    guard(policies.can_manage(request.user))
     return render(request, "calls/manage/list.html", {"calls": selectors.managed_by(request.user)})
 
 
 @login_required
 def call_create(request):
-    _guard(policies.can_manage(request.user))
+    guard(policies.can_manage(request.user))
     today = timezone.localdate()
     form = CallForm(request.POST or None, initial={"year": today.year})
     if request.method == "POST" and form.is_valid():

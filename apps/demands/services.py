@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
 from apps.core.errors import DomainError, PermissionDenied
+from apps.core.policy import require
 from apps.core.roles import Role
 from apps.notifications import services as notifications
 from apps.organizations.models import Organization
@@ -31,11 +32,6 @@ SUBMISSION_FIELDS = (
     "expected_outcome",
     "regional_significance",
 )
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _full_clean(obj, exclude=None) -> None:
@@ -68,7 +64,7 @@ def _follow_url() -> str:
 
 def round_open(officer, *, title: str, opens_on, closes_on, description: str = "") -> CollectionRound:
     """Open a collection round; rounds may not overlap, and a round cannot end in the past."""
-    _require(policies.can_manage_rounds(officer))
+    require(policies.can_manage_rounds(officer))
     today = timezone.localdate()
     if closes_on < opens_on:
         raise DomainError(_("A collection round cannot close before it opens."))
@@ -140,7 +136,7 @@ def demand_submit(*, data: dict, user=None, now=None) -> Demand:
     Returns the demand with its receipt number; the bureau gets a task to screen it."""
     now = now or timezone.now()
     if user is not None and user.is_authenticated:
-        _require(policies.can_submit_as_unit(user))
+        require(policies.can_submit_as_unit(user))
     else:
         user = None
     collection_round = require_open_round(now)
@@ -230,7 +226,7 @@ def demand_reject(officer, demand: Demand, *, reason: str) -> Demand:
 def demand_merge(officer, duplicate: Demand, *, into: Demand, reason: str = "") -> Demand:
     """Mark `duplicate` as merged into `into` (the demand kept); duplicates already merged into `duplicate`
     follow it. The submitter of the duplicate is told."""
-    _require(policies.can_manage_pool(officer))
+    require(policies.can_manage_pool(officer))
     if into.pk == duplicate.pk:
         raise DomainError(_("A demand cannot be merged into itself."))
     with transaction.atomic():
@@ -306,7 +302,7 @@ def expert_conflict_reason(expert, demand: Demand) -> str | None:
 def argument_assign(officer, demand: Demand, experts) -> list[Argument]:
     """Assign experts to argue an accepted demand: at least three in all, none with a conflict of interest.
     The first assignment starts the argument; more experts may be added while it runs."""
-    _require(policies.can_manage_pool(officer))
+    require(policies.can_manage_pool(officer))
     experts = list({e.pk: e for e in experts}.values())
     with transaction.atomic():
         locked = Demand.objects.select_for_update().get(pk=demand.pk)
@@ -360,7 +356,7 @@ def argument_submit(
         argument = Argument.objects.select_for_update().filter(demand=locked, expert=expert).first()
         if argument is None:
             raise PermissionDenied(_("This demand has not been assigned to you."))
-        _require(policies.can_argue(expert, locked))
+        require(policies.can_argue(expert, locked))
         scores = (influence, industry_pull, breadth)
         if any(not isinstance(s, int) or isinstance(s, bool) or not 0 <= s <= 100 for s in scores):
             raise DomainError(_("Each score is a whole number from 0 to 100."))

@@ -14,17 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 from apps.reference.models import Industry
 
 from . import policies, selectors, services
 from .forms import ArgumentForm, AssignForm, MergeForm, NoteForm, ReasonForm, RoundForm, UnitDemandForm
 from .models import CollectionRound, Demand
 from .workflow import DEMAND
-
-
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
 
 
 def _form_errors(form) -> str:
@@ -40,7 +36,7 @@ def _form_errors(form) -> str:
 
 @login_required
 def pool(request):
-    _guard(policies.can_manage_pool(request.user))
+    guard(policies.can_manage_pool(request.user))
     filters = {
         "status": request.GET.get("status", ""),
         "industry": request.GET.get("industry", ""),
@@ -105,7 +101,7 @@ def _action(request, pk, form_class, run, *, success, form_key, form_kwargs=None
     """Shared shape of the officer's POST actions: 404 if invisible, 403 if not the bureau, 200 + message on bad
     input or a refused rule, redirect on success."""
     demand = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    _guard(policies.can_manage_pool(request.user, demand))
+    guard(policies.can_manage_pool(request.user, demand))
     form = form_class(request.POST, **(form_kwargs or {}))
     if form.is_valid():
         try:
@@ -221,7 +217,7 @@ def demand_shelve(request, pk):
 
 @login_required
 def round_list(request):
-    _guard(policies.can_manage_rounds(request.user))
+    guard(policies.can_manage_rounds(request.user))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +242,7 @@ def round_list(request):
 @login_required
 @require_POST
 def round_close(request, pk):
-    _guard(policies.can_manage_rounds(request.user))
+    guard(policies.can_manage_rounds(request.user))
     collection_round = get_object_or_404(CollectionRound, pk=pk)
     try:
         services.round_close(request.user, collection_round, reason=request.POST.get("reason", "")[:2000])
@@ -262,14 +258,14 @@ def round_close(request, pk):
 
 @login_required
 def my_demands(request):
-    _guard(policies.can_submit_as_unit(request.user))
+    guard(policies.can_submit_as_unit(request.user))
     demands = selectors.visible_to(request.user).order_by("-created_at")
     return render(request, "demands/mine.html", {"demands": demands, "round": selectors.current_round()})
 
 
 @login_required
 def my_submit(request):
-    _guard(policies.can_submit_as_unit(request.user))
+    guard(policies.can_submit_as_unit(request.user))
     form = UnitDemandForm(request.POST or None, user=request.user)
     refusal = ""
     if request.method == "POST" and form.is_valid():

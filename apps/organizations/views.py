@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
 from apps.core.forms import ReasonForm
+from apps.core.policy import guard
 
 from . import policies, selectors, services
 from .forms import ApproveForm, IntegrityRecordForm, OrganizationEditForm, RejectForm
@@ -15,14 +16,9 @@ from .models import IntegrityRecord, Organization
 from .workflow import REGISTRATION
 
 
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
-
-
 @login_required
 def organization_list(request):
-    _guard(policies.can_list(request.user))
+    guard(policies.can_list(request.user))
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.organization_list(request.user, query=query, status=status), 25).get_page(
@@ -64,7 +60,7 @@ def organization_detail(request, pk):
 @require_POST
 def organization_approve(request, pk):
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    _guard(REGISTRATION.check(request.user, org, "approve"))
+    guard(REGISTRATION.check(request.user, org, "approve"))
     form = ApproveForm(request.POST)
     if form.is_valid():
         try:
@@ -85,7 +81,7 @@ def organization_approve(request, pk):
 @require_POST
 def organization_reject(request, pk):
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    _guard(REGISTRATION.check(request.user, org, "reject"))
+    guard(REGISTRATION.check(request.user, org, "reject"))
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give a reason."))
@@ -126,7 +122,7 @@ def organization_edit(request, pk):
 @require_POST
 def integrity_add(request, pk):
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    _guard(policies.can_manage_integrity(request.user, org))
+    guard(policies.can_manage_integrity(request.user, org))
     form = IntegrityRecordForm(request.POST)
     if form.is_valid():
         try:
@@ -154,7 +150,7 @@ def integrity_add(request, pk):
 def integrity_remove(request, pk, record_pk):
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
     record = get_object_or_404(IntegrityRecord, pk=record_pk, organization=org)
-    _guard(policies.can_manage_integrity(request.user, org))
+    guard(policies.can_manage_integrity(request.user, org))
     form = ReasonForm(request.POST)
     try:
         services.integrity_record_remove(

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core.errors import DomainError, PermissionDenied
+from apps.core.errors import DomainError
+from apps.core.policy import require
 from apps.core.roles import Role
 from apps.notifications import services as notifications
 
@@ -25,11 +26,6 @@ from .workflow import OBJECTION
 
 TITLE_MAX = 200
 OBJECTION_TEXT_MAX = 5000
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _subject_fields(subject) -> dict:
@@ -49,7 +45,7 @@ def announcement_publish(
     user, *, title: str, body: str, kind: str = Announcement.Kind.OTHER, subject=None, published_at=None
 ) -> Announcement:
     """Publish an announcement now (or at `published_at`). `user` None: the system on the bureau's behalf."""
-    _require(policies.can_publish(user))
+    require(policies.can_publish(user))
     title = _clean_text(title, _("An announcement needs a title."))
     body = _clean_text(body, _("An announcement needs a text."))
     if len(title) > TITLE_MAX:
@@ -82,7 +78,7 @@ def public_notice_open(
 ) -> PublicNotice:
     """Open a public notice of `working_days` working days (default settings.PUBLIC_NOTICE_DAYS) from
     `starts_on` (default today); its end date is computed, never typed."""
-    _require(policies.can_publish(user))
+    require(policies.can_publish(user))
     title = _clean_text(title, _("A public notice needs a title."))
     body = _clean_text(body, _("A public notice needs a text."))
     if len(title) > TITLE_MAX:

@@ -2,26 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.core.policy import guard
 
 from . import policies, selectors, services
 from .forms import AnnouncementForm, PublicNoticeForm, ResolutionForm
 from .workflow import OBJECTION
 
 
-def _guard(decision):
-    if not decision:
-        raise DjangoPermissionDenied(decision.reason)
-
-
 @login_required
 def manage(request):
-    _guard(policies.can_publish(request.user))
+    guard(policies.can_publish(request.user))
     return render(
         request,
         "portal/manage/home.html",
@@ -36,7 +31,7 @@ def manage(request):
 
 @login_required
 def announcement_create(request):
-    _guard(policies.can_publish(request.user))
+    guard(policies.can_publish(request.user))
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +46,7 @@ def announcement_create(request):
 
 @login_required
 def notice_create(request):
-    _guard(policies.can_publish(request.user))
+    guard(policies.can_publish(request.user))
     form = PublicNoticeForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,7 +64,7 @@ def objection_detail(request, pk):
     objection = get_object_or_404(selectors.objections_visible_to(request.user), pk=pk)
     form = ResolutionForm(request.POST or None)
     if request.method == "POST":
-        _guard(OBJECTION.check(request.user, objection, "resolve"))
+        guard(OBJECTION.check(request.user, objection, "resolve"))
         if form.is_valid():
             try:
                 services.objection_resolve(request.user, objection, resolution=form.cleaned_data["resolution"])
