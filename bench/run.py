@@ -36,13 +36,23 @@ def timed(label, fn, repeat=5):
     return {"what": label, "median_s": round(statistics.median(runs), 4), "min_s": round(min(runs), 4)}
 
 
+def _client_for(username):
+    from apps.accounts.models import User
+    from tests.world import login
+
+    client = Client()
+    login(client, User.objects.get(username=username))
+    return client
+
+
 def main():
     call_command("migrate", verbosity=0)
     from apps.audit import services as audit
     from apps.organizations.tests.factories import OrganizationFactory
-    from tests.world import build_world, login
+    from apps.reference.services import ensure_reference_data
+    from tests.world import login
 
-    world = build_world()
+    ensure_reference_data()
     org = OrganizationFactory()
     results = []
 
@@ -55,12 +65,41 @@ def main():
     results.append(r)
     results.append(timed("audit: verify the whole chain (1,500+ entries)", audit.verify))
 
-    client = Client()
-    login(client, world.user("prefecture_officer"))
-    results.append(timed("web: officer workbench page", lambda: client.get("/workbench/"), repeat=20))
-    anon = Client()
-    results.append(timed("web: public landing page", lambda: anon.get("/"), repeat=20))
-    results.append(timed("web: organization list (officer)", lambda: client.get("/organizations/"), repeat=20))
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    from django.db import connection
+
+    from apps.accounts.models import User
+    from apps.applications.models import Application
+
+    def page(label, client, path, repeat=10):
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            status = client.get(path).status_code
+        r = timed(f"web: {label}", lambda: client.get(path), repeat=repeat)
+        r.update({"status": status, "queries": count[0]})
+        return r
+
+    regional, unit, anon = Client(), Client(), Client()
+    login(regional, User.objects.get(username="regional"))
+    login(unit, User.objects.get(username="rare_earth_admin"))
+    application = Application.objects.filter(lead_unit__name__startswith="包头").first()
+    results += [
+        page("public landing page", anon, "/"),
+        page("public call list", anon, "/calls/"),
+        page("regional officer workbench (demo data)", regional, "/workbench/"),
+        page("demand pool (regional)", regional, "/demands/pool/"),
+        page("organization list (regional)", regional, "/organizations/"),
+        page("application list (regional)", regional, "/applications/"),
+        page("application detail (unit)", unit, f"/applications/{application.pk}/"),
+        page("application .docx export", unit, f"/applications/{application.pk}/export.docx", repeat=3),
+        page("application PDF export", unit, f"/applications/{application.pk}/export.pdf", repeat=3),
+        page("audit trail, first page (audit admin)", _client_for("auditadmin"), "/audit/"),
+    ]
 
     from apps.core import crypto
 
