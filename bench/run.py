@@ -65,7 +65,8 @@ def main():
     results.append(r)
     results.append(timed("audit: verify the whole chain (1,500+ entries)", audit.verify))
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
     from django.db import connection
 
     from apps.accounts.models import User
