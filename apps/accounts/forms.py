@@ -112,6 +112,17 @@ class UnitRegistrationForm(StyledModelForm):
         return data
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Approved organizations, told apart by their credit code."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Organization.objects.filter(status=Organization.Status.APPROVED))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.credit_code}）"
+
+
 class UserCreateForm(StyledForm):
     username = forms.RegexField(
         label=_("Username"),
@@ -123,9 +134,8 @@ class UserCreateForm(StyledForm):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organization"),
-        queryset=Organization.objects.all(),
         required=False,
         help_text=_("Required for unit users and evaluators."),
     )
@@ -157,6 +167,9 @@ class SecurityPolicyForm(StyledModelForm):
         for name, low in (("lockout_failures", 3), ("session_idle_minutes", 5), ("lockout_minutes", 10)):
             if data.get(name) is not None and data[name] < low:
                 self.add_error(name, _("At least %(n)d for MLPS level 3.") % {"n": low})
+        age = data.get("password_max_age_days")
+        if age is not None and not 1 <= age <= 180:
+            self.add_error("password_max_age_days", _("Between 1 and 180 days: MLPS level 3 requires periodic change."))
         if data.get("session_idle_minutes") and data["session_idle_minutes"] > 30:
             self.add_error("session_idle_minutes", _("At most 30 minutes for MLPS level 3."))
         return data
@@ -176,10 +189,10 @@ class UnitMemberForm(StyledForm):
 
 
 class ExpertProfileForm(StyledForm):
-    title = forms.CharField(label=_("Professional title"), max_length=64, required=False)
-    fields = forms.CharField(label=_("Fields of expertise"), max_length=255, required=False)
+    title = forms.CharField(label=_("Professional title"), max_length=64)
+    fields = forms.CharField(label=_("Fields of expertise"), max_length=255)
     industries = forms.ModelMultipleChoiceField(
-        label=_("Industries"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Industries"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     affiliation = forms.ModelChoiceField(
         label=_("Affiliation (registered organization)"), required=False, queryset=Organization.objects.all()

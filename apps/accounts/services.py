@@ -347,6 +347,10 @@ def update_expert_profile(
 ) -> ExpertProfile:
     if expert.role != Role.EXPERT:
         raise PermissionDenied(_("Only experts have an expert profile."))
+    if not (title or "").strip() or not (fields or "").strip() or not industries:
+        raise DomainError(_("Title, fields of expertise and at least one industry are needed to assign you work."))
+    if affiliation is None and not (affiliation_name or "").strip():
+        raise DomainError(_("Give your affiliation: conflicts of interest are checked against it."))
     with transaction.atomic():
         profile, _created = ExpertProfile.objects.select_for_update().get_or_create(user=expert)
         before = audit.snapshot(profile)

@@ -144,7 +144,7 @@ def register(request):
     form = UnitRegistrationForm(request.POST or None, challenge=challenge)
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit("registration", request):
+        if form.is_valid() and not ratelimit.hit("registration", request):
             form.add_error(None, _("Too many registrations from your address. Please try again later."))
             status = 429
         elif form.is_valid():
@@ -168,6 +168,14 @@ def register(request):
                         "organization; you can log in now and follow the status."
                     ),
                 )
+                if not _check_ok(data["credit_code"]):
+                    messages.warning(
+                        request,
+                        _(
+                            "The check character of your credit code does not match: the prefecture officer "
+                            "will compare it with your business licence."
+                        ),
+                    )
                 return redirect("accounts:login")
         challenge.new()
         form.data = form.data.copy()

@@ -10,6 +10,7 @@ from apps.accounts.policies import can_read_audit
 from . import selectors, services
 from .export import entries_to_xlsx
 from .forms import AuditFilterForm
+from .models import AuditEntry
 
 
 def _filtered(request):
@@ -17,7 +18,9 @@ def _filtered(request):
     if not decision:
         raise PermissionDenied(decision.reason)
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        return form, AuditEntry.objects.none()  # a contradictory filter matches nothing, it is not ignored
+    filters = form.cleaned_data if form.is_bound else {}
     return form, selectors.entry_list(**{k: v for k, v in filters.items() if v})
 
 
@@ -30,7 +33,9 @@ def entry_list(request):
 
 @login_required
 def entry_export(request):
-    _form, entries = _filtered(request)
+    form, entries = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "audit/list.html", {"form": form, "page": []}, status=400)
     services.record("audit.export", object_type="audit.auditentry", message=request.GET.urlencode())
     response = HttpResponse(
         entries_to_xlsx(entries), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,14 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        code = credit_code.normalise(self.credit_code)
+        if len(code) == 18 and credit_code.is_inner_mongolia(code) and self.prefecture_id is None:
+            raise ValidationError(
+                {"prefecture": _("The credit code is registered in Inner Mongolia: choose the prefecture (盟市).")}
+            )
+
     def save(self, *args, **kwargs):
         self.credit_code = credit_code.normalise(self.credit_code)
         self.credit_code_check_ok = credit_code.check_character_ok(self.credit_code)
@@ -109,6 +118,13 @@ class IntegrityRecord(models.Model):
 
     def __str__(self):
         return f"{self.organization} · {self.get_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.since and self.since > timezone.localdate():
+            raise ValidationError({"since": _("The record date cannot be in the future.")})
+        if self.since and self.since.year < 1990:
+            raise ValidationError({"since": _("The record date is implausibly early.")})
 
     def is_active(self, on=None) -> bool:
         on = on or timezone.localdate()

@@ -9,7 +9,7 @@ register(
     NavItem(
         _("Organizations"),
         "organizations:list",
-        frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER, Role.SYSTEM_ADMIN}),
+        frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "building",
         20,
     )

@@ -39,6 +39,6 @@ def can_manage_integrity(user, organization) -> Decision:
 
 
 def can_list(user) -> Decision:
-    if user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER, Role.SYSTEM_ADMIN):
+    if user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER):
         return ALLOW
     return deny(_("Only officers see the list of organizations."))

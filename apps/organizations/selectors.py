@@ -10,7 +10,7 @@ def visible_to(user) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("prefecture")
     if not user.is_authenticated:
         return qs.none()
-    if user.role in (Role.REGIONAL_OFFICER, Role.SYSTEM_ADMIN):
+    if user.role == Role.REGIONAL_OFFICER:
         return qs
     if user.role == Role.PREFECTURE_OFFICER:
         return qs.filter(prefecture_id=user.prefecture_id)

@@ -144,3 +144,18 @@ def test_security_policy_rejects_values_below_level_three(world, client_for):
     )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"lockout_failures", "session_idle_minutes"}
+
+
+@pytest.mark.parametrize("days", [0, 99999])
+def test_password_expiry_must_stay_within_level_three_bounds(world, client_for, days):
+    response = client_for("security_admin").post(
+        reverse("accounts:security_home"),
+        {
+            "password_max_age_days": days,
+            "lockout_failures": 5,
+            "lockout_window_minutes": 15,
+            "lockout_minutes": 30,
+            "session_idle_minutes": 30,
+        },
+    )
+    assert response.status_code == 200 and "password_max_age_days" in response.context["form"].errors

@@ -41,9 +41,18 @@ def test_expert_declares_and_withdraws_a_conflict(world):
 
 
 def test_expert_affiliation_counts_as_a_conflict(world, client_for):
+    from apps.reference.models import Industry
+
     client_for("expert").post(
         reverse("accounts:expert_profile"),
-        {"form": "profile", "title": "教授", "fields": "稀土", "affiliation": world.org.pk, "affiliation_name": ""},
+        {
+            "form": "profile",
+            "title": "教授",
+            "fields": "稀土",
+            "industries": [Industry.objects.first().pk],
+            "affiliation": world.org.pk,
+            "affiliation_name": "",
+        },
     )
     assert world.org.pk in User.objects.get(username="expert").expert_profile.conflicted_organization_ids()
 
@@ -75,3 +84,12 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(world):
     )
     assert a.status_code == b.status_code == 302
     assert not User.objects.get(username="unit_member").check_password("x") and PASSWORD
+
+
+def test_an_empty_expert_profile_is_refused(world, client_for):
+    with pytest.raises(DomainError):
+        services.update_expert_profile(
+            world.user("expert"), title="", fields="", industries=[], affiliation=None, affiliation_name=""
+        )
+    response = client_for("expert").post(reverse("accounts:expert_profile"), {"form": "profile", "title": ""})
+    assert response.status_code == 200 and response.context["form"].errors

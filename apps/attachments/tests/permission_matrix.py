@@ -6,7 +6,16 @@ from .samples import pdf_bytes
 
 # Who sees an organization at all (organizations.selectors.visible_to); administrators who see it (the system
 # administrator) are refused by separation of duties (403), the others do not see it (404).
-OUTSIDERS = {"unit_admin_other", "prefecture_officer_other", "expert", "evaluator", "security_admin", "audit_admin"}
+# Administrators do not see organizations at all (separation of duties), so their files do not exist for them.
+OUTSIDERS = {
+    "unit_admin_other",
+    "prefecture_officer_other",
+    "expert",
+    "evaluator",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+}
 READERS = {"unit_admin", "unit_member", "prefecture_officer", "regional_officer"}
 
 
@@ -47,6 +56,7 @@ MATRIX = [
             "prefecture_officer",
             "expert",
             "evaluator",
+            "system_admin",
             "security_admin",
             "audit_admin",
         },

@@ -51,3 +51,12 @@ def test_chain_page_shows_a_broken_chain(world, client_for):
             c.execute("SET session_replication_role = DEFAULT")
     response = client_for("audit_admin").get(reverse("audit:chain"))
     assert response.context["broken"][0] == entry.seq
+
+
+def test_a_reversed_date_range_lists_and_exports_nothing(world, client_for):
+    audit.record("organization.approve", world.org)
+    client = client_for("audit_admin")
+    listing = client.get(reverse("audit:list"), {"date_from": "2026-12-31", "date_to": "2026-01-01"})
+    assert list(listing.context["page"]) == []
+    export = client.get(reverse("audit:export"), {"date_from": "2026-12-31", "date_to": "2026-01-01"})
+    assert export.status_code == 400

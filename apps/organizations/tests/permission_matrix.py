@@ -2,7 +2,15 @@ from apps.organizations.models import Organization
 from apps.organizations.tests.factories import OrganizationFactory
 from tests.permissions import EVERY_LOGGED_IN, Row
 
-OUTSIDERS = {"unit_admin_other", "prefecture_officer_other", "expert", "evaluator", "security_admin", "audit_admin"}
+OUTSIDERS = {
+    "unit_admin_other",
+    "prefecture_officer_other",
+    "expert",
+    "evaluator",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+}
 
 
 def _org(w):
@@ -27,12 +35,12 @@ def _record(w):
 MATRIX = [
     Row(
         "organizations:list",
-        allow={"prefecture_officer", "prefecture_officer_other", "regional_officer", "system_admin"},
+        allow={"prefecture_officer", "prefecture_officer_other", "regional_officer"},
     ),
     Row(
         "organizations:detail",
         _org,
-        allow={"unit_admin", "unit_member", "prefecture_officer", "regional_officer", "system_admin"},
+        allow={"unit_admin", "unit_member", "prefecture_officer", "regional_officer"},
         hide=OUTSIDERS,
     ),
     Row("organizations:edit", _rejected_own, allow={"unit_admin"}, hide=OUTSIDERS),
@@ -41,14 +49,14 @@ MATRIX = [
         _pending,
         method="post",
         allow={"prefecture_officer"},
-        hide=EVERY_LOGGED_IN - {"prefecture_officer", "regional_officer", "system_admin"},
+        hide=EVERY_LOGGED_IN - {"prefecture_officer", "regional_officer"},
     ),
     Row(
         "organizations:reject",
         _pending,
         method="post",
         allow={"prefecture_officer"},
-        hide=EVERY_LOGGED_IN - {"prefecture_officer", "regional_officer", "system_admin"},
+        hide=EVERY_LOGGED_IN - {"prefecture_officer", "regional_officer"},
     ),
     Row(
         "organizations:integrity_add",

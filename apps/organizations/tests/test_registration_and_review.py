@@ -14,7 +14,7 @@ from apps.organizations.tests.factories import IntegrityRecordFactory, Organizat
 pytestmark = pytest.mark.django_db
 
 
-def _registration(client, **overrides):
+def _registration(client, follow=False, **overrides):
     client.get(reverse("accounts:register"))
     answer = client.session["human_check:register"]["a"]
     data = {
@@ -36,7 +36,7 @@ def _registration(client, **overrides):
         "human_check": answer,
     }
     data.update(overrides)
-    return client.post(reverse("accounts:register"), data)
+    return client.post(reverse("accounts:register"), data, follow=follow)
 
 
 def test_unit_registers_and_its_prefecture_office_is_asked_to_approve(world, client):
@@ -152,3 +152,28 @@ def test_two_officers_approving_at_once_exactly_one_wins():
     from apps.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="organization.approve", object_id=str(org.pk)).count() == 1
+
+
+def test_an_inner_mongolia_credit_code_needs_a_prefecture(world, client):
+    from apps.organizations.credit_code import with_check_character
+
+    response = _registration(client, credit_code=with_check_character("91150100MA0N77777"), prefecture="")
+    assert response.status_code == 200 and response.context["form"].errors["prefecture"]
+    assert not Organization.objects.filter(credit_code=with_check_character("91150100MA0N77777")).exists()
+
+
+def test_wrong_check_character_is_accepted_with_a_warning_to_the_registrant(world, client):
+    response = _registration(client, credit_code="91150100MA0N12345B", follow=True)
+    text = response.content.decode()
+    assert Organization.objects.filter(credit_code="91150100MA0N12345B", credit_code_check_ok=False).exists()
+    assert "校验" in text
+
+
+@pytest.mark.parametrize("since", ["2999-01-01", "1900-01-01"])
+def test_integrity_record_with_an_impossible_date_is_refused(world, since):
+    with pytest.raises(Exception) as info:
+        services.integrity_record_add(
+            world.user("prefecture_officer"), world.org, kind="dishonest", source="法院", since=since, until=None
+        )
+    assert "since" in str(info.value)
+    assert not world.org.integrity_records.exists()

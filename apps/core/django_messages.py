@@ -1,0 +1,14 @@
+"""Django messages whose shipped zh_Hans translation is missing or reads poorly. Listing them here puts them in
+core's catalogue, which Django consults before its own (installed apps come first)."""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+OVERRIDES = [
+    gettext_noop("Enter a valid email address."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+    gettext_noop("This password is too common."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+]
