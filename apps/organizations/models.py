@@ -57,6 +57,11 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.credit_code = credit_code.normalise(self.credit_code)
+        self.credit_code_check_ok = credit_code.check_character_ok(self.credit_code)
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         code = credit_code.normalise(self.credit_code)
@@ -64,11 +69,6 @@ class Organization(models.Model):
             raise ValidationError(
                 {"prefecture": _("The credit code is registered in Inner Mongolia: choose the prefecture (盟市).")}
             )
-
-    def save(self, *args, **kwargs):
-        self.credit_code = credit_code.normalise(self.credit_code)
-        self.credit_code_check_ok = credit_code.check_character_ok(self.credit_code)
-        super().save(*args, **kwargs)
 
     @property
     def is_approved(self) -> bool:
