@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from .labels import object_type_label
+
 MAX_ROWS = 200_000
 
 
@@ -37,7 +39,7 @@ def entries_to_xlsx(entries) -> bytes:
                 entry.actor_username,
                 entry.ip or "",
                 entry.action,
-                entry.object_type,
+                object_type_label(entry.object_type),
                 entry.object_id,
                 entry.object_repr,
                 json.dumps(entry.before, ensure_ascii=False) if entry.before is not None else "",

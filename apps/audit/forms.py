@@ -7,10 +7,16 @@ from apps.core.forms import StyledForm
 class AuditFilterForm(StyledForm):
     username = forms.CharField(label=_("User"), required=False, max_length=150)
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object ID"), required=False, max_length=64)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .labels import object_type_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All"))] + object_type_choices()
 
     def clean(self):
         data = super().clean()
