@@ -134,6 +134,9 @@ class ExpertConflict(models.Model):
         verbose_name_plural = _("declared conflicts of interest")
         constraints = [models.UniqueConstraint(fields=["expert", "organization"], name="unique_expert_conflict")]
 
+    def __str__(self):
+        return f"{self.expert} ↔ {self.organization}"
+
 
 class SecurityPolicy(models.Model):
     """The security administrator's settings; a single row (defaults from settings.SECURITY_POLICY_DEFAULTS)."""
