@@ -8,8 +8,11 @@ timeline, version, audit entry and notification exists, so every role sees work:
   呼和浩特 office, awaiting the formal check;
 - 内蒙古大学 (university_admin): on the rare-earth topic, under expert review: the rare-earth panel (expert1–6) is
   scoring, expert1 is excluded (affiliation), three experts have scored;
-- 鄂尔多斯氢能 (hydrogen_admin): on the hydrogen topic with 包头稀土 as partner, panel closed (expert3 excluded by
-  a declared conflict), selected, its public notice has ended with one resolved objection: ready to be approved.
+- 鄂尔多斯氢能 (hydrogen_admin): on the topic of this year's hydrogen special call (`_hydrogen_call`), whose window
+  closed weeks ago and which is under review; 包头稀土 as partner, panel closed (expert3 excluded by a declared
+  conflict), selected; the selection's public notice ran after the recommendation deadline and has ended with one
+  resolved objection: ready to be approved. (Nothing contradicts: the notice of a call still open for
+  applications would.)
 
 Called by `manage.py load_demo` as `load(users)` after apps.calls.demo. Needs SM4_KEY_HEX (attachments are
 encrypted): without it the applications are skipped with a warning."""
@@ -22,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.attachments.services import attachment_store
+from apps.calls import services as call_services
 from apps.calls.models import Call
 from apps.portal import services as portal
 from apps.portal.dates import add_working_days, period_end
@@ -29,6 +33,8 @@ from apps.portal.models import Objection, PublicNotice
 
 from . import scoring, services, services_decision, services_review
 from .models import Application, Review
+
+HYDROGEN_OPENED_DAYS_AGO = 75
 
 D = Decimal
 KPI_FACTOR = D("1.2")  # targets 20% above the topic's minimum
@@ -161,6 +167,59 @@ def _demo_call():
     )
 
 
+def _hydrogen_call(region, today) -> Call:
+    """This year's hydrogen special call, built through the services while its window is open (the demo path
+    submits to it); `_close_hydrogen_call` then moves its window and deadline into the past."""
+    from apps.reference.models import Industry
+
+    opens = today - datetime.timedelta(days=HYDROGEN_OPENED_DAYS_AGO)
+    call = call_services.call_create(
+        region,
+        year=opens.year,
+        title=f"{opens.year}年度内蒙古氢能装备高价值专利培育中心专项榜单",
+        guide="申报主体、条件和程序见专项申报通知。",
+        work_plan=f"{opens.year}年在氢能装备领域新建1家培育中心。",
+        applications_open=opens,
+        applications_close=today + datetime.timedelta(days=1),
+        recommendation_deadline=today + datetime.timedelta(days=2),
+        funding_available=D("3000000"),
+    )
+    call_services.topic_create(
+        region,
+        call,
+        values={
+            "title": "碱性电解槽与高压储氢装备高价值专利培育",
+            "industry": Industry.objects.get(code="new-energy-equipment"),
+            "technical_field": "碱性电解槽、复合隔膜与高压储氢装备",
+            "requirements": "聚焦大标方电解槽、复合隔膜、高压储运安全等关键技术，开展专利导航并组建专利池。",
+            "funding_cap": D("3000000"),
+        },
+        indicators=[
+            {"name": "发明专利授权量", "unit": "件", "minimum_target": "30"},
+            {"name": "专利产业化项目", "unit": "项", "minimum_target": "3"},
+        ],
+    )
+    return call_services.call_publish(region, call)
+
+
+def _close_hydrogen_call(call, today) -> None:
+    """Demo only (services never move dates backwards): the window closed 45 days ago, the recommendation deadline
+    passed 35 days ago, the call is under review; its publication announcement dates from before the window."""
+    from apps.portal.models import Announcement
+
+    opens = today - datetime.timedelta(days=HYDROGEN_OPENED_DAYS_AGO)
+    published = timezone.make_aware(datetime.datetime.combine(opens - datetime.timedelta(days=5), datetime.time(9)))
+    Call.objects.filter(pk=call.pk).update(
+        applications_close=today - datetime.timedelta(days=45),
+        recommendation_deadline=today - datetime.timedelta(days=35),
+        status=Call.Status.REVIEWING,
+        published_at=published,
+    )
+    Announcement.objects.filter(subject_id=call.pk, kind=Announcement.Kind.CALL, title__startswith=call.title).update(
+        published_at=published
+    )
+
+
 def _score(expert, review, base):
     scores = {c.code: D(base) + D(i) for i, c in enumerate(scoring.criteria())}
     services_review.review_submit(expert, review, scores=scores, comment="研发基础扎实，建设方案可行，指标设置合理。")
@@ -177,6 +236,9 @@ def load(users):
     topics = {t.industry.code: t for t in call.topics.select_related("industry")}
     rare_earth, hydrogen, dairy = topics["rare-earth"], topics["new-energy-equipment"], topics["dairy-food"]
     region = users["regional_officer"]
+    today = timezone.localdate()
+    hydrogen_call = _hydrogen_call(region, today)
+    hydrogen_special = hydrogen_call.topics.get()
     baotou = users["prefecture_officer"]
     hohhot = users["prefecture_officer_150100"]
     ordos = users["prefecture_officer_150600"]
@@ -260,7 +322,7 @@ def load(users):
 
     # 5. 鄂尔多斯氢能: panel closed, selected, notice ended with a resolved objection: ready to approve
     h2 = users["hydrogen_admin"]
-    h2_app = services.application_create(h2, hydrogen, project_name="氢能装备高价值专利培育中心")
+    h2_app = services.application_create(h2, hydrogen_special, project_name="氢能装备高价值专利培育中心")
     _fill(
         h2,
         h2_app,
@@ -283,7 +345,7 @@ def load(users):
     services.application_submit(h2, h2_app)
     services.application_recommend(ordos, h2_app, opinion="同意推荐。")
     services.application_formal_pass(region, h2_app)
-    h2_panel = services_review.panel_create(region, hydrogen)
+    h2_panel = services_review.panel_create(region, hydrogen_special)
     for expert in experts:
         services_review.panel_add_member(region, h2_panel, expert)
     services_review.panel_open(region, h2_panel)
@@ -293,16 +355,18 @@ def load(users):
         _score(review.expert, review, 80 + (index * 2) % 7)
     services_review.panel_close(region, h2_panel)
     h2_app.refresh_from_db()
+    _close_hydrogen_call(hydrogen_call, today)
+    hydrogen_call.refresh_from_db()
     selection = services_decision.selection_create(
-        region, call, [h2_app], contact="自治区市场监管局（知识产权局）知识产权运用处 0471-6900000"
+        region, hydrogen_call, [h2_app], contact="自治区市场监管局（知识产权局）知识产权运用处 0471-6900000"
     )
     notice = selection.notice
     objection = portal.objection_submit(
         notice, name="某装备制造企业", contact="0477-0000000", text="对该单位承担国家重点研发计划课题的情况有疑问。"
     )
     portal.objection_resolve(region, objection, resolution="经核查项目任务书，课题在研属实，异议不成立，已电话答复。")
-    # The notice period is over: move it into the past (demo only; services never open one backwards).
-    today = timezone.localdate()
+    # The notice period is over: move it into the past (demo only; services never open one backwards). It ran
+    # after the call's recommendation deadline (35 days ago).
     starts = add_working_days(today - datetime.timedelta(days=14), 0)
     ends = period_end(starts, notice.working_days)
     PublicNotice.objects.filter(pk=notice.pk).update(starts_on=starts, ends_on=ends)

@@ -18,6 +18,19 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
 
+# The label of a selected application / of a selection from the actual dates of its public notice.
+NOTICE_PHASE_LABELS = {
+    "upcoming": _("Selected, public notice not started yet"),
+    "running": _("Selected, under public notice"),
+    "ended": _("Selected, public notice ended, awaiting the decision"),
+}
+SELECTION_PHASE_LABELS = {
+    "upcoming": _("Public notice not started yet"),
+    "running": _("Under public notice"),
+    "ended": _("Public notice ended, awaiting the decision"),
+}
+
+
 class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -139,6 +152,13 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    def status_label(self, on=None) -> str:
+        """The status as shown to people: for a selected application it follows the actual dates of the selection's
+        public notice (not started / running / ended), never the stored status alone."""
+        if self.status == self.Status.SELECTED and self.selection_id and self.selection.notice_id:
+            return str(NOTICE_PHASE_LABELS[self.selection.notice.phase(on)])
+        return str(self.get_status_display())
 
     @property
     def is_active(self) -> bool:
@@ -525,3 +545,13 @@ class Selection(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:decision", args=[self.call_id])
+
+    def status_label(self, on=None) -> str:
+        """ "Under public notice" only while the notice actually runs (its dates decide)."""
+        if self.status == self.Status.IN_NOTICE and self.notice_id:
+            return str(SELECTION_PHASE_LABELS[self.notice.phase(on)])
+        return str(self.get_status_display())
+
+    def get_public_url(self) -> str:
+        """The public page of the call (the decision page is for the regional officers only)."""
+        return self.call.get_public_url()

@@ -22,6 +22,27 @@ register(
 )
 
 
+def _unit_rows(user, url) -> list:
+    """Each of the unit's own applications counted once, under the label its page shows (`status_label`: a
+    selected application's label follows its notice's dates)."""
+    from collections import Counter
+
+    from .models import Application
+    from .selectors import visible_to
+
+    if not user.organization_id:
+        return []
+    own = visible_to(user).filter(lead_unit_id=user.organization_id).select_related("selection__notice")
+    counts = Counter()
+    links = {}
+    order = {value: index for index, value in enumerate(Application.Status.values)}
+    for application in sorted(own, key=lambda a: order.get(a.status, 99)):
+        label = application.status_label()
+        counts[label] += 1
+        links.setdefault(label, f"{url}?status={application.status}")
+    return [(label, count, links[label]) for label, count in counts.items()]
+
+
 def _panels(request):
     from .models import Application, Review
     from .selectors import reviews_for_expert, visible_to
@@ -30,24 +51,9 @@ def _panels(request):
     url = reverse("applications:list")
     S = Application.Status
     if user.role in (Role.UNIT_ADMIN, Role.UNIT_MEMBER):
-        qs = visible_to(user)
         return [
             workbench.Panel(
-                _("My applications"),
-                [
-                    (_("Drafts"), qs.filter(status=S.DRAFT).count(), f"{url}?status=draft"),
-                    (
-                        _("Returned for revision"),
-                        qs.filter(status__in=[S.RETURNED, S.FORMAL_RETURNED]).count(),
-                        f"{url}?status=returned",
-                    ),
-                    (
-                        _("Under review"),
-                        qs.filter(status__in=[S.SUBMITTED, S.RECOMMENDED, S.EXPERT_REVIEW, S.SELECTED]).count(),
-                        url,
-                    ),
-                    (_("Approved for construction"), qs.filter(status=S.APPROVED).count(), f"{url}?status=approved"),
-                ],
+                _("My applications"), _unit_rows(user, url), empty_text=_("Your unit has no application yet.")
             )
         ]
     if user.role == Role.PREFECTURE_OFFICER:

@@ -1,5 +1,6 @@
 """Applications and partnerships own attachments (apps.attachments): the application's evidence documents and
-each partner's signed cooperation agreement. Who sees them follows the application's visibility; only the lead
+each partner's signed cooperation agreement. Who sees them follows the application's visibility (a partner unit
+sees its own agreement only, not the lead unit's documents nor the other partners' agreements); only the lead
 unit's administrator adds or removes them, and only while the application can be edited."""
 
 from django.urls import reverse
@@ -14,8 +15,8 @@ def register_owners() -> None:
 
     register_owner(
         Application,
-        visible=selectors.visible_to,
-        can_view=policies.can_view,
+        visible=selectors.documents_visible_to,
+        can_view=policies.can_view_full,
         can_upload=policies.can_edit_attachments,
         kinds=APPLICATION_KINDS,
         url=lambda application: reverse("applications:detail", args=[application.pk]),

@@ -27,6 +27,24 @@ def can_view(user, application) -> Decision:
     return deny(_("You cannot see this application."))
 
 
+def is_partner_only(user, application) -> bool:
+    """The user's organization joined the application as a partner and is not its lead unit: read-only view."""
+    return bool(
+        _authenticated(user)
+        and user.role in UNIT_ROLES
+        and user.organization_id
+        and user.organization_id != application.lead_unit_id
+    )
+
+
+def can_view_full(user, application) -> Decision:
+    """Everything of the application (checklist, versions, exports, the lead unit's documents): not a partner."""
+    decision = can_view(user, application)
+    if decision and is_partner_only(user, application):
+        return deny(_("Your unit is a partner of this application: it sees the application, read-only, only."))
+    return decision
+
+
 def can_list(user) -> Decision:
     if _authenticated(user) and (
         user.role in UNIT_ROLES or user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER)
@@ -99,6 +117,8 @@ def can_see_reviews(user, application=None) -> Decision:
 
 
 def can_see_versions(user, application) -> Decision:
+    if is_partner_only(user, application):
+        return deny(_("Only the applicant and the officers compare versions."))
     if _authenticated(user) and (
         user.role in UNIT_ROLES or user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER)
     ):

@@ -1,6 +1,7 @@
 """Reads scoped by the user. An application a user may not see does not exist for them (404):
 
-- unit users: their organization's applications (as lead unit);
+- unit users: their organization's applications (as lead unit), and, read-only, the applications their
+  organization joined as a partner (`Partnership`) once submitted;
 - prefecture officers: applications whose lead unit is in their prefecture, once submitted;
 - regional officers: every application once submitted;
 - experts: the applications assigned to them on a panel where they are not conflicted;
@@ -25,7 +26,7 @@ def visible_to(user) -> QuerySet[Application]:
     if user is None or not user.is_authenticated:
         return qs.none()
     if user.role in UNIT_ROLES and user.organization_id:
-        return qs.filter(lead_unit_id=user.organization_id)
+        return qs.filter(Q(lead_unit_id=user.organization_id) | Q(pk__in=_joined_ids(user.organization_id)))
     if user.role == Role.PREFECTURE_OFFICER and user.prefecture_id:
         return qs.filter(lead_unit__prefecture_id=user.prefecture_id, submitted_at__isnull=False)
     if user.role == Role.REGIONAL_OFFICER:
@@ -36,8 +37,33 @@ def visible_to(user) -> QuerySet[Application]:
     return qs.none()
 
 
+def _joined_ids(organization_id):
+    """The submitted applications an organization joined as a partner (drafts stay the lead unit's business)."""
+    from .models import Partnership
+
+    return Partnership.objects.filter(organization_id=organization_id, application__submitted_at__isnull=False).values(
+        "application_id"
+    )
+
+
+def joined_by(user) -> QuerySet[Application]:
+    """The applications the user's organization joined as a partner (not as lead unit): "我参与的申报"."""
+    if not (user.is_authenticated and user.role in UNIT_ROLES and user.organization_id):
+        return Application.objects.none()
+    return (
+        _base()
+        .filter(pk__in=_joined_ids(user.organization_id))
+        .exclude(lead_unit_id=user.organization_id)
+        .annotate(partner_count=Count("partnerships"))
+        .order_by("call_id", "topic__number", "-updated_at")
+    )
+
+
 def application_list(user, *, status: str = "", call_id: str = "", query: str = "") -> QuerySet[Application]:
+    """Units: their own applications (those joined as a partner are listed apart, `joined_by`)."""
     qs = visible_to(user).annotate(partner_count=Count("partnerships"))
+    if user.role in UNIT_ROLES:
+        qs = qs.filter(lead_unit_id=user.organization_id)
     if status:
         qs = qs.filter(status=status)
     if call_id:
@@ -58,7 +84,23 @@ def timeline(user, application) -> QuerySet[ApplicationEvent]:
 def partnerships_visible_to(user):
     from .models import Partnership
 
-    return Partnership.objects.filter(application__in=visible_to(user)).select_related("application", "organization")
+    qs = Partnership.objects.select_related("application", "organization")
+    if user.is_authenticated and user.role in UNIT_ROLES:
+        # A partner sees its own agreement, not the other partners' ones.
+        return qs.filter(
+            Q(application__lead_unit_id=user.organization_id)
+            | Q(organization_id=user.organization_id, application__submitted_at__isnull=False)
+        )
+    return qs.filter(application__in=visible_to(user))
+
+
+def documents_visible_to(user) -> QuerySet[Application]:
+    """Applications whose evidence documents the user may see: a partner sees the application, not the lead unit's
+    documents (audit reports, certificates)."""
+    qs = visible_to(user)
+    if user.is_authenticated and user.role in UNIT_ROLES:
+        return qs.filter(lead_unit_id=user.organization_id)
+    return qs
 
 
 def panels_for(user) -> QuerySet[ReviewPanel]:

@@ -46,6 +46,7 @@ def application_list(request):
         "applications/list.html",
         {
             "page": page,
+            "joined": selectors.joined_by(user) if user.role in UNIT_ROLES else [],
             "status": status,
             "call_id": call_id,
             "q": query,
@@ -69,6 +70,7 @@ def detail_context(request, application, **extra) -> dict:
     user = request.user
     data = content.snapshot(application)
     is_unit = user.role in UNIT_ROLES
+    is_partner = policies.is_partner_only(user, application)
     reviews = []
     if policies.can_see_reviews(user, application):
         reviews = application.reviews.select_related("expert").prefetch_related("scores").order_by("id")
@@ -88,11 +90,13 @@ def detail_context(request, application, **extra) -> dict:
         "application": application,
         "sections": content.sections(data),
         "lead": data["lead_unit"],
-        "items": checklist.evaluate(application) if user.role != Role.EXPERT else [],
+        "items": checklist.evaluate(application) if user.role != Role.EXPERT and not is_partner else [],
         "events": selectors.timeline(user, application),
         "transitions": {t.action: t for t in transitions},
         "blocked": blocked,
         "is_unit": is_unit,
+        "is_partner": is_partner,
+        "can_export": bool(policies.can_view_full(user, application)),
         "is_expert": user.role == Role.EXPERT,
         "can_edit": bool(policies.can_edit(user, application)),
         "can_withdraw": bool(policies.is_unit_admin_of(user, application))
@@ -100,6 +104,7 @@ def detail_context(request, application, **extra) -> dict:
         "can_see_versions": bool(policies.can_see_versions(user, application)),
         "version_count": application.versions.count(),
         "reviews": reviews,
+        # A partner sees the list of partners, and only its own agreement (the attachment panel checks again).
         "partnerships": application.partnerships.select_related("organization"),
         "recommend_form": _recommend_form(application),
         "opinion_form": OpinionForm(auto_id="formal-%s"),
@@ -182,7 +187,7 @@ def export_docx(request, pk):
     from .exports.docx import application_docx
 
     application = get_application(request, pk)
-    guard(policies.can_view(request.user, application))
+    guard(policies.can_view_full(request.user, application))
     response = HttpResponse(
         application_docx(application),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -196,7 +201,7 @@ def export_pdf(request, pk):
     from .exports.pdf import application_pdf
 
     application = get_application(request, pk)
-    guard(policies.can_view(request.user, application))
+    guard(policies.can_view_full(request.user, application))
     response = HttpResponse(application_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = _export_name(application, "pdf")
     return response

@@ -145,7 +145,7 @@ def application_edit(request, pk):
 def application_checklist(request, pk):
     """The live checklist (htmx): the saved application overlaid with the form's current values."""
     application = get_application(request, pk)
-    guard(policies.can_view(request.user, application))
+    guard(policies.can_view_full(request.user, application))
     overlay = None
     if request.method == "POST" and policies.can_edit(request.user, application):
         overlay = _overlay(_forms(application, request.POST))

@@ -69,6 +69,10 @@ class Call(models.Model):
     def get_absolute_url(self):
         return reverse("calls:public_detail", args=[self.pk])
 
+    def get_public_url(self) -> str:
+        """The page anyone may read (the portal links only to such pages); "" while the call is a draft."""
+        return reverse("calls:public_detail", args=[self.pk]) if self.is_public else ""
+
     @property
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT
@@ -122,6 +126,9 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("calls:public_topic", args=[self.call_id, self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("calls:public_topic", args=[self.call_id, self.pk]) if self.call.is_public else ""
 
     def snapshot(self) -> dict:
         """Everything an applicant relies on, as JSON (kept in TopicVersion before and after a change)."""

@@ -15,6 +15,28 @@ def date_problems(applications_open, applications_close, recommendation_deadline
     return problems
 
 
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+
+
+def year_problems(year, applications_open) -> list[str]:
+    """The call's year is a plausible year, and its window opens in that year or in the year before (a call for
+    2027 may open in late 2026; a call for 2027 opening in 2028, or 2025, is a typing mistake)."""
+    if year is None:
+        return [_("Please give the year of the call.")]
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return [_("The year of the call must be between %(min)s and %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}]
+    if applications_open and applications_open.year not in (year - 1, year):
+        return [
+            _(
+                "The application window of the %(year)s call must open in %(prev)s or %(year)s; it opens on "
+                "%(date)s. Check the year or the dates."
+            )
+            % {"year": year, "prev": year - 1, "date": applications_open.isoformat()}
+        ]
+    return []
+
+
 def funding_problems(funding_available, caps) -> list[str]:
     caps = [c for c in caps if c is not None]
     if funding_available is None or funding_available <= 0:
@@ -30,7 +52,8 @@ def funding_problems(funding_available, caps) -> list[str]:
 
 def publication_problems(call, today) -> list[str]:
     """Everything that must hold before a call is published."""
-    problems = date_problems(call.applications_open, call.applications_close, call.recommendation_deadline)
+    problems = year_problems(call.year, call.applications_open)
+    problems += date_problems(call.applications_open, call.applications_close, call.recommendation_deadline)
     if call.applications_close and call.applications_close < today:
         problems.append(
             _("The application window closed on %(date)s; change the dates before publishing.")

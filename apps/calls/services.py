@@ -66,6 +66,7 @@ def _lock(call: Call) -> Call:
 def call_create(officer, **values) -> Call:
     require(policies.can_manage(officer))
     values = {k: v for k, v in values.items() if k in CALL_FIELDS}
+    _refuse(rules.year_problems(values.get("year"), values.get("applications_open")))
     _refuse(
         rules.date_problems(
             values.get("applications_open"), values.get("applications_close"), values.get("recommendation_deadline")
@@ -96,6 +97,7 @@ def call_update(officer, call: Call, **values) -> Call:
         before = audit.snapshot(locked)
         for name, value in values.items():
             setattr(locked, name, value)
+        _refuse(rules.year_problems(locked.year, locked.applications_open))
         _refuse(
             rules.date_problems(locked.applications_open, locked.applications_close, locked.recommendation_deadline)
         )

@@ -47,7 +47,14 @@ def call_create(request):
 
 @login_required
 def call_edit(request, pk):
+    """A draft is edited here. A published call is shown read-only with the explanation (once, in the page):
+    its topics change through the versioned topic edit with a reason; a POST changes nothing."""
     call = _managed_call(request, pk)
+    if call.status != Call.Status.DRAFT:
+        form = CallForm(instance=call)
+        for field in form.fields.values():
+            field.disabled = True
+        return render(request, "calls/manage/call_form.html", {"form": form, "call": call, "read_only": True})
     form = CallForm(request.POST or None, instance=Call.objects.get(pk=call.pk))
     if request.method == "POST" and form.is_valid():
         try:

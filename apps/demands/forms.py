@@ -37,6 +37,8 @@ class DemandForm(StyledModelForm):
         }
         help_texts = {
             "organization_name": _("The full registered name of your organization, or “individual”."),
+            "phone": _("A phone number or an email address is required (at least one of the two)."),
+            "email": _("A phone number or an email address is required (at least one of the two)."),
             "problem": _("The key technical or IP problem the industry faces."),
             "expected_outcome": _("What a cultivation center should deliver: patents, standards, transfers…"),
             "regional_significance": _("Influence, pull on the industry chain, breadth of application."),
@@ -52,7 +54,9 @@ class DemandForm(StyledModelForm):
     def clean(self):
         data = super().clean()
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            self.add_error("phone", _("Give a phone number or an email address."))
+            self.add_error(
+                "phone", _("A phone number or an email address is required: please give at least one of the two.")
+            )
         return data
 
     def _post_clean(self):

@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -62,14 +63,15 @@ def _panels(request):
             )
         ]
     if user.role in UNIT_ROLES and user.organization_id:
-        qs = visible_to(user)
+        # Each demand counted once, under the status label its page shows.
+        rows = visible_to(user).order_by().values("status").annotate(n=Count("pk"))
+        counts = {row["status"]: row["n"] for row in rows}
+        url = reverse("demands:mine")
         return [
             workbench.Panel(
                 _("Our demands"),
-                [
-                    (_("Submitted"), qs.count(), reverse("demands:mine")),
-                    (_("Adopted as topics"), qs.filter(status=S.ADOPTED).count(), reverse("demands:mine")),
-                ],
+                [(status.label, counts[status.value], url) for status in S if counts.get(status.value)],
+                empty_text=_("Your unit has not submitted a demand yet."),
             )
         ]
     return []

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm
@@ -57,17 +58,26 @@ class PublicNoticeForm(StyledForm):
         help_text=_("Plain text; blank lines separate paragraphs."),
     )
     starts_on = forms.DateField(label=_("Notice starts on"), widget=forms.DateInput(attrs={"type": "date"}))
-    working_days = forms.IntegerField(
-        label=_("Working days"),
-        min_value=1,
-        max_value=60,
-        help_text=_("Saturdays and Sundays are not counted; the end date is computed."),
-    )
+    working_days = forms.IntegerField(label=_("Working days"), max_value=60)
     contact = forms.CharField(label=_("Contact for objections"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["working_days"].initial = settings.PUBLIC_NOTICE_DAYS
+        minimum = settings.PUBLIC_NOTICE_DAYS
+        field = self.fields["working_days"]
+        field.initial = minimum
+        field.min_value = minimum
+        field.widget.attrs["min"] = minimum
+        field.validators.append(
+            MinValueValidator(
+                minimum, message=_("A public notice lasts at least %(days)s working days.") % {"days": minimum}
+            )
+        )
+        field.help_text = _(
+            "At least %(days)s working days. Saturdays and Sundays are not counted; statutory holidays are not "
+            "counted yet either: when the notice crosses a holiday, add the holiday days by hand. The end date is "
+            "computed."
+        ) % {"days": minimum}
 
 
 class ResolutionForm(StyledForm):

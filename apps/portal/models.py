@@ -12,6 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def public_url_of(subject) -> str:
+    """The public page of a subject, or "": a public page links only to pages anyone may read, so a subject
+    offers one through `get_public_url()` (never `get_absolute_url()`, which may be an officer's page)."""
+    getter = getattr(subject, "get_public_url", None)
+    return (getter() or "") if callable(getter) else ""
+
+
 class Announcement(models.Model):
     class Kind(models.TextChoices):
         CALL = "call", _("Call published")
@@ -44,6 +51,9 @@ class Announcement(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:announcement", args=[self.pk])
+
+    def subject_public_url(self) -> str:
+        return public_url_of(self.subject) if self.subject_id else ""
 
 
 class PublicNotice(models.Model):
@@ -91,6 +101,9 @@ class PublicNotice(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:notice", args=[self.pk])
+
+    def subject_public_url(self) -> str:
+        return public_url_of(self.subject) if self.subject_id else ""
 
     def is_running(self, on=None) -> bool:
         on = on or timezone.localdate()

@@ -72,7 +72,7 @@ def call_workbook(call, applications) -> bytes:
                 "、".join(p.organization.name for p in app.partnerships.all()),
                 float(app.requested_total),
                 float(app.matched_total),
-                str(app.get_status_display()),
+                app.status_label(),
                 _local(app.submitted_at),
                 float(app.review_score) if app.review_score is not None else None,
                 app.review_rank,
@@ -106,7 +106,7 @@ def ranking_workbook(topic) -> bytes:
             float(app.review_score) if app.review_score is not None else None,
             _("Tie") if app.review_tied else "",
             float(app.requested_total),
-            str(app.get_status_display()),
+            app.status_label(),
         ]
         for app in ranking(topic)
     ]

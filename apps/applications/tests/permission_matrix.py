@@ -5,6 +5,8 @@ the "_other" unit and office are in 包头 (150200). Applications belong to the 
 - a draft exists only for its unit (officers: 404);
 - a submitted application exists for its unit, its prefecture office and the regional bureau (others: 404);
 - an application under expert review also exists for the experts assigned to it;
+- a submitted application also exists, read-only, for the units of its partners (`Partnership`): unit_admin_other
+  in the "partner" rows sees the detail page and gets 403 on everything else; a draft does not exist for them;
 - administrators and evaluators see no application (404) and have no page here (403).
 """
 
@@ -17,6 +19,7 @@ SEES_SUBMITTED = {"unit_admin", "unit_member", "prefecture_officer", "regional_o
 NOT_SEEING_SUBMITTED = EVERY_LOGGED_IN - SEES_SUBMITTED
 NOT_SEEING_DRAFT = EVERY_LOGGED_IN - OWN_UNIT
 REGION_ONLY_DENY = EVERY_LOGGED_IN - {"regional_officer"}
+PARTNER = "unit_admin_other"
 
 
 def _draft(w):
@@ -58,6 +61,28 @@ def _partner_data(w):
 
     institute = OrganizationFactory(kind=Organization.Kind.RESEARCH_INSTITUTE)
     return {"credit_code": institute.credit_code, "role": "rd_institution", "contribution": "联合研发"}
+
+
+def _joined(state):
+    """An application of the world's unit with the other unit (unit_admin_other's organization) as a partner."""
+
+    def make(w):
+        from apps.applications.models import Partnership
+
+        from .factories import advance, eligible_draft, partner
+
+        application = eligible_draft(w)
+        partner(application, w.org_other, role=Partnership.Role.UPSTREAM_ENTERPRISE)
+        if state == S.RETURNED:  # submitted once (so the partner sees it), then returned for revision
+            from apps.applications.services import application_prefecture_return
+
+            application = advance(w, application, S.SUBMITTED)
+            application = application_prefecture_return(w.user("prefecture_officer"), application, reason="请补充")
+        elif state != S.DRAFT:
+            application = advance(w, application, state)
+        return {"pk": application.pk}
+
+    return make
 
 
 def _reviewed(w):
@@ -136,6 +161,40 @@ MATRIX = [
         allow=SEES_SUBMITTED | {"expert"},
         hide=NOT_SEEING_SUBMITTED - {"expert"},
         note="assigned_expert",
+    ),
+    Row(
+        "applications:detail",
+        _joined(S.SUBMITTED),
+        allow=SEES_SUBMITTED | {PARTNER},
+        hide=NOT_SEEING_SUBMITTED - {PARTNER},
+        note="partner",
+    ),
+    Row("applications:detail", _joined(S.DRAFT), allow=OWN_UNIT, hide=NOT_SEEING_DRAFT, note="partner_draft"),
+    *[
+        Row(
+            f"applications:{name}",
+            _joined(S.SUBMITTED),
+            allow=SEES_SUBMITTED,
+            hide=NOT_SEEING_SUBMITTED - {PARTNER},
+            note="partner",
+        )
+        for name in ("versions", "export_docx", "export_pdf", "checklist")
+    ],
+    Row(
+        "applications:withdraw",
+        _joined(S.SUBMITTED),
+        method="post",
+        data=_reason,
+        allow={"unit_admin"},
+        hide=NOT_SEEING_SUBMITTED - {PARTNER},
+        note="partner",
+    ),
+    Row(
+        "applications:edit",
+        _joined(S.RETURNED),
+        allow={"unit_admin"},
+        hide=NOT_SEEING_SUBMITTED - {PARTNER},
+        note="partner",
     ),
     Row("applications:versions", _in_state(S.SUBMITTED), allow=SEES_SUBMITTED, hide=NOT_SEEING_SUBMITTED),
     Row("applications:version", _submitted_version, allow=SEES_SUBMITTED, hide=NOT_SEEING_SUBMITTED),

@@ -162,3 +162,45 @@ def test_only_a_selected_application_is_approved(world):
     with pytest.raises(DomainError) as exc:
         services_decision.application_not_approve(world.user("regional_officer"), submitted, reason="x")
     assert exc.value.code == "state"
+
+
+def test_the_public_notice_links_only_to_the_public_page_of_the_call(world):
+    from django.test import Client
+    from django.urls import reverse
+
+    application = _ranked(world)
+    selection = services_decision.selection_create(world.user("regional_officer"), application.call, [application])
+    page = Client().get(reverse("portal:notice", args=[selection.notice_id])).content.decode()
+    assert reverse("applications:decision", args=[application.call_id]) not in page
+    assert f'href="{reverse("calls:public_detail", args=[application.call_id])}"' in page
+
+
+def test_the_status_shown_follows_the_notices_actual_dates(world, client_for):
+    from django.urls import reverse
+
+    application = _ranked(world)
+    selection = services_decision.selection_create(world.user("regional_officer"), application.call, [application])
+    application.refresh_from_db()
+    assert application.status_label() == "拟立项，公示中"
+    _end_notice(selection)
+    application.refresh_from_db()
+    selection.refresh_from_db()
+    assert application.status == S.SELECTED and selection.status == Selection.Status.IN_NOTICE
+    assert application.status_label() == "拟立项，公示期已结束，待决定"
+    assert selection.status_label() == "公示期已结束，待决定"
+    officer = client_for("regional_officer")
+    for url in (
+        reverse("applications:decision", args=[application.call_id]),
+        reverse("applications:detail", args=[application.pk]),
+    ):
+        page = officer.get(url).content.decode()
+        # the status badge (the timeline keeps the history: "selected, under notice" on that day)
+        assert "拟立项，公示期已结束，待决定</span>" in page and "拟立项，公示中</span>" not in page
+    decision = officer.get(reverse("applications:decision", args=[application.call_id])).content.decode()
+    assert "公示期已结束，待决定</strong>" in decision and "· 公示中</strong>" not in decision
+    today = timezone.localdate()
+    PublicNotice.objects.filter(pk=selection.notice_id).update(
+        starts_on=today + datetime.timedelta(days=3), ends_on=today + datetime.timedelta(days=9)
+    )
+    application.refresh_from_db()
+    assert application.status_label() == "拟立项，公示尚未开始"

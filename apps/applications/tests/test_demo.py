@@ -46,6 +46,19 @@ def test_demo_has_work_for_every_role(users):
     assert h2.selection.notice.ends_on < timezone.localdate()
 
 
+def test_the_demos_selection_notice_does_not_contradict_its_call(users):
+    """The selected application's call closed its window before the notice ran: no notice for a call still open for
+    applications, no notice before the window, and the label says the notice has ended."""
+    h2 = _of(users, "hydrogen")
+    call, notice = h2.call, h2.selection.notice
+    assert not call.is_open_for_applications() and call.window_phase() == "closed"
+    assert call.applications_open.year in (call.year - 1, call.year)
+    assert call.applications_close < call.recommendation_deadline < notice.starts_on <= notice.ends_on
+    assert notice.phase() == "ended" and h2.status_label() == "拟立项，公示期已结束，待决定"
+    for selection in h2.call.selections.all():
+        assert selection.notice.starts_on > selection.call.applications_close
+
+
 def test_the_issues_path_runs_on_the_demo(users):
     region, baotou_office = users["regional_officer"], users["prefecture_officer"]
     baotou = _of(users, "rare_earth")

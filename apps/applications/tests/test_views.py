@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.accounts.tests.factories import ExpertProfileFactory
 from apps.applications import scoring, services, services_review
-from apps.applications.models import Application, Review
+from apps.applications.models import Application, Partnership, Review
 from apps.applications.tests import factories as f
 from apps.organizations.tests.factories import IntegrityRecordFactory
 from tests.world import login
@@ -243,3 +243,77 @@ def test_workbench_shows_each_role_its_work(world, client_for):
     f.advance(world, f.eligible_draft(world), S.SUBMITTED)
     html = client_for("prefecture_officer").get(reverse("core:home")).content.decode()
     assert reverse("applications:list") + "?status=submitted" in html
+
+
+def test_the_units_workbench_counts_each_application_once_under_its_status(world):
+    from types import SimpleNamespace
+
+    from apps.applications.nav import _panels
+
+    f.advance(world, f.eligible_draft(world), S.SUBMITTED)
+    [panel] = _panels(SimpleNamespace(user=world.user("unit_member")))
+    rows = [(str(label), value) for label, value, _ in panel.items]
+    assert rows == [("已提交，待盟市审核", 1)]
+
+
+# ---------------------------------------------------------------- partner units (联合申报单位)
+
+
+def _joined(world, state=S.SUBMITTED):
+    """An application of the world's unit with the other unit (prefecture B) as partner, in `state`."""
+    application = f.eligible_draft(world)
+    own = f.partner(application, world.org_other, role=Partnership.Role.UPSTREAM_ENTERPRISE)
+    other = f.partner(application)
+    if state != S.DRAFT:
+        application = f.advance(world, application, state)
+    return application, own, other
+
+
+def test_a_partner_unit_sees_the_submitted_application_read_only(world, client_for):
+    application, _own, _other = _joined(world, S.EXPERT_REVIEW)
+    _panel, experts = _closed_panel(world, application)
+    client = client_for("unit_admin_other")
+    response = client.get(reverse("applications:detail", args=[application.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "只读" in html and application.project_name in html
+    assert reverse("applications:edit", args=[application.pk]) not in html
+    assert reverse("applications:export_docx", args=[application.pk]) not in html
+    for expert in experts:
+        assert expert.full_name not in html
+    assert "91.37" not in html and "专家意见" not in html
+    for name in ("edit", "versions", "export_docx", "export_pdf", "checklist"):
+        assert client.get(reverse(f"applications:{name}", args=[application.pk])).status_code == 403, name
+    withdraw = client.post(reverse("applications:withdraw", args=[application.pk]), {"reason": "退出"})
+    assert withdraw.status_code == 403
+    application.refresh_from_db()
+    assert application.status == S.EXPERT_REVIEW
+
+
+def test_a_partner_unit_does_not_see_the_draft_nor_the_lead_units_documents(world, client_for):
+    from apps.attachments.models import Attachment
+    from apps.attachments.tests.factories import AttachmentFactory
+
+    draft, _own, _other = _joined(world, S.DRAFT)
+    client = client_for("unit_admin_other")
+    assert client.get(reverse("applications:detail", args=[draft.pk])).status_code == 404
+    application, own, other = _joined(world)
+    lead_document = AttachmentFactory(owner=application, kind="rd_audit", original_name="审计报告.pdf")
+    html = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert "审计报告.pdf" not in html
+    assert client.get(reverse("attachments:download", args=[lead_document.pk])).status_code == 404
+    others = Attachment.objects.filter(owner_id=other.pk, kind="cooperation_agreement").get()
+    assert client.get(reverse("attachments:download", args=[others.pk])).status_code == 404
+    mine = Attachment.objects.filter(owner_id=own.pk, kind="cooperation_agreement").get()
+    assert client.get(reverse("attachments:download", args=[mine.pk])).status_code == 200
+
+
+def test_the_units_list_shows_the_applications_it_takes_part_in(world, client_for):
+    application, _own, _other = _joined(world)
+    html = client_for("unit_admin_other").get(reverse("applications:list")).content.decode()
+    mine, joined = html.split("我参与的申报", 1)
+    assert reverse("applications:detail", args=[application.pk]) not in mine
+    assert reverse("applications:detail", args=[application.pk]) in joined
+    lead_html = client_for("unit_admin").get(reverse("applications:list")).content.decode()
+    lead_mine = lead_html.split("我参与的申报", 1)[0]
+    assert reverse("applications:detail", args=[application.pk]) in lead_mine

@@ -36,7 +36,7 @@ def officer():
 
 def call_values(**overrides):
     values = {
-        "year": TODAY().year,
+        "year": days(1).year,
         "title": "2026年度内蒙古高价值专利培育中心揭榜挂帅榜单",
         "guide": "申报指南。",
         "work_plan": "工作方案。",
@@ -82,6 +82,30 @@ def test_the_window_must_open_before_it_closes(officer):
 def test_the_recommendation_deadline_cannot_precede_the_close(officer):
     with pytest.raises(DomainError):
         services.call_create(officer, **call_values(recommendation_deadline=days(29)))
+
+
+def test_the_year_must_be_plausible_and_match_the_window(officer):
+    for year in (1800, 2101):
+        with pytest.raises(DomainError) as exc:
+            services.call_create(officer, **call_values(year=year))
+        assert "2000" in exc.value.message and "2100" in exc.value.message
+    opens = days(1)
+    for year in (opens.year - 1, opens.year + 2):
+        with pytest.raises(DomainError) as exc:
+            services.call_create(officer, **call_values(year=year))
+        assert str(year) in exc.value.message
+    assert not Call.objects.exists()
+    # the window may open in the call's year or late in the year before
+    assert services.call_create(officer, **call_values(year=opens.year)).year == opens.year
+    assert services.call_create(officer, **call_values(year=opens.year + 1, title="次年")).year == opens.year + 1
+
+
+def test_a_draft_cannot_be_edited_to_an_implausible_year(officer):
+    call = CallFactory()
+    with pytest.raises(DomainError):
+        services.call_update(officer, call, year=1800)
+    call.refresh_from_db()
+    assert call.year == TODAY().year
 
 
 def test_funding_must_be_positive(officer):

@@ -24,7 +24,7 @@ def days(n):
 
 def call_form(**overrides):
     data = {
-        "year": 2026,
+        "year": int(days(1)[:4]),
         "title": "2026年度揭榜挂帅榜单",
         "applications_open": days(1),
         "applications_close": days(30),
@@ -141,11 +141,21 @@ def test_editing_a_published_topic_without_a_reason_changes_nothing(world, clien
 
 def test_the_published_call_form_refuses_changes(world, client_for):
     call = published_call()
-    response = client_for("regional_officer").post(reverse("calls:edit", args=[call.pk]), call_form(title="改名"))
+    client = client_for("regional_officer")
+    response = client.post(reverse("calls:edit", args=[call.pk]), call_form(title="改名"))
     assert response.status_code == 200
-    assert "榜单已发布" in response.content.decode()
+    page = response.content.decode()
+    assert page.count("榜单已发布") == 1
     call.refresh_from_db()
     assert call.title != "改名"
+
+
+def test_a_published_call_is_shown_read_only_with_the_way_to_change_topics(world, client_for):
+    call = published_call()
+    page = client_for("regional_officer").get(reverse("calls:edit", args=[call.pk])).content.decode()
+    assert page.count("榜单已发布") == 1
+    assert "<fieldset disabled" in page and 'type="submit"' not in page.split("<main")[-1]
+    assert "填写变更理由" in page
 
 
 def test_closing_before_the_last_day_answers_200_with_the_reason(world, client_for):

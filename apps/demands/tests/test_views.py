@@ -75,8 +75,14 @@ def test_missing_fields_answer_200_in_chinese():
     client = Client()
     response = client.post(reverse("demands:submit"), public_form(client, title="", phone="", email=""))
     assert response.status_code == 200
-    assert "请提供电话或电子邮箱" in response.content.decode()
+    assert "请填写电话或电子邮箱，二者至少填写一项" in response.content.decode()
     assert not Demand.objects.exists()
+
+
+def test_the_public_form_says_a_phone_or_an_email_is_required():
+    CollectionRoundFactory()
+    page = Client().get(reverse("demands:submit")).content.decode()
+    assert page.count("电话和电子邮箱至少填写一项") == 2  # under the phone and the email field
 
 
 def test_public_submissions_are_rate_limited_per_ip(settings):
@@ -289,3 +295,14 @@ def test_receipt_lookups_are_rate_limited(client, settings):
         for _ in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_the_units_workbench_counts_each_demand_once_under_its_status(world):
+    from types import SimpleNamespace
+
+    from apps.demands.nav import _panels
+
+    DemandFactory(organization=world.org, submitted_by=world.user("unit_admin"), status=Demand.Status.ADOPTED)
+    DemandFactory(organization=world.org_other, status=Demand.Status.SUBMITTED)
+    [panel] = _panels(SimpleNamespace(user=world.user("unit_member")))
+    assert [(str(label), value) for label, value, _ in panel.items] == [("已列入榜单", 1)]

@@ -1,6 +1,7 @@
 """Public pages and objections in the browser; the bureau's publishing pages."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
@@ -128,3 +129,27 @@ def test_the_bureau_publishes_announcements_and_notices(world, client_for):
 def test_search_needs_a_query_and_escapes_it():
     page = Client().get(reverse("portal:search"), {"q": "<b>稀土</b>"}).content.decode()
     assert "<b>稀土</b>" not in page
+
+
+def test_a_public_page_never_links_to_a_subject_without_a_public_page():
+    """A subject offers a public page through get_public_url(); get_absolute_url() may be an officer's page."""
+    subject = AnnouncementFactory()  # offers get_absolute_url() only
+    notice = PublicNoticeFactory()
+    PublicNotice.objects.filter(pk=notice.pk).update(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    )
+    page = Client().get(reverse("portal:notice", args=[notice.pk])).content.decode()
+    assert subject.get_absolute_url() not in page
+
+
+def test_the_notice_form_asks_for_the_minimum_and_says_holidays_are_not_counted(settings):
+    from apps.portal.forms import PublicNoticeForm
+
+    settings.PUBLIC_NOTICE_DAYS = 5
+    data = {"kind": "other", "title": "公示", "body": "正文", "starts_on": "2099-01-05", "working_days": "1"}
+    form = PublicNoticeForm(data)
+    assert not form.is_valid()
+    assert "公示期不少于 5 个工作日" in " ".join(form.errors["working_days"])
+    assert 'min="5"' in str(form["working_days"])
+    assert "法定节假日" in str(form.fields["working_days"].help_text)
+    assert PublicNoticeForm({**data, "working_days": "5"}).is_valid()
