@@ -10,6 +10,11 @@ from apps.reference.models import Prefecture
 from .models import SecurityPolicy
 
 
+def password_rules_text() -> str:
+    """The password rules as one readable sentence (the validators' help texts, punctuation merged)."""
+    return "；".join(str(t).rstrip("。.") for t in password_validators_help_texts()) + "。"
+
+
 class LoginForm(StyledForm):
     username = forms.CharField(
         label=_("Username"),
@@ -44,7 +49,7 @@ class PasswordChangeForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password"].help_text = "；".join(str(t) for t in password_validators_help_texts())
+        self.fields["new_password"].help_text = password_rules_text()
 
     def clean(self):
         data = super().clean()
@@ -89,7 +94,7 @@ class UnitRegistrationForm(StyledModelForm):
         self.fields["prefecture"].queryset = Prefecture.objects.all()
         if challenge is not None:
             self.fields["human_check"].help_text = challenge.question
-        self.fields["password"].help_text = "；".join(str(t) for t in password_validators_help_texts())
+        self.fields["password"].help_text = password_rules_text()
 
     def clean_username(self):
         import re
@@ -106,9 +111,20 @@ class UnitRegistrationForm(StyledModelForm):
         return value
 
     def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        from .models import User
+
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
+        if data.get("password"):
+            try:
+                validate_password(
+                    data["password"], User(username=data.get("username", ""), email=data.get("email", ""))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
         return data
 
 
@@ -226,7 +242,7 @@ class PasswordResetForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password"].help_text = "；".join(str(t) for t in password_validators_help_texts())
+        self.fields["new_password"].help_text = password_rules_text()
 
     def clean(self):
         data = super().clean()

@@ -10,5 +10,12 @@ OVERRIDES = [
         "This password is too short. It must contain at least %d characters.",
     ),
     gettext_noop("This password is too common."),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
 ]

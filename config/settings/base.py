@@ -35,6 +35,8 @@ LOCAL_APPS = [
     "apps.demo",
 ]
 INSTALLED_APPS = [
+    # core first: its catalogue overrides the few Django/contrib messages whose Chinese is missing or reads poorly.
+    "apps.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,7 +49,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    *LOCAL_APPS,
+    *[app for app in LOCAL_APPS if app != "apps.core"],
 ]
 
 MIDDLEWARE = [
