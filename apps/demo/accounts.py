@@ -16,6 +16,18 @@ DEMO_PASSWORD = "Demo-Pass-2026"
 # A fixed key per demo: 20 bytes; the same for all demo accounts so one authenticator entry serves them all.
 DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 
+ADDRESSES = {
+    "rare_earth": ("包头市稀土高新区黄河大街 8 号", "李明", "0472-5123456"),
+    "university": ("呼和浩特市赛罕区大学西街 235 号", "王芳", "0471-4992233"),
+    "dairy": ("呼和浩特市金川开发区金海路 16 号", "赵磊", "0471-3456789"),
+    "hydrogen": ("鄂尔多斯市康巴什区创业大道 21 号", "高强", "0477-8123456"),
+    "institute": ("包头市昆都仑区钢铁大街 36 号", "陈静", "0472-2233445"),
+    "agency": ("北京市海淀区知春路 6 号", "刘洋", "010-62345678"),
+    "evaluator": ("呼和浩特市新城区新华大街 63 号", "赵敏", "0471-6654321"),
+    "pending": ("赤峰市红山区钢铁街 12 号", "孙伟", "0476-8234567"),
+    "dishonest": ("乌海市海勃湾区千里山工业园", "周涛", "0473-3123456"),
+}
+
 ORGANIZATIONS = [
     # key, name, kind, prefecture code, serial, status
     ("rare_earth", "包头稀土功能材料创新中心有限公司", "enterprise", "150200", 1001, "approved"),
@@ -57,9 +69,9 @@ def load() -> dict:
             credit_code=_code(kind, pref, serial),
             status=status,
             prefecture=Prefecture.objects.get(code=pref) if pref else None,
-            contact_name="联系人",
-            contact_phone="0471-0000000",
-            address="内蒙古自治区" if pref else "北京市海淀区",
+            address=ADDRESSES[key][0],
+            contact_name=ADDRESSES[key][1],
+            contact_phone=ADDRESSES[key][2],
         )
     IntegrityRecord.objects.create(
         organization=orgs["dishonest"],
