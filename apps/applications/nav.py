@@ -18,6 +18,13 @@ register(
         40,
     ),
     NavItem(_("Expert review"), "applications:panels", frozenset({Role.REGIONAL_OFFICER}), "people", 45),
+    NavItem(
+        _("Statistics"),
+        "applications:statistics",
+        frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
+        "bar-chart",
+        95,
+    ),
     NavItem(_("My reviews"), "applications:reviews", frozenset({Role.EXPERT}), "clipboard-check", 40),
 )
 

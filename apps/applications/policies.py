@@ -258,3 +258,10 @@ ROLE_FOR_ACTION = {
     "approve": is_regional_officer,
     "not_approve": is_regional_officer,
 }
+
+
+def can_view_statistics(user) -> Decision:
+    """Officers see the figures of what they may see (a prefecture officer: their own prefecture)."""
+    if user.is_authenticated and user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER):
+        return ALLOW
+    return deny(_("Only officers see the statistics."))

@@ -6,6 +6,7 @@ app_name = "applications"
 urlpatterns = [
     # shared
     path("", views.application_list, name="list"),
+    path("statistics/", views_officer.statistics, name="statistics"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),

@@ -364,3 +364,12 @@ def not_approve(request, pk):
         else:
             messages.success(request, _("Application marked not approved."))
     return redirect("applications:decision", call_pk=application.call_id)
+
+
+@login_required
+def statistics(request):
+    """Charts for officers (ECharts reads the figures from a JSON data block: no inline script under the CSP)."""
+    from .statistics import figures
+
+    guard(policies.can_view_statistics(request.user))
+    return render(request, "applications/statistics.html", {"figures": figures(request.user)})

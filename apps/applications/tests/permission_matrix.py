@@ -308,3 +308,7 @@ MATRIX = [
         hide=REGION_ONLY_DENY - {"expert"},
     ),
 ]
+
+MATRIX.append(
+    Row("applications:statistics", allow={"prefecture_officer", "prefecture_officer_other", "regional_officer"})
+)
