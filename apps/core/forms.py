@@ -1,12 +1,28 @@
 from django import forms
 
 
+def _readable_empty_choice(field) -> None:
+    """Django's "---------" placeholder reads as a glitch; say what to do instead."""
+    from django.utils.translation import gettext_lazy as _
+
+    label = _("— please choose —")
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+        field.empty_label = label
+    elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
+        field, forms.ModelChoiceField
+    ):
+        choices = list(field.choices)
+        if choices and choices[0][0] == "" and str(choices[0][1]).strip("-") == "":
+            field.choices = [("", label), *choices[1:]]
+
+
 class StyledFormMixin:
     """Bootstrap classes and ARIA attributes on every widget, so templates stay one include."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            _readable_empty_choice(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"  # (RadioSelect subclasses Select: test it first)
