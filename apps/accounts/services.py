@@ -82,22 +82,34 @@ def verify_second_factor(request, token: str) -> None:
     audit.record("auth.second_factor_ok", request.user, actor=request.user)
 
 
-def start_totp_enrollment(user) -> TOTPDevice:
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+PENDING_TOTP_KEY = "pending_totp_key"
+
+
+def pending_totp_device(request) -> TOTPDevice:
+    """The authenticator being registered, kept in the session until confirmed: showing the registration page
+    (a GET) changes nothing in the database."""
+    key = request.session.get(PENDING_TOTP_KEY)
+    if not key:
+        key = secrets.token_hex(20)
+        request.session[PENDING_TOTP_KEY] = key
+    return TOTPDevice(user=request.user, name=_("Authenticator app"), key=key, confirmed=False)
 
 
 def confirm_totp_enrollment(request, token: str) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-id").first()
-    if device is None:
+    from django_otp.oath import TOTP
+
+    key = request.session.get(PENDING_TOTP_KEY)
+    if not key:
         raise DomainError(_("Start the registration again: no pending authenticator."))
-    if not device.verify_token((token or "").strip()):
+    token = (token or "").strip()
+    # one step of clock drift either way, as django-otp allows for confirmed devices
+    if not token.isdigit() or not TOTP(bytes.fromhex(key)).verify(int(token), tolerance=1):
         raise DomainError(_("The verification code is wrong. Check the time on your phone and try again."))
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=request.user).delete()
+        device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), key=key, confirmed=True)
         audit.record("auth.two_factor_enrolled", request.user, actor=request.user)
+    del request.session[PENDING_TOTP_KEY]
     otp_login(request, device)
     return device
 

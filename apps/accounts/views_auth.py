@@ -71,28 +71,25 @@ def two_factor_setup(request):
     if has_device and not request.user.is_verified():
         return redirect("accounts:verify")
     form = TokenForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.confirm_totp_enrollment(request, form.cleaned_data["token"])
-            except DomainError as exc:
-                form.add_error("token", exc.message)
-            else:
-                messages.success(request, _("Two-factor login is now active for your account."))
-                return redirect("core:home")
-        device = request.user.totpdevice_set.filter(confirmed=False).order_by("-id").first()
-    else:
-        device = services.start_totp_enrollment(request.user)
-    secret = _base32(device.bin_key) if device else ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_totp_enrollment(request, form.cleaned_data["token"])
+        except DomainError as exc:
+            form.add_error("token", exc.message)
+        else:
+            messages.success(request, _("Two-factor login is now active for your account."))
+            return redirect("core:home")
+    secret = _base32(services.pending_totp_device(request).bin_key)
     return render(request, "accounts/two_factor_setup.html", {"form": form, "secret": secret, "has_device": has_device})
 
 
 @login_required
 def two_factor_qr(request):
-    device = request.user.totpdevice_set.filter(confirmed=False).order_by("-id").first()
-    if device is None:
+    if services.PENDING_TOTP_KEY not in request.session:
         return HttpResponse(status=204)  # nothing pending to show
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    image = qrcode.make(
+        services.pending_totp_device(request).config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10
+    )
     buffer = io.BytesIO()
     image.save(buffer)
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

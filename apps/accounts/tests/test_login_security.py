@@ -92,10 +92,12 @@ def test_officer_without_authenticator_is_sent_to_enrol():
     response = client.get(reverse("core:home"))
     assert response["Location"] == reverse("accounts:two_factor_setup")
     client.get(reverse("accounts:two_factor_setup"))
-    device = officer.totpdevice_set.get(confirmed=False)
-    client.post(reverse("accounts:two_factor_setup"), {"token": _code(device)})
-    device.refresh_from_db()
-    assert device.confirmed
+    assert not officer.totpdevice_set.exists()  # showing the page stores nothing
+    key = client.session["pending_totp_key"]
+    wrong = client.post(reverse("accounts:two_factor_setup"), {"token": "12345x"})
+    assert wrong.context["form"].errors and not officer.totpdevice_set.exists()
+    client.post(reverse("accounts:two_factor_setup"), {"token": f"{TOTP(bytes.fromhex(key)).token():06d}"})
+    assert officer.totpdevice_set.get().confirmed
     assert client.get(reverse("core:home")).status_code == 200
 
 
