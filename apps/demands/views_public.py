@@ -61,7 +61,8 @@ def submitted(request):
 
 def follow(request):
     """Status by receipt number: public-facing status and reasons only (no expert names, scores or notes)."""
-    form = FollowForm(request.GET or None)
+    # POST, not GET: the receipt number is the key to the demand and must not sit in URLs, logs or history.
+    form = FollowForm(request.POST or None)
     demand = None
     not_found = False
     status = 200

@@ -84,11 +84,13 @@ def test_every_page_renders_with_the_demo_data(world, client_for):
     pages += [(officer, reverse("core:home")), (expert, reverse("core:home")), (expert, reverse("demands:assignments"))]
     for demand in Demand.objects.all():
         pages.append((officer, reverse("demands:detail", args=[demand.pk])))
-        pages.append((visitor, reverse("demands:follow") + f"?receipt={demand.receipt_number}"))
     pages += [
         (expert, reverse("demands:argue", args=[a.demand_id])) for a in Argument.objects.filter(expert=users["expert1"])
     ]
     assert CollectionRound.objects.count() == 2
+    for demand in Demand.objects.all():
+        response = visitor.post(reverse("demands:follow"), {"receipt": demand.receipt_number})
+        assert response.status_code == 200 and demand.receipt_number in response.content.decode()
     for client, url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -50,7 +50,7 @@ def test_from_public_demand_to_published_topic(world):
     demand = Demand.objects.get()
     receipt = demand.receipt_number
     assert receipt in public.get(reverse("demands:submitted")).content.decode()
-    assert "已收到，等待初筛" in public.get(reverse("demands:follow"), {"receipt": receipt}).content.decode()
+    assert "已收到，等待初筛" in public.post(reverse("demands:follow"), {"receipt": receipt}).content.decode()
 
     # 2. The regional officer screens it.
     officer = logged_in(world.users["regional_officer"])
@@ -61,7 +61,7 @@ def test_from_public_demand_to_published_topic(world):
     experts = [expert_user() for _ in range(3)]
     response = officer.post(reverse("demands:assign", args=[demand.pk]), {"experts": [e.pk for e in experts]})
     assert response.status_code == 302
-    assert "专家论证中" in public.get(reverse("demands:follow"), {"receipt": receipt}).content.decode()
+    assert "专家论证中" in public.post(reverse("demands:follow"), {"receipt": receipt}).content.decode()
     for score, expert in zip((85, 75, 65), experts, strict=True):
         client = logged_in(expert)
         assert demand.title in client.get(reverse("demands:assignments")).content.decode()
@@ -74,7 +74,7 @@ def test_from_public_demand_to_published_topic(world):
     assert "75.0" in detail  # the aggregate (mean) the officer decides on
     assert officer.post(reverse("demands:conclude", args=[demand.pk]), {"note": ""}).status_code == 302
     assert officer.post(reverse("demands:adopt", args=[demand.pk]), {"note": "列入榜单"}).status_code == 302
-    status_page = public.get(reverse("demands:follow"), {"receipt": receipt}).content.decode()
+    status_page = public.post(reverse("demands:follow"), {"receipt": receipt}).content.decode()
     assert "已采纳" in status_page
     for expert in experts:
         assert expert.display_name not in status_page

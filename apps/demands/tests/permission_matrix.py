@@ -39,7 +39,8 @@ def _round(w):
 MATRIX = [
     Row("demands:submit", public=True),
     Row("demands:submitted", public=True),
-    Row("demands:follow", public=True, query="receipt=XQ2026AAAAAAAA"),
+    Row("demands:follow", public=True),
+    Row("demands:follow", public=True, method="post", data=lambda w: {"receipt": "XQ2026AAAAAAAA"}, note="lookup"),
     Row("demands:pool", allow=REGIONAL),
     Row("demands:detail", _own_demand("submitted"), allow=SEE_OWN, hide=HIDE_OWN),
     Row(

@@ -65,8 +65,10 @@ def test_public_submits_and_follows_a_demand_on_a_phone(page, live_server):
     assert receipt in page.content()
     shoot(page, "phone-demand-receipt")
 
-    page.get_by_role("link", name="查询进度").click()
+    page.get_by_role("button", name="查询进度").click()
+    page.wait_for_url("**/demands/follow/")
     assert "已收到，等待初筛" in page.content()
+    assert receipt not in page.url  # the receipt is posted, never put in the address
     shoot(page, "phone-demand-status")
 
     from apps.accounts.tests.factories import UserFactory

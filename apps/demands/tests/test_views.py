@@ -55,7 +55,7 @@ def test_public_submission_gives_a_receipt_to_follow():
     demand = Demand.objects.get()
     page = client.get(response["Location"])
     assert demand.receipt_number in page.content.decode()
-    follow = client.get(reverse("demands:follow"), {"receipt": demand.receipt_number.lower()})
+    follow = client.post(reverse("demands:follow"), {"receipt": demand.receipt_number.lower()})
     assert follow.status_code == 200
     assert demand.title in follow.content.decode()
     assert "已收到，等待初筛" in follow.content.decode()
@@ -109,7 +109,7 @@ def test_submission_after_the_window_closes_is_clearly_refused():
 
 
 def test_unknown_receipt_number_says_so():
-    response = Client().get(reverse("demands:follow"), {"receipt": "XQ2026ZZZZZZZZ"})
+    response = Client().post(reverse("demands:follow"), {"receipt": "XQ2026ZZZZZZZZ"})
     assert response.status_code == 200
     assert "没有这个回执号" in response.content.decode()
 
@@ -117,7 +117,7 @@ def test_unknown_receipt_number_says_so():
 def test_the_public_status_never_shows_experts_or_scores():
     demand = DemandFactory(status=Demand.Status.UNDER_ARGUMENT)
     argument = SubmittedArgumentFactory(demand=demand, influence=97, industry_pull=97, breadth=97)
-    page = Client().get(reverse("demands:follow"), {"receipt": demand.receipt_number}).content.decode()
+    page = Client().post(reverse("demands:follow"), {"receipt": demand.receipt_number}).content.decode()
     assert "专家论证中" in page
     assert argument.expert.display_name not in page and "97.00" not in page and ">97<" not in page
 
@@ -291,7 +291,7 @@ def test_receipt_lookups_are_rate_limited(client, settings):
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "receipt_lookup": (2, 60)}
     codes = [
-        client.get(reverse("demands:follow"), {"receipt": "XQ2026AAAAAAAA"}, REMOTE_ADDR="10.7.7.7").status_code
+        client.post(reverse("demands:follow"), {"receipt": "XQ2026AAAAAAAA"}, REMOTE_ADDR="10.7.7.7").status_code
         for _ in range(3)
     ]
     assert codes == [200, 200, 429]
