@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from .labels import object_type_label
+from .labels import action_label, object_type_label
 
 MAX_ROWS = 200_000
 
@@ -38,7 +38,7 @@ def entries_to_xlsx(entries) -> bytes:
                 timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
                 entry.actor_username,
                 entry.ip or "",
-                entry.action,
+                f"{action_label(entry.action)} ({entry.action})",
                 object_type_label(entry.object_type),
                 entry.object_id,
                 entry.object_repr,

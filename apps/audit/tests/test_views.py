@@ -33,7 +33,7 @@ def test_export_is_an_xlsx_with_the_filtered_rows_and_is_itself_audited(world, c
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][4] == "organization.approve"
+    assert len(rows) == 2 and rows[1][4].endswith("(organization.approve)")
     from apps.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="audit.export", actor_username="auditadmin").exists()
@@ -60,3 +60,9 @@ def test_a_reversed_date_range_lists_and_exports_nothing(world, client_for):
     assert list(listing.context["page"]) == []
     export = client.get(reverse("audit:export"), {"date_from": "2026-12-31", "date_to": "2026-01-01"})
     assert export.status_code == 400
+
+
+def test_actions_are_shown_in_words_beside_their_code(world, client_for):
+    audit.record("application.recommend", world.org)
+    html = client_for("audit_admin").get(reverse("audit:list")).content.decode()
+    assert "推荐" in html and "application.recommend" in html
