@@ -178,18 +178,6 @@ class SecurityPolicyForm(StyledModelForm):
             "session_idle_minutes",
         ]
 
-    def clean(self):
-        data = super().clean()
-        for name, low in (("lockout_failures", 3), ("session_idle_minutes", 5), ("lockout_minutes", 10)):
-            if data.get(name) is not None and data[name] < low:
-                self.add_error(name, _("At least %(n)d for MLPS level 3.") % {"n": low})
-        age = data.get("password_max_age_days")
-        if age is not None and not 1 <= age <= 180:
-            self.add_error("password_max_age_days", _("Between 1 and 180 days: MLPS level 3 requires periodic change."))
-        if data.get("session_idle_minutes") and data["session_idle_minutes"] > 30:
-            self.add_error("session_idle_minutes", _("At most 30 minutes for MLPS level 3."))
-        return data
-
 
 class UnitMemberForm(StyledForm):
     username = forms.RegexField(

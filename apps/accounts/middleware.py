@@ -31,7 +31,8 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = time.time()
-            idle_limit = security.policy().session_idle_minutes * 60
+            request.security_policy = security.policy()  # read once per request, reused by the gate below
+            idle_limit = request.security_policy.session_idle_minutes * 60
             last_seen = request.session.get("last_seen", now)
             login_at = request.session.get("login_at", now)
             reason = None
@@ -88,6 +89,6 @@ class SecurityGateMiddleware:
                 return "accounts:verify"
             if user.requires_two_factor:
                 return "accounts:two_factor_setup"
-        if user.must_change_password or security.password_expired(user):
+        if user.must_change_password or security.password_expired(user, getattr(request, "security_policy", None)):
             return "accounts:password_change"
         return None

@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -154,6 +155,19 @@ class SecurityPolicy(models.Model):
 
     def __str__(self):
         return str(_("security policy"))
+
+    def clean(self):
+        """The floors and ceilings of MLPS 2.0 level 3: the security administrator tunes within them."""
+        errors = {}
+        for name, low in (("lockout_failures", 3), ("session_idle_minutes", 5), ("lockout_minutes", 10)):
+            if getattr(self, name) is not None and getattr(self, name) < low:
+                errors[name] = _("At least %(n)d for MLPS level 3.") % {"n": low}
+        if not 1 <= (self.password_max_age_days or 0) <= 180:
+            errors["password_max_age_days"] = _("Between 1 and 180 days: MLPS level 3 requires periodic change.")
+        if self.session_idle_minutes and self.session_idle_minutes > 30:
+            errors["session_idle_minutes"] = _("At most 30 minutes for MLPS level 3.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class LoginFailure(models.Model):

@@ -62,6 +62,6 @@ def unlock(security_admin, lockout: Lockout) -> Lockout:
     return locked
 
 
-def password_expired(user) -> bool:
-    days = policy().password_max_age_days
+def password_expired(user, current=None) -> bool:
+    days = (current or policy()).password_max_age_days
     return bool(days) and user.password_changed_at < timezone.now() - timedelta(days=days)

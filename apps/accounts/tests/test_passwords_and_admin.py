@@ -159,3 +159,12 @@ def test_password_expiry_must_stay_within_level_three_bounds(world, client_for, 
         },
     )
     assert response.status_code == 200 and "password_max_age_days" in response.context["form"].errors
+
+
+def test_the_service_refuses_a_policy_below_level_three_whatever_the_form(world):
+    from apps.accounts import security
+
+    with pytest.raises(Exception) as info:
+        services.update_security_policy(world.user("security_admin"), session_idle_minutes=120)
+    assert "session_idle_minutes" in str(info.value)
+    assert security.policy().session_idle_minutes == 30
