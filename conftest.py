@@ -25,6 +25,48 @@ def _reference_data(request):
         ensure_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _real_clock():
+    """Every test starts on the real clock with no cached demo offset, whatever the test before it did."""
+    from apps.core import clock as business_clock
+
+    business_clock.unfreeze()
+    yield
+    business_clock.unfreeze()
+
+
+class FrozenClock:
+    """The business clock (apps/core/clock.py) stopped at one instant that the test moves by hand."""
+
+    def __init__(self):
+        from apps.core import clock as business_clock
+
+        self._clock = business_clock
+        self._clock.freeze(business_clock.real_now())
+
+    def set(self, value):
+        """A date (10:00 local time that day) or an aware datetime."""
+        return self._clock.freeze(value)
+
+    def advance(self, **delta):
+        """clock.advance(days=5), clock.advance(hours=1): timedelta's keywords."""
+        import datetime
+
+        return self._clock.freeze(self._clock.now() + datetime.timedelta(**delta))
+
+    def now(self):
+        return self._clock.now()
+
+    def today(self):
+        return self._clock.today()
+
+
+@pytest.fixture
+def clock():
+    """Freeze the business clock at the current instant; `clock.set(date(2026, 5, 4))`, `clock.advance(days=5)`."""
+    return FrozenClock()
+
+
 @pytest.fixture
 def world(db):
     return build_world()

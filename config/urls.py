@@ -7,6 +7,8 @@ urlpatterns = [
     path("organizations/", include("apps.organizations.urls")),
     path("inbox/", include("apps.notifications.urls")),
     path("audit/", include("apps.audit.urls")),
+    path("parameters/", include("apps.parameters.urls")),
+    path("reference/", include("apps.reference.urls")),
     path("files/", include("apps.attachments.urls")),
     path("demands/", include("apps.demands.urls")),
     path("calls/", include("apps.calls.urls")),

@@ -7,6 +7,8 @@ For every row and every actor of the standard world (tests/world.py):
 - actors in `allow` → not 403/404 (the page or the action's redirect);
 - actors in `hide` → 404 (the object's existence is not revealed);
 - everyone else → 403.
+`extra={"settings": {"DEMO_MODE": True}}` runs a row with those settings (a URL that answers only in demo mode
+has one row per mode).
 `test_every_url_is_in_the_matrix` fails when a URL pattern exists that no row requests.
 """
 

@@ -39,7 +39,9 @@ def _expected(row, actor):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.url_name}{'+' + r.note if r.note else ''}")
-def test_permission_matrix(row, world, client_for):
+def test_permission_matrix(row, world, client_for, settings):
+    for name, value in row.extra.get("settings", {}).items():  # a row that holds only in, e.g., DEMO_MODE
+        setattr(settings, name, value)
     url = reverse(row.url_name, kwargs=row.kwargs(world)) + (f"?{row.query}" if row.query else "")
     failures = []
     for actor in ACTORS:

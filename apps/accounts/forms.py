@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm, StyledModelForm
 from apps.core.roles import Role
-from apps.organizations.models import Organization
+from apps.organizations.models import REGISTRATION_FIELDS, Organization
 from apps.reference.models import Prefecture
 
 from .models import SecurityPolicy
@@ -71,17 +71,7 @@ class UnitRegistrationForm(StyledModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "credit_code",
-            "kind",
-            "prefecture",
-            "is_legal_person",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = list(REGISTRATION_FIELDS)
 
     def __init__(self, *args, challenge=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,8 +201,19 @@ class ExpertProfileForm(StyledForm):
 
 
 class ConflictForm(StyledForm):
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.all())
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=Organization.objects.all())
+    organization_name = forms.CharField(label=_("Or its name, if it is not registered"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class EmploymentForm(StyledForm):
+    organization = forms.ModelChoiceField(
+        label=_("Former employer"), required=False, queryset=Organization.objects.all()
+    )
+    organization_name = forms.CharField(label=_("Or its name, if it is not registered"), max_length=200, required=False)
+    until = forms.DateField(
+        label=_("Worked there until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class PasswordResetRequestForm(StyledForm):

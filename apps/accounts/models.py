@@ -113,30 +113,78 @@ class ExpertProfile(models.Model):
     def __str__(self):
         return str(self.user)
 
-    def conflicted_organization_ids(self) -> set[int]:
-        ids = set(self.declared_conflicts.values_list("organization_id", flat=True))
-        if self.affiliation_id:
-            ids.add(self.affiliation_id)
-        return ids
-
 
 class ExpertConflict(models.Model):
-    """An organization the expert must not judge (former employer, family, commercial ties)."""
+    """An organization the expert must not judge (family, commercial ties, …), declared by the expert: a registered
+    organization, or its name as written when it is not registered. `apps.accounts.conflicts` applies it."""
 
     expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
+    organization_name = models.CharField(_("organization (as written)"), max_length=200, blank=True)
     reason = models.CharField(_("reason"), max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("declared conflict of interest")
         verbose_name_plural = _("declared conflicts of interest")
-        constraints = [models.UniqueConstraint(fields=["expert", "organization"], name="unique_expert_conflict")]
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "organization"], name="unique_expert_conflict"),
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False) | ~models.Q(organization_name=""),
+                name="expert_conflict_names_an_organization",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.expert} ↔ {self.organization}"
+        return f"{self.expert} ↔ {self.organization_label}"
+
+    @property
+    def organization_label(self) -> str:
+        return self.organization.name if self.organization_id else self.organization_name
+
+
+class ExpertEmployment(models.Model):
+    """A former employer of the expert and the date the employment ended: for FORMER_EMPLOYER_YEARS after it (see
+    `apps.accounts.rules`) the expert must not judge that organization's items. The current employer is the
+    profile's affiliation."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="employments")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    organization_name = models.CharField(_("organization (as written)"), max_length=200, blank=True)
+    until = models.DateField(_("worked there until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-until", "id"]
+        verbose_name = _("former employer")
+        verbose_name_plural = _("former employers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False) | ~models.Q(organization_name=""),
+                name="expert_employment_names_an_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.expert} · {self.organization_label} → {self.until}"
+
+    @property
+    def organization_label(self) -> str:
+        return self.organization.name if self.organization_id else self.organization_name
 
 
 class SecurityPolicy(models.Model):

@@ -1,4 +1,4 @@
-"""Who may administer accounts, security and the audit trail: one administrator role each."""
+"""Who may administer accounts and security: one administrator role each (the audit trail: apps.audit.policies)."""
 
 from django.utils.translation import gettext as _
 
@@ -18,10 +18,6 @@ def can_manage_accounts(user) -> Decision:
 
 def can_manage_security(user) -> Decision:
     return _role(user, Role.SECURITY_ADMIN, _("Only the security administrator manages the security policy."))
-
-
-def can_read_audit(user) -> Decision:
-    return _role(user, Role.AUDIT_ADMIN, _("Only the audit administrator reads the audit trail."))
 
 
 def can_manage_unit_members(user) -> Decision:

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.policy import require
 from apps.core.request_context import client_ip
@@ -20,7 +21,7 @@ from apps.core.roles import ADMIN_ROLES, Role
 from apps.notifications import services as notifications
 from apps.organizations.models import Organization
 
-from . import policies, security
+from . import conflicts, policies, security
 from .models import ExpertProfile, PasswordHistory, User, new_stamp
 
 USER_FIELDS = ["username", "full_name", "email", "phone", "role", "organization", "prefecture", "is_active"]
@@ -354,6 +355,25 @@ def set_unit_member_active(unit_admin: User, member: User, active: bool) -> User
 
 
 # ---------------------------------------------------------------- experts
+# Anything that can create a conflict of interest (affiliation, declaration, former employer) excludes, in the same
+# transaction, the expert's open assignments that now conflict (`conflicts.exclude_open_assignments`).
+
+
+def _require_expert(user: User) -> ExpertProfile:
+    if user.role != Role.EXPERT:
+        raise PermissionDenied(_("Only experts have an expert profile."))
+    profile, _created = ExpertProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def _organization_or_name(organization, organization_name: str) -> tuple[object, str]:
+    """A registered organization, or a name as written (kept only when no organization is chosen)."""
+    name = " ".join((organization_name or "").split())
+    if organization is None and not name:
+        raise DomainError(_("Choose the organization, or write its name if it is not registered."))
+    return organization, ("" if organization is not None else name)
+
+
 def update_expert_profile(
     expert: User, *, title: str, fields: str, industries, affiliation, affiliation_name: str
 ) -> ExpertProfile:
@@ -373,31 +393,73 @@ def update_expert_profile(
         profile.industries.set(industries)
         old, new = audit.changed(before, audit.snapshot(profile))
         audit.record("expert.profile_update", profile, before=old, after=new, actor=expert)
+        conflicts.exclude_open_assignments(expert, actor=expert)
     return profile
 
 
-def declare_conflict(expert: User, organization, reason: str):
+def declare_conflict(expert: User, organization=None, reason: str = "", *, organization_name: str = ""):
+    """The expert declares a conflict with a registered organization or, when it is not registered, with a name as
+    written. The expert's open assignments involving it are excluded at once, with this declaration as reason."""
     from .models import ExpertConflict
 
-    if expert.role != Role.EXPERT:
-        raise PermissionDenied(_("Only experts declare conflicts of interest."))
+    profile = _require_expert(expert)
     if not (reason or "").strip():
         raise DomainError(_("Please give a reason."))
-    profile, _created = ExpertProfile.objects.get_or_create(user=expert)
-    if ExpertConflict.objects.filter(expert=profile, organization=organization).exists():
+    organization, organization_name = _organization_or_name(organization, organization_name)
+    duplicate = (
+        ExpertConflict.objects.filter(expert=profile, organization=organization).exists()
+        if organization is not None
+        else any(
+            conflicts.normalise_name(row.organization_name) == conflicts.normalise_name(organization_name)
+            for row in ExpertConflict.objects.filter(expert=profile, organization__isnull=True)
+        )
+    )
+    if duplicate:
         raise DomainError(_("You have already declared a conflict with this organization."))
     with transaction.atomic():
-        conflict = ExpertConflict.objects.create(expert=profile, organization=organization, reason=reason.strip())
+        conflict = ExpertConflict.objects.create(
+            expert=profile, organization=organization, organization_name=organization_name, reason=reason.strip()
+        )
         audit.record("expert.conflict_declare", conflict, after=audit.snapshot(conflict), actor=expert)
+        conflicts.exclude_open_assignments(expert, actor=expert)
     return conflict
 
 
 def withdraw_conflict(expert: User, conflict) -> None:
+    """Withdrawing a declaration does not restore an assignment it excluded (the bureau assigns anew)."""
     if conflict.expert.user_id != expert.pk:
         raise PermissionDenied(_("This declaration is not yours."))
     with transaction.atomic():
         audit.record("expert.conflict_withdraw", conflict, before=audit.snapshot(conflict), actor=expert)
         conflict.delete()
+
+
+def add_former_employer(expert: User, *, organization=None, organization_name: str = "", until):
+    """A former employer and the day the employment ended: for rules.FORMER_EMPLOYER_YEARS after it the expert
+    judges none of its items; open assignments involving it are excluded at once."""
+    from .models import ExpertEmployment
+
+    profile = _require_expert(expert)
+    organization, organization_name = _organization_or_name(organization, organization_name)
+    if until is None:
+        raise DomainError(_("Give the date the employment ended."))
+    if until > clock.today():
+        raise DomainError(_("The employment must have ended: your current employer is your affiliation."))
+    with transaction.atomic():
+        employment = ExpertEmployment.objects.create(
+            expert=profile, organization=organization, organization_name=organization_name, until=until
+        )
+        audit.record("expert.employment_add", employment, after=audit.snapshot(employment), actor=expert)
+        conflicts.exclude_open_assignments(expert, actor=expert)
+    return employment
+
+
+def remove_former_employer(expert: User, employment) -> None:
+    if employment.expert.user_id != expert.pk:
+        raise PermissionDenied(_("This entry is not yours."))
+    with transaction.atomic():
+        audit.record("expert.employment_remove", employment, before=audit.snapshot(employment), actor=expert)
+        employment.delete()
 
 
 # ---------------------------------------------------------------- self-service password reset

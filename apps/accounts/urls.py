@@ -16,6 +16,7 @@ urlpatterns = [
     path("unit/members/<int:pk>/toggle-active/", views_people.unit_member_toggle, name="unit_member_toggle"),
     path("expert/profile/", views_people.expert_profile, name="expert_profile"),
     path("expert/conflicts/<int:pk>/withdraw/", views_people.conflict_withdraw, name="conflict_withdraw"),
+    path("expert/employments/<int:pk>/remove/", views_people.employment_remove, name="employment_remove"),
     path("experts/", views_people.expert_pool, name="expert_pool"),
     path("password/reset/", views_people.password_reset, name="password_reset"),
     path(

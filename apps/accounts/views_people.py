@@ -15,9 +15,16 @@ from apps.core.errors import DomainError
 from apps.core.policy import guard
 from apps.core.roles import Role
 
-from . import policies, services
-from .forms import ConflictForm, ExpertProfileForm, PasswordResetForm, PasswordResetRequestForm, UnitMemberForm
-from .models import ExpertConflict, ExpertProfile, User
+from . import policies, rules, services
+from .forms import (
+    ConflictForm,
+    EmploymentForm,
+    ExpertProfileForm,
+    PasswordResetForm,
+    PasswordResetRequestForm,
+    UnitMemberForm,
+)
+from .models import ExpertConflict, ExpertEmployment, ExpertProfile, User
 
 
 @login_required
@@ -53,6 +60,8 @@ def unit_member_toggle(request, pk):
 
 @login_required
 def expert_profile(request):
+    """The expert's own profile: affiliation, declared conflicts of interest and former employers (each checked
+    by `apps.accounts.conflicts` whenever the expert is assigned or acts)."""
     if request.user.role != Role.EXPERT:
         raise DjangoPermissionDenied(_("Only experts have an expert profile."))
     profile, _created = ExpertProfile.objects.get_or_create(user=request.user)
@@ -63,29 +72,41 @@ def expert_profile(request):
         "affiliation": profile.affiliation,
         "affiliation_name": profile.affiliation_name,
     }
-    form = ExpertProfileForm(request.POST if request.POST.get("form") == "profile" else None, initial=initial)
-    conflict_form = ConflictForm(request.POST if request.POST.get("form") == "conflict" else None)
-    if request.method == "POST":
+    which = request.POST.get("form") if request.method == "POST" else None
+    form = ExpertProfileForm(request.POST if which == "profile" else None, initial=initial)
+    conflict_form = ConflictForm(request.POST if which == "conflict" else None)
+    employment_form = EmploymentForm(request.POST if which == "employment" else None)
+    bound = {"profile": form, "conflict": conflict_form, "employment": employment_form}.get(which)
+    if bound is not None and bound.is_valid():
         try:
-            if request.POST.get("form") == "profile" and form.is_valid():
+            if which == "profile":
                 services.update_expert_profile(request.user, **form.cleaned_data)
                 messages.success(request, _("Profile saved."))
-                return redirect("accounts:expert_profile")
-            if request.POST.get("form") == "conflict" and conflict_form.is_valid():
+            elif which == "conflict":
                 services.declare_conflict(request.user, **conflict_form.cleaned_data)
                 messages.success(
-                    request, _("Conflict of interest declared: you will not be assigned this organization's items.")
+                    request,
+                    _(
+                        "Conflict of interest declared: you will not be assigned this organization's items, and "
+                        "any open assignment involving it has been withdrawn (the bureau is told)."
+                    ),
                 )
-                return redirect("accounts:expert_profile")
+            else:
+                services.add_former_employer(request.user, **employment_form.cleaned_data)
+                messages.success(request, _("Former employer added."))
+            return redirect("accounts:expert_profile")
         except DomainError as exc:
-            (form if request.POST.get("form") == "profile" else conflict_form).add_error(None, exc.message)
+            bound.add_error(None, exc.message)
     return render(
         request,
         "accounts/expert_profile.html",
         {
             "form": form,
             "conflict_form": conflict_form,
+            "employment_form": employment_form,
             "conflicts": profile.declared_conflicts.select_related("organization"),
+            "employments": profile.employments.select_related("organization"),
+            "former_employer_years": rules.FORMER_EMPLOYER_YEARS,
         },
     )
 
@@ -96,6 +117,15 @@ def conflict_withdraw(request, pk):
     conflict = get_object_or_404(ExpertConflict, pk=pk, expert__user=request.user)
     services.withdraw_conflict(request.user, conflict)
     messages.success(request, _("Declaration withdrawn."))
+    return redirect("accounts:expert_profile")
+
+
+@login_required
+@require_POST
+def employment_remove(request, pk):
+    employment = get_object_or_404(ExpertEmployment, pk=pk, expert__user=request.user)
+    services.remove_former_employer(request.user, employment)
+    messages.success(request, _("Former employer removed."))
     return redirect("accounts:expert_profile")
 
 

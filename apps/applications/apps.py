@@ -8,6 +8,17 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Center applications")
 
     def ready(self):
+        from apps.accounts import conflicts as conflict_rule
+
+        from . import conflicts, services_review
         from .owners import register_owners
 
         register_owners()
+        # A conflict of interest found after assignment (the expert's declaration, affiliation or former employer)
+        # voids the expert's open reviews at once (apps.accounts.conflicts knows no application).
+        conflict_rule.register_assignments(
+            "applications.review",
+            open_for=conflicts.open_reviews,
+            parties=lambda review: conflicts.parties(review.application),
+            exclude=services_review.review_exclude_for_conflict,
+        )

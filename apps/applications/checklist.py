@@ -4,13 +4,12 @@ values of a form being edited (the live checklist shows the effect of unsaved ch
 from dataclasses import replace
 from decimal import Decimal
 
-from django.conf import settings
-from django.utils import timezone
-
 from apps.attachments.models import Attachment
+from apps.core import clock
 from apps.organizations import credit_code
 
 from . import eligibility as e
+from . import kpis, rules
 
 PLAN_KEYS = tuple(e.PLAN_FIELDS)
 
@@ -59,13 +58,20 @@ def rd_facts(rows) -> tuple:
     return tuple(e.RDYearFacts(r["year"], r.get("amount"), r.get("revenue")) for r in rows)
 
 
+def _by_year(targets: dict) -> tuple:
+    """{year: value} → (year 1, …, year N) over the term and any year beyond it; None where not given."""
+    last = max([kpis.term_years(), *(y for y in targets if isinstance(y, int))])
+    return tuple(targets.get(year) for year in range(1, last + 1))
+
+
 def indicator_facts(rows) -> tuple:
+    """Rows in the format of `kpis` (saved, or the form's unsaved values)."""
     return tuple(
         e.IndicatorFacts(
             name=r.get("name") or "",
             unit=r.get("unit") or "",
             baseline=r.get("baseline"),
-            targets=(r.get("target_year1"), r.get("target_year2"), r.get("target_year3")),
+            targets=_by_year(r.get("targets") or {}),
             topic_indicator_id=r.get("topic_indicator_id"),
         )
         for r in rows
@@ -86,7 +92,6 @@ def _values(qs, fields):
 
 
 CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-INDICATOR_FIELDS = ("name", "unit", "baseline", "target_year1", "target_year2", "target_year3", "topic_indicator_id")
 BUDGET_FIELDS = ("name", "requested_amount", "matched_amount")
 
 
@@ -94,7 +99,7 @@ def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Fact
     """`overlay` may hold unsaved values: scalar fields by name, and "capabilities", "rd", "indicators",
     "budget" as lists of row dicts (as the forms' cleaned_data)."""
     app = application
-    today = today or timezone.localdate()
+    today = today or clock.today()
     topic = app.topic
     records = tuple(f"{r.get_kind_display()}（{r.source}）" for r in app.lead_unit.active_integrity_records(on=today))
     facts = e.Facts(
@@ -110,7 +115,7 @@ def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Fact
         capabilities=capability_facts(_values(app.capabilities.all(), CAPABILITY_FIELDS)),
         rd_years=rd_facts(_values(app.rd_investments.all(), ("year", "amount", "revenue"))),
         expected_rd_years=tuple(app.rd_years()),
-        stability_ratio=Decimal(settings.APPLICATION_RD_STABILITY_RATIO),
+        stability_ratio=rules.rd_stability_ratio(),
         ip_system=app.ip_system,
         ip_certificate_number=app.ip_certificate_number,
         invention_patents=app.invention_patents,
@@ -118,7 +123,8 @@ def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Fact
         cooperation_record=app.cooperation_record,
         partners=tuple(_partner(p) for p in app.partnerships.select_related("organization")),
         plan={k: getattr(app, k) for k in PLAN_KEYS},
-        indicators=indicator_facts(_values(app.indicators.all(), INDICATOR_FIELDS)),
+        indicators=indicator_facts(kpis.rows_of(app)),
+        term_years=kpis.term_years(),
         topic_indicators=tuple(
             e.TopicIndicatorFacts(t.pk, t.name, t.unit, t.minimum_target) for t in topic.indicators.all()
         ),

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.attachments.models import Attachment
 
+from . import kpis
+
 SCALAR_FIELDS = [
     # (key, label, section)
     ("project_name", _("Project name"), "basics"),
@@ -69,9 +71,7 @@ TABLES = {
             ("name", _("Indicator")),
             ("unit", _("Unit")),
             ("baseline", _("Baseline")),
-            ("target_year1", _("Year 1")),
-            ("target_year2", _("Year 2")),
-            ("target_year3", _("Year 3")),
+            # ("target_year1", _("Year 1")), … one column per year of the term: see tables()
             ("minimum", _("Topic minimum")),
         ],
     ),
@@ -89,6 +89,13 @@ TABLES = {
         [("kind", _("Document kind")), ("name", _("File name")), ("sha256", _("SHA-256"))],
     ),
 }
+
+
+def tables() -> dict:
+    """TABLES with the indicator table's year columns for the current term (year 1 … N)."""
+    label, columns = TABLES["indicators"]
+    years = [(kpis.target_key(y), _("Year %(year)s") % {"year": y}) for y in kpis.years()]
+    return {**TABLES, "indicators": (label, [*columns[:3], *years, *columns[3:]])}
 
 
 def _text(value) -> str:
@@ -184,12 +191,10 @@ def snapshot(application) -> dict:
                 "name": i.name,
                 "unit": i.unit,
                 "baseline": _number(i.baseline),
-                "target_year1": _number(i.target_year1),
-                "target_year2": _number(i.target_year2),
-                "target_year3": _number(i.target_year3),
+                **{kpis.target_key(t.year): _number(t.value) for t in i.targets.all()},
                 "minimum": _number(i.topic_indicator.minimum_target) if i.topic_indicator_id else "",
             }
-            for i in app.indicators.select_related("topic_indicator")
+            for i in kpis.indicators_of(app)
         ],
         "budget": [
             {
@@ -212,12 +217,12 @@ def sections(data: dict) -> dict:
     by_section: dict[str, list] = {}
     for key, label, section in SCALAR_FIELDS:
         by_section.setdefault(section, []).append((label, data.get(key, "")))
-    tables = {}
-    for key, (label, columns) in TABLES.items():
+    laid_out = {}
+    for key, (label, columns) in tables().items():
         rows = data.get(key) or []
-        tables[key] = {
+        laid_out[key] = {
             "label": label,
             "columns": [c[1] for c in columns],
             "rows": [[row.get(c[0], "") for c in columns] for row in rows],
         }
-    return {"fields": by_section, "tables": tables}
+    return {"fields": by_section, "tables": laid_out}

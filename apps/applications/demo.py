@@ -27,11 +27,12 @@ from django.utils import timezone
 from apps.attachments.services import attachment_store
 from apps.calls import services as call_services
 from apps.calls.models import Call
+from apps.core import clock
 from apps.portal import services as portal
-from apps.portal.dates import add_working_days, period_end
 from apps.portal.models import Objection, PublicNotice
+from apps.reference.selectors import working_calendar
 
-from . import scoring, services, services_decision, services_review
+from . import kpis, scoring, services, services_decision, services_review
 from .models import Application, Review
 
 HYDROGEN_OPENED_DAYS_AGO = 75
@@ -82,6 +83,7 @@ def _fill(
 ):
     topic = application.topic
     years = application.rd_years()
+    term = kpis.term_years()
     services.application_save(
         user,
         application,
@@ -127,9 +129,10 @@ def _fill(
                 "name": t.name,
                 "unit": t.unit,
                 "baseline": D("0"),
-                "target_year1": (t.minimum_target * kpi_factor / 3).quantize(D("1")),
-                "target_year2": (t.minimum_target * kpi_factor * 2 / 3).quantize(D("1")),
-                "target_year3": (t.minimum_target * kpi_factor).quantize(D("1")),
+                # cumulative targets rising evenly to the last year of the term
+                "targets": {
+                    year: (t.minimum_target * kpi_factor * year / term).quantize(D("1")) for year in kpis.years()
+                },
             }
             for t in topic.indicators.all()
         ],
@@ -159,7 +162,7 @@ def _partner(user, application, organization, role, contribution):
 
 
 def _demo_call():
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Call.objects.filter(status=Call.Status.PUBLISHED, applications_open__lte=today, applications_close__gte=today)
         .order_by("-year", "-id")
@@ -236,7 +239,7 @@ def load(users):
     topics = {t.industry.code: t for t in call.topics.select_related("industry")}
     rare_earth, hydrogen, dairy = topics["rare-earth"], topics["new-energy-equipment"], topics["dairy-food"]
     region = users["regional_officer"]
-    today = timezone.localdate()
+    today = clock.today()
     hydrogen_call = _hydrogen_call(region, today)
     hydrogen_special = hydrogen_call.topics.get()
     baotou = users["prefecture_officer"]
@@ -265,7 +268,7 @@ def load(users):
         budget=(D("600000"), D("900000"), D("500000")),
     )
     _partner(unit, baotou_app, orgs["institute"], "rd_institution", "承担晶界扩散工艺研发，共享中试线。")
-    services.application_submit(unit, baotou_app)
+    baotou_app = services.application_submit(unit, baotou_app)
     services.application_prefecture_return(
         baotou, baotou_app, reason="请细化建设目标中核心专利的培育路径，并核实经费预算中专利申请费用的测算依据。"
     )
@@ -278,7 +281,7 @@ def load(users):
             "第三年累计培育核心专利20件并实现许可转让8项。",
         },
     )
-    services.application_submit(unit, baotou_app)
+    baotou_app = services.application_submit(unit, baotou_app)
 
     # 3. 草原乳业: recommended by the 呼和浩特 office, awaiting the formal check
     dairy_admin = users["dairy_admin"]
@@ -294,7 +297,7 @@ def load(users):
     )
     _partner(dairy_admin, dairy_app, orgs["university"], "rd_institution", "菌种筛选与功能评价。")
     _partner(dairy_admin, dairy_app, orgs["agency"], "ip_service_agency", "专利导航、申请前评估与专利撰写。")
-    services.application_submit(dairy_admin, dairy_app)
+    dairy_app = services.application_submit(dairy_admin, dairy_app)
     services.application_recommend(hohhot, dairy_app, opinion="材料齐全，符合申报条件，同意推荐。")
 
     # 4. 内蒙古大学: under expert review, the rare-earth panel scoring, expert1 excluded
@@ -309,9 +312,9 @@ def load(users):
         budget=(D("700000"), D("1000000"), D("600000")),
     )
     _partner(imu, imu_app, orgs["rare_earth"], "downstream_enterprise", "承接专利转化，提供产业化验证。")
-    services.application_submit(imu, imu_app)
-    services.application_recommend(hohhot, imu_app, opinion="同意推荐。")
-    services.application_formal_pass(region, imu_app, opinion="形式审查合格。")
+    imu_app = services.application_submit(imu, imu_app)
+    imu_app = services.application_recommend(hohhot, imu_app, opinion="同意推荐。")
+    imu_app = services.application_formal_pass(region, imu_app, opinion="形式审查合格。")
     panel = services_review.panel_create(region, rare_earth)
     for expert in experts:
         services_review.panel_add_member(region, panel, expert)
@@ -342,13 +345,13 @@ def load(users):
     )
     _file(h2_app, "project_document", "项目任务书.pdf", h2)
     _partner(h2, h2_app, orgs["rare_earth"], "upstream_enterprise", "供应稀土储氢合金，联合开展储氢装备研发。")
-    services.application_submit(h2, h2_app)
-    services.application_recommend(ordos, h2_app, opinion="同意推荐。")
-    services.application_formal_pass(region, h2_app)
+    h2_app = services.application_submit(h2, h2_app)
+    h2_app = services.application_recommend(ordos, h2_app, opinion="同意推荐。")
+    h2_app = services.application_formal_pass(region, h2_app)
     h2_panel = services_review.panel_create(region, hydrogen_special)
     for expert in experts:
         services_review.panel_add_member(region, h2_panel, expert)
-    services_review.panel_open(region, h2_panel)
+    h2_panel = services_review.panel_open(region, h2_panel)
     for index, review in enumerate(
         Review.objects.filter(panel=h2_panel, status=Review.Status.ASSIGNED).select_related("expert")
     ):
@@ -367,8 +370,9 @@ def load(users):
     portal.objection_resolve(region, objection, resolution="经核查项目任务书，课题在研属实，异议不成立，已电话答复。")
     # The notice period is over: move it into the past (demo only; services never open one backwards). It ran
     # after the call's recommendation deadline (35 days ago).
-    starts = add_working_days(today - datetime.timedelta(days=14), 0)
-    ends = period_end(starts, notice.working_days)
+    calendar = working_calendar()
+    starts = calendar.add_working_days(today - datetime.timedelta(days=14), 0)
+    ends = calendar.period_end(starts, notice.working_days)
     PublicNotice.objects.filter(pk=notice.pk).update(starts_on=starts, ends_on=ends)
     Objection.objects.filter(pk=objection.pk).update(
         received_at=timezone.make_aware(

@@ -15,6 +15,8 @@ from itertools import pairwise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .rules import RD_STABILITY_PERCENT, TERM_YEARS
+
 # Kinds of organization that may lead (Art. 9) and the partner roles each kind may take.
 LEAD_KINDS = ("university", "research_institute", "enterprise")
 PARTNER_ROLE_KINDS = {
@@ -101,7 +103,7 @@ class IndicatorFacts:
     name: str
     unit: str
     baseline: Decimal | None
-    targets: tuple  # (year 1, year 2, year 3); None when empty
+    targets: tuple  # (year 1, …, year N of the term); None when empty
     topic_indicator_id: int | None = None
 
 
@@ -134,7 +136,7 @@ class Facts:
     capabilities: tuple = ()
     rd_years: tuple = ()
     expected_rd_years: tuple = ()
-    stability_ratio: Decimal = Decimal("0.70")
+    stability_ratio: Decimal = Decimal(RD_STABILITY_PERCENT.default) / 100
     ip_system: str = ""  # certified | documented | ""
     ip_certificate_number: str = ""
     invention_patents: int | None = None
@@ -143,6 +145,7 @@ class Facts:
     partners: tuple = ()
     plan: dict = field(default_factory=dict)
     indicators: tuple = ()
+    term_years: int = TERM_YEARS  # years of the construction term the targets cover
     topic_indicators: tuple = ()
     budget: tuple = ()
     funding_cap: Decimal = Decimal("0")
@@ -403,8 +406,11 @@ def indicator_problem(f: Facts) -> str:
     for row in rows:
         if _blank(row.name) or _blank(row.unit):
             return _("Every indicator needs a name and a unit.")
-        if row.baseline is None or any(t is None for t in row.targets) or len(row.targets) != 3:
-            return _("Give the baseline and the target of each of the three years for “%(name)s”.") % {"name": row.name}
+        if row.baseline is None or any(t is None for t in row.targets) or len(row.targets) != f.term_years:
+            return _("Give the baseline and the target of each of the %(years)s years of the term for “%(name)s”.") % {
+                "name": row.name,
+                "years": f.term_years,
+            }
         if row.baseline < 0 or any(t < 0 for t in row.targets):
             return _("Indicator values cannot be negative (“%(name)s”).") % {"name": row.name}
     by_topic = {r.topic_indicator_id: r for r in rows if r.topic_indicator_id}
@@ -414,10 +420,11 @@ def indicator_problem(f: Facts) -> str:
             return _("The topic requires the indicator “%(name)s”.") % {"name": expected.name}
         if row.targets[-1] < expected.minimum_target:
             return _(
-                "“%(name)s”: the target of the third year (%(target)s %(unit)s) is below the topic's minimum of "
-                "%(minimum)s %(unit)s."
+                "“%(name)s”: the target of the last year, year %(year)s (%(target)s %(unit)s), is below the topic's "
+                "minimum of %(minimum)s %(unit)s."
             ) % {
                 "name": expected.name,
+                "year": f.term_years,
                 "target": f"{row.targets[-1]:g}",
                 "minimum": f"{expected.minimum_target:g}",
                 "unit": expected.unit,

@@ -5,10 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core.forms import StyledForm, StyledModelForm
+from apps.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 from apps.core.roles import Role
 
-from . import scoring
+from . import kpis, scoring
 from .models import Application, Capability, Partnership
 
 TEXTAREA = {"rows": 4}
@@ -124,23 +124,46 @@ class RDInvestmentForm(StyledForm):
     revenue = forms.DecimalField(label=_("Revenue (yuan)"), required=False, **MONEY_FIELD)
 
 
-class IndicatorForm(StyledForm):
+class _YearTargets(forms.Form):
+    """One input per year of the term (`kpis.years()`), added before StyledFormMixin styles the fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for year in kpis.years():
+            self.fields[kpis.target_key(year)] = forms.DecimalField(
+                label=_("Year %(year)s") % {"year": year}, required=False, **MONEY_FIELD
+            )
+
+
+class IndicatorForm(StyledFormMixin, _YearTargets):
+    """One row of the KPI table: the indicator, its baseline and one target per year of the term. Cleaned, the
+    targets come as `targets` {year: value} (the row format of `kpis`)."""
+
     topic_indicator_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Indicator"), max_length=200)
     unit = forms.CharField(label=_("Unit"), max_length=32)
-    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
-    target_year1 = forms.DecimalField(label=_("Year 1"), required=False, max_digits=14, decimal_places=2)
-    target_year2 = forms.DecimalField(label=_("Year 2"), required=False, max_digits=14, decimal_places=2)
-    target_year3 = forms.DecimalField(label=_("Year 3"), required=False, max_digits=14, decimal_places=2)
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, **MONEY_FIELD)
 
     def __init__(self, *args, minimums=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.minimum = None
+        self.minimum_year = kpis.term_years()
         topic_indicator = self.initial.get("topic_indicator_id")
         if topic_indicator and minimums and topic_indicator in minimums:
             self.minimum = minimums[topic_indicator]
             for name in ("name", "unit"):
                 self.fields[name].widget.attrs["readonly"] = True
+
+    @staticmethod
+    def initial_for(indicator) -> dict:
+        row = kpis.as_row(indicator)
+        targets = row.pop("targets")
+        return {**row, **{kpis.target_key(year): value for year, value in targets.items()}}
+
+    def clean(self):
+        data = super().clean()
+        data["targets"] = {year: data.pop(kpis.target_key(year), None) for year in kpis.years()}
+        return data
 
 
 class BudgetItemForm(StyledForm):

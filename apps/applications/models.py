@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
@@ -173,8 +175,8 @@ class Application(models.Model):
         return sum((b.matched_amount for b in self.budget_items.all()), Decimal("0"))
 
     def rd_years(self) -> list[int]:
-        """The last APPLICATION_RD_YEARS full years before the call's year."""
-        n = settings.APPLICATION_RD_YEARS
+        """The last rules.RD_YEARS full years before the call's year."""
+        n = rules.RD_YEARS
         return list(range(self.call.year - n, self.call.year))
 
 
@@ -282,8 +284,9 @@ class RDInvestment(models.Model):
 
 
 class Indicator(models.Model):
-    """A KPI the application commits to (考核指标): baseline and target of each of the three years. A row copied
-    from a topic indicator must reach its minimum target in the third year."""
+    """A KPI the application commits to (考核指标): its baseline, and one `IndicatorTarget` row per year of the
+    construction term (`targets`). A row copied from a topic indicator must reach the topic's minimum target in the
+    last year of the term. `kpis.py` reads and copies indicators with their targets (for the contract)."""
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="indicators"
@@ -299,9 +302,6 @@ class Indicator(models.Model):
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=32)
     baseline = models.DecimalField(_("baseline"), null=True, blank=True, **AMOUNT)
-    target_year1 = models.DecimalField(_("target year 1"), null=True, blank=True, **AMOUNT)
-    target_year2 = models.DecimalField(_("target year 2"), null=True, blank=True, **AMOUNT)
-    target_year3 = models.DecimalField(_("target year 3"), null=True, blank=True, **AMOUNT)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -312,9 +312,38 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.name} ({self.unit})"
 
-    @property
-    def targets(self) -> tuple:
-        return (self.target_year1, self.target_year2, self.target_year3)
+    def targets_by_year(self) -> dict[int, Decimal]:
+        """{contract year: target}, from the prefetched `targets` when there are (no query per indicator)."""
+        return {t.year: t.value for t in self.targets.all()}
+
+    def target_for(self, year: int) -> Decimal | None:
+        """The target of one contract year (1 = the first year of the term), None when not given."""
+        return self.targets_by_year().get(year)
+
+
+class IndicatorTarget(models.Model):
+    """The target of an indicator for one year of the construction term (考核指标年度目标): `year` counts the
+    contract years from 1 (not calendar years), `value` is cumulative at the end of that year, in the indicator's
+    unit."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("contract year"), validators=[MinValueValidator(1)])
+    value = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_indicator_target_year"),
+            models.CheckConstraint(condition=models.Q(year__gte=1), name="indicator_target_year_from_1"),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="indicator_target_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.year}: {self.value}"
 
 
 class BudgetItem(models.Model):
@@ -410,7 +439,9 @@ class ReviewPanel(models.Model):
 
     topic = models.OneToOneField("calls.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="panel")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.FORMING)
-    min_experts = models.PositiveSmallIntegerField(_("minimum number of experts"), default=5)
+    # No default: services_review.panel_create sets it from the bureau's parameter rules.PANEL_MIN_EXPERTS, and
+    # the panel keeps that size whatever the parameter becomes later.
+    min_experts = models.PositiveSmallIntegerField(_("minimum number of experts"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("formed by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -1,13 +1,15 @@
 """Who may do what with applications, panels and reviews.
 
-Visibility (selectors) decides 404. The `is_*`/`can_*` role functions here decide 403 and hold whatever the state;
-the `may_*` functions add the state and the deadlines of the measures and are the policies of the workflow's
-transitions (so buttons appear only when the action can succeed, and `Workflow.apply` checks them again under
-the row lock)."""
+Visibility (selectors) decides 404. The `is_*`/`can_*` functions decide 403 for what is not a transition (seeing,
+editing, exporting) and serve as the `actor` relation of the transitions; the conditions below (deadlines, the
+panel, the public notice) are the `when` of the transitions. Only the transition table (`workflow.py`) composes
+who and conditions: nothing here says which role takes which transition."""
 
-from django.utils import timezone
+import datetime
+
 from django.utils.translation import gettext as _
 
+from apps.core import clock
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES, Role
 
@@ -62,6 +64,7 @@ def can_create(user) -> Decision:
 
 
 def is_unit_admin_of(user, application) -> Decision:
+    """The unit administrator of the application's lead unit."""
     if _authenticated(user) and user.role == Role.UNIT_ADMIN and user.organization_id == application.lead_unit_id:
         return ALLOW
     return deny(_("Only the unit administrator of the lead unit may do this."))
@@ -89,6 +92,7 @@ def can_view_partner_files(user, partnership) -> Decision:
 
 
 def is_prefecture_office_of(user, application) -> Decision:
+    """The prefecture office of the lead unit's prefecture."""
     if (
         _authenticated(user)
         and user.role == Role.PREFECTURE_OFFICER
@@ -127,6 +131,7 @@ def can_see_versions(user, application) -> Decision:
 
 
 def is_own_review(user, review) -> Decision:
+    """The expert the review is assigned to."""
     if _authenticated(user) and user.role == Role.EXPERT and review.expert_id == user.pk:
         return ALLOW
     return deny(_("This review is assigned to another expert."))
@@ -138,14 +143,16 @@ def is_expert(user) -> Decision:
     return deny(_("Only experts score applications."))
 
 
-# ---------------------------------------------------------------- deadlines and states (transition policies)
+# ---------------------------------------------------------------- conditions of the transitions (workflow.py)
+# Each `(obj) -> Decision`; the first line of its docstring is the rule in words (docs/workflows.md).
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def window_open(application) -> Decision:
+    """The call is accepting applications (inside its application window)."""
     call = application.call
     if call.is_open_for_applications():
         return ALLOW
@@ -156,32 +163,40 @@ def window_open(application) -> Decision:
 
 
 def before_recommendation_deadline(application) -> Decision:
+    """On or before the call's prefecture recommendation deadline."""
     deadline = application.call.recommendation_deadline
     if _today() <= deadline:
         return ALLOW
     return deny(_("The prefecture recommendation deadline (%(date)s) has passed.") % {"date": deadline.isoformat()})
 
 
-def panel_not_closed(application) -> Decision:
+def _review_closed(application) -> bool:
+    """Read through `topic.panel` (select_related by the selectors: no query on the pages)."""
     from .models import ReviewPanel
 
-    if ReviewPanel.objects.filter(topic_id=application.topic_id, status=ReviewPanel.Status.CLOSED).exists():
+    try:
+        panel = application.topic.panel
+    except ReviewPanel.DoesNotExist:
+        return False
+    return panel.status == ReviewPanel.Status.CLOSED
+
+
+def panel_not_closed(application) -> Decision:
+    """The expert review of the application's topic has not closed yet."""
+    if _review_closed(application):
         return deny(_("The expert review of this topic has already closed."))
     return ALLOW
 
 
 def panel_closed(application) -> Decision:
-    from .models import ReviewPanel
-
-    panel = ReviewPanel.objects.filter(topic_id=application.topic_id).first()
-    if panel is None or panel.status != ReviewPanel.Status.CLOSED:
+    """The expert review of the application's topic has closed (the ranking is stored)."""
+    if not _review_closed(application):
         return deny(_("The expert review of this topic has not closed yet."))
     return ALLOW
 
 
 def notice_gate(application) -> Decision:
-    """A selected application is decided only after its public notice has ended with every objection
-    resolved."""
+    """The selection's public notice has ended and every objection to it is resolved."""
     from apps.portal.models import Objection
 
     selection = application.selection
@@ -189,9 +204,11 @@ def notice_gate(application) -> Decision:
     if notice is None:
         return deny(_("The selection has no public notice."))
     if _today() <= notice.ends_on:
+        available_on = notice.ends_on + datetime.timedelta(days=1)
         return deny(
-            _("The public notice runs until %(date)s: decide after it has ended.")
-            % {"date": notice.ends_on.isoformat()}
+            _("The public notice runs until %(end)s; the decision is possible from %(date)s.")
+            % {"end": notice.ends_on.isoformat(), "date": available_on.isoformat()},
+            available_on=available_on,
         )
     open_objections = notice.objections.filter(status=Objection.Status.RECEIVED).count()
     if open_objections:
@@ -199,65 +216,34 @@ def notice_gate(application) -> Decision:
     return ALLOW
 
 
-def _all(*decisions) -> Decision:
-    for decision in decisions:
-        if not decision:
-            return decision
-    return ALLOW
+def ready_for_decision(application) -> Decision:
+    """Selected: its public notice has ended with every objection resolved; under expert review: its panel closed.
 
-
-def may_submit(user, application) -> Decision:
-    return _all(is_unit_admin_of(user, application), window_open(application))
-
-
-def may_resubmit(user, application) -> Decision:
-    """After the prefecture returned it: the prefecture must still be able to act."""
-    return _all(is_unit_admin_of(user, application), before_recommendation_deadline(application))
-
-
-def may_resubmit_formal(user, application) -> Decision:
-    return _all(is_unit_admin_of(user, application), panel_not_closed(application))
-
-
-def may_prefecture_act(user, application) -> Decision:
-    return _all(is_prefecture_office_of(user, application), before_recommendation_deadline(application))
-
-
-def may_formal_check(user, application) -> Decision:
-    return _all(is_regional_officer(user), panel_not_closed(application))
-
-
-def may_select(user, application) -> Decision:
-    return _all(is_regional_officer(user), panel_closed(application))
-
-
-def may_decide(user, application) -> Decision:
+    The two ways to "not approved" (`not_approve` leaves both states): a selected application after its notice (an
+    objection upheld), or one the region did not select once its topic's ranking is stored."""
     from .models import Application
 
     if application.status == Application.Status.SELECTED:
-        return _all(is_regional_officer(user), notice_gate(application))
-    return _all(is_regional_officer(user), panel_closed(application))
+        return notice_gate(application)
+    return panel_closed(application)
 
 
-def may_withdraw(user, application) -> Decision:
-    return is_unit_admin_of(user, application)
+def panel_scoring(review) -> Decision:
+    """The review's panel is scoring (opened and not closed)."""
+    from .models import ReviewPanel
+
+    if review.panel.status == ReviewPanel.Status.SCORING:
+        return ALLOW
+    return deny(_("Scoring is not open for this panel."))
 
 
-# Who is expected to take each transition (role only): the detail page explains why such a user cannot take it
-# now (a deadline, an open notice) instead of silently hiding the button.
-ROLE_FOR_ACTION = {
-    "submit": is_unit_admin_of,
-    "resubmit": is_unit_admin_of,
-    "resubmit_formal": is_unit_admin_of,
-    "recommend": is_prefecture_office_of,
-    "prefecture_return": is_prefecture_office_of,
-    "prefecture_reject": is_prefecture_office_of,
-    "formal_pass": is_regional_officer,
-    "formal_return": is_regional_officer,
-    "select": is_regional_officer,
-    "approve": is_regional_officer,
-    "not_approve": is_regional_officer,
-}
+def still_under_review(review) -> Decision:
+    """The application is still under expert review (not withdrawn or decided)."""
+    from .models import Application
+
+    if review.application.status == Application.Status.EXPERT_REVIEW:
+        return ALLOW
+    return deny(_("This application is no longer under expert review."))
 
 
 def can_view_statistics(user) -> Decision:

@@ -6,16 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
-CENT = Decimal("0.01")
-SCORE_MIN = Decimal("0")
-SCORE_MAX = Decimal("100")
-# Scores of at least this many experts drop the highest and the lowest before the mean.
-TRIM_FROM = 5
+from .rules import REVIEW_CRITERIA, SCORE_MAX, SCORE_MIN  # noqa: F401  (SCORE_*: the services check them here)
 
-# The default criteria labels of settings.REVIEW_CRITERIA, so that the catalogue translates them.
+CENT = Decimal("0.01")
+
+# The criteria labels of rules.REVIEW_CRITERIA, so that the catalogue translates them.
 _DEFAULT_LABELS = (
     gettext_noop("R&D level and innovation platforms"),
     gettext_noop("IP management system and patent base"),
@@ -37,7 +34,7 @@ class Criterion:
 
 
 def criteria() -> list[Criterion]:
-    return [Criterion(code, label, int(weight)) for code, label, weight in settings.REVIEW_CRITERIA]
+    return [Criterion(code, label, int(weight)) for code, label, weight in REVIEW_CRITERIA]
 
 
 def quantize(value: Decimal) -> Decimal:
@@ -57,13 +54,13 @@ def weighted_total(scores: dict[str, Decimal], items: Sequence[Criterion] | None
     return quantize(total / weights)
 
 
-def aggregate(totals: Iterable[Decimal]) -> Decimal | None:
-    """The mean of the experts' totals; with five or more, one highest and one lowest are dropped first.
-    None when nobody has scored."""
+def aggregate(totals: Iterable[Decimal], *, trim_from: int) -> Decimal | None:
+    """The mean of the experts' totals; with `trim_from` or more (the bureau's parameter rules.TRIM_FROM, five by
+    default), one highest and one lowest are dropped first. None when nobody has scored."""
     values = sorted(Decimal(v) for v in totals)
     if not values:
         return None
-    if len(values) >= TRIM_FROM:
+    if len(values) >= trim_from:
         values = values[1:-1]
     return quantize(sum(values, Decimal("0")) / len(values))
 

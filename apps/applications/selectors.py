@@ -16,8 +16,17 @@ from .models import Application, ApplicationEvent, PanelMember, Review, ReviewPa
 
 
 def _base() -> QuerySet[Application]:
+    # topic__panel and selection__notice: the transitions' conditions and the status label read them.
     return Application.objects.select_related(
-        "call", "topic", "topic__industry", "lead_unit", "lead_unit__prefecture", "field_industry", "selection"
+        "call",
+        "topic",
+        "topic__industry",
+        "topic__panel",
+        "lead_unit",
+        "lead_unit__prefecture",
+        "field_industry",
+        "selection",
+        "selection__notice",
     )
 
 

@@ -6,28 +6,30 @@ entry, and tells whoever must act next. State changes go through `workflow.APPLI
 services_review.py, selection and approval in services_decision.py."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core.errors import DomainError, PermissionDenied
-from apps.core.roles import Role
+from apps.core import clock
+from apps.core.errors import DomainError
+from apps.core.policy import require
 from apps.notifications import services as notifications
 from apps.organizations import credit_code as credit_codes
 from apps.organizations.models import Organization
 
-from . import checklist, content, eligibility, policies
+from . import checklist, content, eligibility, kpis, policies
+from .events import record_event, transition
 from .models import (
     Application,
-    ApplicationEvent,
     ApplicationVersion,
     BudgetItem,
     Capability,
     Indicator,
     Partnership,
     RDInvestment,
+    Review,
 )
-from .workflow import APPLICATION, prefecture_officers, regional_officers
+from .services_review import assign_if_panel_scoring
+from .workflow import prefecture_officers, regional_officers
 
 S = Application.Status
 
@@ -53,65 +55,13 @@ SCALAR_FIELDS = (
 )
 
 
-def require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
-def actor_label(user) -> str:
-    """How the applicant's timeline names whoever acted: an office, never a person of the review."""
-    if user is None:
-        return _("System")
-    if user.role == Role.PREFECTURE_OFFICER and user.prefecture_id:
-        return user.prefecture.office_name
-    if user.role == Role.REGIONAL_OFFICER:
-        return _("Inner Mongolia Administration for Market Regulation (IP Office)")
-    if user.organization_id:
-        return f"{user.organization.name} · {user.display_name}"
-    return user.display_name
-
-
-def record_event(application, action, *, actor, status_from="", status_to="", opinion="", for_applicant=True):
-    return ApplicationEvent.objects.create(
-        application=application,
-        action=action,
-        status_from=status_from,
-        status_to=status_to,
-        actor=actor,
-        actor_label=actor_label(actor)[:200],
-        opinion=(opinion or "").strip(),
-        for_applicant=for_applicant,
-    )
-
-
-def transition(user, application, action, *, opinion="", for_applicant=True, changes=None, after=None):
-    """Apply one workflow transition with its timeline entry; `after(updated)` runs in the same transaction.
-    The state is checked under the row lock (`Workflow.apply`): whoever comes second gets ConcurrentChange."""
-    with transaction.atomic():
-        current = Application.objects.select_for_update().get(pk=application.pk)
-        status_from = current.status
-        updated = APPLICATION.apply(user, current, action, reason=opinion, changes=changes)
-        record_event(
-            updated,
-            action,
-            actor=user,
-            status_from=status_from,
-            status_to=updated.status,
-            opinion=opinion,
-            for_applicant=for_applicant,
-        )
-        if after is not None:
-            after(updated)
-    return updated
-
-
 # ---------------------------------------------------------------- create and edit
 
 
 def check_lead_unit(organization) -> None:
     """Art. 9 at creation: who may lead at all (the other conditions are checked at submission)."""
     lead = checklist.lead_facts(organization)
-    item = eligibility.check_lead_unit(eligibility.Facts(today=timezone.localdate(), lead=lead))[0]
+    item = eligibility.check_lead_unit(eligibility.Facts(today=clock.today(), lead=lead))[0]
     if not item.passed:
         raise DomainError(item.message, code="lead_unit")
 
@@ -182,7 +132,6 @@ def _replace_rows(model, application, rows, fields):
 
 
 CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-INDICATOR_FIELDS = ("topic_indicator_id", "name", "unit", "baseline", "target_year1", "target_year2", "target_year3")
 BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
 
 
@@ -190,7 +139,8 @@ def application_save(
     user, application, *, values: dict, capabilities=None, rd=None, indicators=None, budget=None
 ) -> Application:
     """Save the draft as it is (incomplete is fine: the checklist says what is missing). Tables given replace
-    the stored rows; None leaves them."""
+    the stored rows; None leaves them. Indicator rows are checked strictly (`kpis.clean_rows`: numbers ≥ 0, years
+    within the term): a bad value refuses the whole save with a message naming the field."""
     require(policies.can_edit(user, application))
     unknown = set(values) - set(SCALAR_FIELDS)
     if unknown:
@@ -220,10 +170,7 @@ def application_save(
                     )
         if indicators is not None:
             allowed = set(locked.topic.indicators.values_list("pk", flat=True))
-            for row in indicators:
-                if row.get("topic_indicator_id") and row["topic_indicator_id"] not in allowed:
-                    row["topic_indicator_id"] = None
-            _replace_rows(Indicator, locked, indicators, INDICATOR_FIELDS)
+            kpis.replace(locked, kpis.clean_rows(indicators, topic_indicator_ids=allowed))
         if budget is not None:
             _replace_rows(BudgetItem, locked, budget, BUDGET_FIELDS)
         old, new = audit.changed(before, content.snapshot(locked))
@@ -293,59 +240,72 @@ def _refuse_if_ineligible(application, intro) -> None:
         raise DomainError(intro + " " + "；".join(f"{p.label}：{p.message}" for p in problems), code="ineligible")
 
 
+def _eligible(intro):
+    """The eligibility rules of the measures, checked under the row lock once the transition's own rule holds."""
+    return lambda locked: _refuse_if_ineligible(locked, intro)
+
+
+def submit_action(application) -> str:
+    """The transition the unit's one "submit" button takes: a draft is submitted, a returned one resubmitted."""
+    return {S.RETURNED: "resubmit", S.FORMAL_RETURNED: "resubmit_formal"}.get(application.status, "submit")
+
+
 def application_submit(user, application) -> Application:
     """Submit a draft (inside the call's window), or resubmit a returned application (to the prefecture before
     its deadline, or to the region after a formal-check return). Every submission freezes a version."""
-    require(policies.is_unit_admin_of(user, application))
-    application = Application.objects.select_related("call", "topic", "lead_unit").get(pk=application.pk)
-    action = {S.DRAFT: "submit", S.RETURNED: "resubmit", S.FORMAL_RETURNED: "resubmit_formal"}.get(application.status)
-    if action is None:
-        raise DomainError(_("This application has already been submitted."), code="state")
-    decision = APPLICATION[action].policy(user, application)
-    if not decision:
-        raise DomainError(decision.reason, code="deadline")
-    _refuse_if_ineligible(application, _("The application cannot be submitted yet:"))
+    action = submit_action(application)
     lead = application.lead_unit
     changes = {
         "region_mismatch": lead.prefecture_id is not None and not credit_codes.is_inner_mongolia(lead.credit_code)
     }
     if application.submitted_at is None:
-        changes["submitted_at"] = timezone.now()
+        changes["submitted_at"] = clock.now()
 
     def freeze(updated):
         number = updated.versions.count() + 1
         ApplicationVersion.objects.create(
-            application=updated, number=number, snapshot=content.snapshot(updated), submitted_by=user
+            application=updated,
+            number=number,
+            snapshot=content.snapshot(updated),
+            submitted_by=user,
+            submitted_at=clock.now(),
         )
 
-    return transition(user, application, action, changes=changes, after=freeze)
+    return transition(
+        user,
+        application,
+        action,
+        changes=changes,
+        check=_eligible(_("The application cannot be submitted yet:")),
+        after=freeze,
+    )
 
 
 # ---------------------------------------------------------------- prefecture review (Art. 6(1), 11)
 
 
 def application_recommend(officer, application, *, opinion: str = "", confirm_region: bool = False) -> Application:
-    require(policies.is_prefecture_office_of(officer, application))
-    if application.region_mismatch and not confirm_region:
-        raise DomainError(
-            _(
-                "The lead unit's credit code is not an Inner Mongolia code although a prefecture is set. Confirm "
-                "that you checked its registration in Inner Mongolia before recommending."
-            ),
-            code="confirm_region",
-        )
-    _refuse_if_ineligible(application, _("The application does not meet the conditions:"))
-    changes = {"region_confirmed": True} if application.region_mismatch else {}
-    return transition(officer, application, "recommend", opinion=opinion, changes=changes)
+    def check(locked):
+        if locked.region_mismatch and not confirm_region:
+            raise DomainError(
+                _(
+                    "The lead unit's credit code is not an Inner Mongolia code although a prefecture is set. Confirm "
+                    "that you checked its registration in Inner Mongolia before recommending."
+                ),
+                code="confirm_region",
+            )
+        _refuse_if_ineligible(locked, _("The application does not meet the conditions:"))
+        if locked.region_mismatch:
+            locked.region_confirmed = True
+
+    return transition(officer, application, "recommend", opinion=opinion, check=check)
 
 
 def application_prefecture_return(officer, application, *, reason: str) -> Application:
-    require(policies.is_prefecture_office_of(officer, application))
     return transition(officer, application, "prefecture_return", opinion=reason)
 
 
 def application_prefecture_reject(officer, application, *, reason: str) -> Application:
-    require(policies.is_prefecture_office_of(officer, application))
     return transition(officer, application, "prefecture_reject", opinion=reason)
 
 
@@ -353,15 +313,17 @@ def application_prefecture_reject(officer, application, *, reason: str) -> Appli
 
 
 def application_formal_pass(officer, application, *, opinion: str = "") -> Application:
-    from .services_review import assign_if_panel_scoring
-
-    require(policies.is_regional_officer(officer))
-    _refuse_if_ineligible(application, _("The application does not pass the formal check:"))
-    return transition(officer, application, "formal_pass", opinion=opinion, after=assign_if_panel_scoring)
+    return transition(
+        officer,
+        application,
+        "formal_pass",
+        opinion=opinion,
+        check=_eligible(_("The application does not pass the formal check:")),
+        after=assign_if_panel_scoring,
+    )
 
 
 def application_formal_return(officer, application, *, reason: str) -> Application:
-    require(policies.is_regional_officer(officer))
     return transition(officer, application, "formal_return", opinion=reason)
 
 
@@ -370,16 +332,9 @@ def application_formal_return(officer, application, *, reason: str) -> Applicati
 
 def application_withdraw(user, application, *, reason: str) -> Application:
     """Before the decision, with a reason; whoever was to act next is told, and open expert tasks end."""
-    require(policies.is_unit_admin_of(user, application))
-    if application.status not in Application.WITHDRAWABLE:
-        raise DomainError(
-            _("An application can no longer be withdrawn once it has been selected or decided."), code="state"
-        )
     previous = application.status
 
     def tell(updated):
-        from .models import Review
-
         reviews = list(updated.reviews.filter(status=Review.Status.ASSIGNED))
         for review in reviews:
             notifications.close_tasks(review)

@@ -2,7 +2,7 @@
 
 - `selection_create`: after the ranking, the regional officer selects applications of a call (their panels
   closed) within each topic's funding cap and the call's funding; they become "selected" and a public notice
-  (portal.PublicNotice, PUBLIC_NOTICE_DAYS working days) lists them;
+  (portal.PublicNotice, portal.rules.NOTICE_DAYS working days at least) lists them;
 - `application_approve` / `application_not_approve`: once the notice has ended with every objection resolved,
   each selected application is approved (立项: approved funds, 3-year term) or not; an application left under
   expert review after its panel closed may be marked not approved;
@@ -13,20 +13,21 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import DomainError
+from apps.core.policy import require
 from apps.portal import services as portal
 from apps.portal.models import Announcement, PublicNotice
 
-from . import policies
+from . import policies, rules
+from .events import transition
 from .models import Application, BudgetItem, ReviewPanel, Selection
-from .services import require, transition
+from .workflow import APPLICATION
 
 S = Application.Status
 COMMITTED = (S.SELECTED, S.APPROVED)
@@ -121,15 +122,10 @@ def selection_create(officer, call, applications, *, contact: str = "") -> Selec
     for app in applications:
         if app.call_id != call.pk:
             raise DomainError(_("Every selected application must belong to this call."), code="call")
-        if app.status != S.EXPERT_REVIEW:
-            raise DomainError(
-                _("%(name)s cannot be selected in its current state (%(state)s).")
-                % {"name": app, "state": app.get_status_display()},
-                code="state",
-            )
-        decision = policies.panel_closed(app)
+        # The `select` row's whole rule, for each application before the notice opens, naming the one refused.
+        decision = APPLICATION.check(officer, app, "select")
         if not decision:
-            raise DomainError(decision.reason, code="panel_open")
+            raise DomainError(_("%(name)s: %(reason)s") % {"name": app, "reason": decision.reason}, code="select")
     _check_funding(call, applications)
     with transaction.atomic():
         selection = Selection.objects.create(call=call, created_by=officer)
@@ -166,7 +162,7 @@ def _conclude_if_done(officer, selection) -> None:
     if selection is None or selection.applications.filter(status=S.SELECTED).exists():
         return
     updated = Selection.objects.filter(pk=selection.pk, status=Selection.Status.IN_NOTICE).update(
-        status=Selection.Status.DECIDED, decided_at=timezone.now()
+        status=Selection.Status.DECIDED, decided_at=clock.now()
     )
     if not updated:
         return
@@ -178,7 +174,7 @@ def _conclude_if_done(officer, selection) -> None:
                 "The following Inner Mongolia High-Value Patent Cultivation Centers are approved for "
                 "construction (term: %(years)s years):"
             )
-            % {"years": settings.APPLICATION_TERM_YEARS},
+            % {"years": rules.TERM_YEARS},
             "",
         ]
         lines += [
@@ -200,24 +196,13 @@ def _conclude_if_done(officer, selection) -> None:
 
 
 def application_approve(officer, application) -> Application:
-    """立项: approved funds = the requested funds; the term starts today and lasts APPLICATION_TERM_YEARS."""
-    require(policies.is_regional_officer(officer))
-    application = Application.objects.select_related("selection", "selection__notice").get(pk=application.pk)
-    if application.status != S.SELECTED:
-        raise DomainError(
-            _("Only a selected application whose public notice has ended can be approved (now: %(state)s).")
-            % {"state": application.get_status_display()},
-            code="state",
-        )
-    decision = policies.may_decide(officer, application)
-    if not decision:
-        raise DomainError(decision.reason, code="gate")
-    today = timezone.localdate()
+    """立项: approved funds = the requested funds; the term starts today and lasts rules.TERM_YEARS."""
+    today = clock.today()
     changes = {
-        "decided_at": timezone.now(),
+        "decided_at": clock.now(),
         "approved_funds": application.requested_total,
         "term_starts_on": today,
-        "term_ends_on": _term_end(today, settings.APPLICATION_TERM_YEARS),
+        "term_ends_on": _term_end(today, rules.TERM_YEARS),
     }
     with transaction.atomic():
         updated = transition(officer, application, "approve", changes=changes)
@@ -226,21 +211,9 @@ def application_approve(officer, application) -> Application:
 
 
 def application_not_approve(officer, application, *, reason: str) -> Application:
-    require(policies.is_regional_officer(officer))
-    application = Application.objects.select_related("selection", "selection__notice").get(pk=application.pk)
-    if application.status not in (S.SELECTED, S.EXPERT_REVIEW):
-        raise DomainError(
-            _("Only a selected application or one ranked by its panel can be marked not approved (now: %(state)s).")
-            % {"state": application.get_status_display()},
-            code="state",
-        )
-    decision = policies.may_decide(officer, application)
-    if not decision:
-        raise DomainError(decision.reason, code="gate")
+    """A selected application after its notice (an objection upheld), or one left unselected after its panel."""
     with transaction.atomic():
-        updated = transition(
-            officer, application, "not_approve", opinion=reason, changes={"decided_at": timezone.now()}
-        )
+        updated = transition(officer, application, "not_approve", opinion=reason, changes={"decided_at": clock.now()})
         _conclude_if_done(officer, updated.selection)
     return updated
 

@@ -2,29 +2,32 @@
 
 - `panel_create`, `panel_add_member`, `panel_remove_member`: the regional officer forms the panel of a topic;
 - `panel_open`: at least REVIEW_PANEL_MIN_EXPERTS members; every member is assigned every application of the
-  topic under expert review, except where conflicted (affiliation or a declared conflict with the lead unit or a
-  partner): those assignments are recorded as excluded, and the expert never sees the application;
+  topic under expert review, except where conflicted (`conflicts.py`: the one rule of apps.accounts.conflicts —
+  declared, employer, former employer — against the lead unit and every partner): those assignments are recorded
+  as excluded, and the expert never sees the application;
 - `review_submit` / `review_declare_conflict`: the expert scores the weighted criteria with comments, or declares
-  a conflict (the assignment is then void);
+  a conflict (the assignment is then void); a conflict that arises later (declared in the expert's profile, …)
+  voids the open review at once (`review_exclude_for_conflict`, registered in apps.py) or, failing that, at the
+  expert's next act;
 - `panel_close`: every active assignment scored; the aggregate (scoring.aggregate) and rank of each application
   are stored; from now on the panel's experts may see each other's scores.
 """
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import DomainError
+from apps.core.policy import require
 from apps.core.roles import Role
 from apps.notifications import services as notifications
 
-from . import policies, scoring
+from . import conflicts, policies, rules, scoring
+from .events import record_event
 from .models import Application, PanelMember, Review, ReviewPanel, Score
-from .services import record_event, require
 from .workflow import PANEL, REVIEW, regional_officers, unit_admins
 
 
@@ -33,7 +36,7 @@ def panel_create(officer, topic) -> ReviewPanel:
     try:
         with transaction.atomic():
             panel = ReviewPanel.objects.create(
-                topic=topic, created_by=officer, min_experts=settings.REVIEW_PANEL_MIN_EXPERTS
+                topic=topic, created_by=officer, min_experts=rules.PANEL_MIN_EXPERTS.value()
             )
             audit.record("review_panel.create", panel, after=audit.snapshot(panel), actor=officer)
     except IntegrityError as exc:
@@ -64,28 +67,6 @@ def panel_remove_member(officer, member) -> None:
         member.delete()
 
 
-def conflict_reason(expert, application) -> str:
-    """Why this expert must not judge this application ("" when free): the expert's affiliation or a declared
-    conflict is the lead unit or a partner."""
-    try:
-        profile = expert.expert_profile
-    except Exception:  # no profile: nothing declared
-        return ""
-    conflicted = profile.conflicted_organization_ids()
-    if not conflicted:
-        return ""
-    parties = {application.lead_unit_id: application.lead_unit.name}
-    parties.update(
-        {p.organization_id: p.organization.name for p in application.partnerships.select_related("organization")}
-    )
-    for org_id, name in parties.items():
-        if org_id in conflicted:
-            if org_id == profile.affiliation_id:
-                return _("Affiliated with %(org)s, a party to the application") % {"org": name}
-            return _("Declared conflict of interest with %(org)s") % {"org": name}
-    return ""
-
-
 def _applications_under_review(topic):
     return Application.objects.filter(topic=topic, status=Application.Status.EXPERT_REVIEW).select_related("lead_unit")
 
@@ -93,7 +74,7 @@ def _applications_under_review(topic):
 def _assign(panel, application, experts) -> list[Review]:
     created = []
     for expert in experts:
-        reason = conflict_reason(expert, application)
+        reason = conflicts.reason(expert, application)[:255]
         review, was_created = Review.objects.get_or_create(
             application=application,
             expert=expert,
@@ -118,9 +99,6 @@ def _assign(panel, application, experts) -> list[Review]:
 
 
 def panel_open(officer, panel) -> ReviewPanel:
-    require(policies.is_regional_officer(officer))
-    if not ReviewPanel.objects.filter(pk=panel.pk, status=ReviewPanel.Status.FORMING).exists():
-        raise DomainError(_("Scoring has already been opened for this panel."), code="state")
     members = [m.expert for m in panel.members.select_related("expert", "expert__expert_profile")]
     if len(members) < panel.min_experts:
         raise DomainError(
@@ -132,7 +110,7 @@ def panel_open(officer, panel) -> ReviewPanel:
     if not applications:
         raise DomainError(_("No application of this topic has passed the formal check yet."), code="empty")
     for application in applications:
-        free = [e for e in members if not conflict_reason(e, application)]
+        free = [e for e in members if not conflicts.reason(e, application)]
         if len(free) < panel.min_experts:
             raise DomainError(
                 _(
@@ -143,7 +121,7 @@ def panel_open(officer, panel) -> ReviewPanel:
                 code="too_few_free",
             )
     with transaction.atomic():
-        opened = PANEL.apply(officer, panel, "open", changes={"opened_at": timezone.now()})
+        opened = PANEL.apply(officer, panel, "open", changes={"opened_at": clock.now()})
         for application in applications:
             _assign(opened, application, members)
     return opened
@@ -173,12 +151,10 @@ def _clean_scores(scores: dict, comments: dict) -> dict:
 
 
 def review_submit(expert, review, *, scores: dict, comments: dict | None = None, comment: str) -> Review:
-    """Score every criterion (0–100) with an overall opinion; the expert may revise until the panel closes."""
-    require(policies.is_own_review(expert, review))
-    if review.panel.status != ReviewPanel.Status.SCORING:
-        raise DomainError(_("Scoring is not open for this panel."), code="state")
-    if review.application.status != Application.Status.EXPERT_REVIEW:
-        raise DomainError(_("This application is no longer under expert review."), code="state")
+    """Score every criterion (0–100) with an overall opinion; the expert may revise until the panel closes. Never
+    with a conflict of interest: checked again now (one found excludes the review and refuses the score), and by
+    the transition's condition under the lock."""
+    _exclude_if_conflicted(expert, review)
     cleaned = _clean_scores(scores, comments or {})
     if not (comment or "").strip():
         raise DomainError(_("Please write your overall opinion."), code="comment")
@@ -188,7 +164,7 @@ def review_submit(expert, review, *, scores: dict, comments: dict | None = None,
             expert,
             review,
             "submit",
-            changes={"total": total, "comment": comment.strip(), "submitted_at": timezone.now()},
+            changes={"total": total, "comment": comment.strip(), "submitted_at": clock.now()},
         )
         for code, (value, note) in cleaned.items():
             Score.objects.update_or_create(review=updated, criterion=code, defaults={"score": value, "comment": note})
@@ -209,9 +185,7 @@ def review_submit(expert, review, *, scores: dict, comments: dict | None = None,
 
 
 def review_declare_conflict(expert, review, *, reason: str) -> Review:
-    require(policies.is_own_review(expert, review))
-    if review.panel.status != ReviewPanel.Status.SCORING:
-        raise DomainError(_("Scoring is not open for this panel."), code="state")
+    """The expert declares a conflict on this review (free text): it is void, its scores deleted, the bureau told."""
     with transaction.atomic():
         updated = REVIEW.apply(
             expert,
@@ -231,11 +205,41 @@ def review_declare_conflict(expert, review, *, reason: str) -> Review:
     return updated
 
 
+def review_exclude_for_conflict(review, conflict, actor=None) -> Review:
+    """A conflict of interest found after assignment (apps.accounts.conflicts: the expert declared it, changed the
+    affiliation or added a former employer — called through the registry in apps.py — or it was found when the
+    expert acted) voids the open review like a declaration on it, with the conflict as its reason: status
+    "conflict of interest declared", scores deleted, audited, the bureau told. The expert takes the transition:
+    the act that revealed the conflict is the expert's own."""
+    return review_declare_conflict(review.expert, review, reason=str(conflict.reason))
+
+
+def _exclude_if_conflicted(expert, review) -> None:
+    """At each act of the expert on an open review: a conflict that was not excluded when it arose (data changed
+    outside the accounts services, an assignment older than this rule) excludes the review now — committed, so the
+    bureau sees it — and the act is refused with the reason."""
+    own = Review.objects.filter(pk=review.pk, expert_id=getattr(expert, "pk", None)).first()  # as stored now
+    if own is None:
+        return  # not the expert's review: the transition refuses who
+    if own.status in (Review.Status.EXCLUDED, Review.Status.DECLARED_CONFLICT):
+        raise DomainError(  # excluded already: say why, not only the state
+            _("You cannot score this application: %(reason)s") % {"reason": own.conflict_reason},
+            code="conflict_of_interest",
+        )
+    own = conflicts.open_reviews(expert).filter(pk=review.pk).first()
+    if own is None:
+        return
+    found = conflicts.found(expert, own.application)
+    if found:
+        review_exclude_for_conflict(own, found[0])
+        raise DomainError(
+            _("You cannot score this application: %(reason)s") % {"reason": found[0].reason},
+            code="conflict_of_interest",
+        )
+
+
 def panel_close(officer, panel) -> ReviewPanel:
     """Every active assignment of the applications still under review must be scored."""
-    require(policies.is_regional_officer(officer))
-    if ReviewPanel.objects.filter(pk=panel.pk, status=ReviewPanel.Status.FORMING).exists():
-        raise DomainError(_("Scoring has not been opened for this panel yet."), code="state")
     applications = list(_applications_under_review(panel.topic))
     pending = Review.objects.filter(panel=panel, status=Review.Status.ASSIGNED, application__in=applications).count()
     if pending:
@@ -245,7 +249,7 @@ def panel_close(officer, panel) -> ReviewPanel:
             code="pending",
         )
     with transaction.atomic():
-        closed = PANEL.apply(officer, panel, "close", changes={"closed_at": timezone.now()})
+        closed = PANEL.apply(officer, panel, "close", changes={"closed_at": clock.now()})
         totals = {
             a.pk: list(
                 Review.objects.filter(panel=closed, application=a, status=Review.Status.SUBMITTED).values_list(
@@ -254,7 +258,8 @@ def panel_close(officer, panel) -> ReviewPanel:
             )
             for a in applications
         }
-        rows = scoring.rank([(pk, scoring.aggregate(values)) for pk, values in totals.items()])
+        trim_from = rules.TRIM_FROM.value()
+        rows = scoring.rank([(pk, scoring.aggregate(values, trim_from=trim_from)) for pk, values in totals.items()])
         for row in rows:
             Application.objects.filter(pk=row.key).update(
                 review_score=row.score, review_rank=row.rank, review_tied=row.tied

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .content import SCALAR_FIELDS, TABLES
+from .content import SCALAR_FIELDS, tables
 
 LONG_TEXT = 60
 CONTEXT = 20  # characters of unchanged text kept around a change
@@ -64,7 +64,7 @@ def diff(old: dict, new: dict) -> list[Change]:
             changes.append(Change(str(label), "text", a, b, segments=_segments(a, b)))
         else:
             changes.append(Change(str(label), "value", a, b))
-    for key, (label, columns) in TABLES.items():
+    for key, (label, columns) in tables().items():
         keys = [c[0] for c in columns]
         rows_a = [[str(r.get(k, "")) for k in keys] for r in old.get(key) or []]
         rows_b = [[str(r.get(k, "")) for k in keys] for r in new.get(key) or []]

@@ -2,6 +2,7 @@
 their comparison, and the .docx/.pdf of an application. Audience-specific actions are in views_unit.py,
 views_officer.py and views_expert.py."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from apps.calls.models import Call
+from apps.core.actions import post_action
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 
@@ -16,14 +18,6 @@ from . import checklist, content, policies, selectors, versions
 from .forms import OpinionForm, ReasonForm, RecommendForm
 from .models import Application, ApplicationVersion, Review
 from .workflow import APPLICATION
-
-
-def form_errors(form) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return "；".join(parts)
 
 
 def get_application(request, pk) -> Application:
@@ -59,11 +53,60 @@ def application_list(request):
     )
 
 
-def _recommend_form(application) -> RecommendForm:
-    form = RecommendForm(auto_id="recommend-%s")
-    if not application.region_mismatch:
+# The form of each action of the detail page: its context name, class and id prefix (several forms on one page).
+ACTION_FORMS = {
+    "recommend": ("recommend_form", RecommendForm, "recommend-%s"),
+    "prefecture_return": ("return_form", ReasonForm, "return-%s"),
+    "prefecture_reject": ("reject_form", ReasonForm, "reject-%s"),
+    "formal_pass": ("opinion_form", OpinionForm, "formal-%s"),
+    "formal_return": ("formal_return_form", ReasonForm, "formal-return-%s"),
+    "not_approve": ("not_approve_form", ReasonForm, "not-approve-%s"),
+    "withdraw": ("withdraw_form", ReasonForm, "withdraw-%s"),
+}
+
+
+def action_form(application, action, data=None):
+    """(context name, form) of an action of the detail page; a plain confirmation for an action without fields."""
+    if action not in ACTION_FORMS:
+        return None, forms.Form(data)
+    name, form_class, auto_id = ACTION_FORMS[action]
+    form = form_class(data, auto_id=auto_id)
+    if action == "recommend" and not application.region_mismatch:
         del form.fields["confirm_region"]
-    return form
+    return name, form
+
+
+def unavailable(options) -> list[dict]:
+    """The actions this user would take but cannot now, grouped by reason: labels, reason, date possible."""
+    groups = {}
+    for option in options:
+        if not option.enabled:
+            decision = option.decision
+            group = groups.setdefault(
+                decision.reason, {"labels": [], "reason": decision.reason, "available_on": decision.available_on}
+            )
+            group["labels"].append(option.transition.label)
+    return list(groups.values())
+
+
+def act(request, application, action, run, success, *, redirect_to=None):
+    """A POST action of the detail page: 403 unless this user is one who may take it; then `post_action`, the
+    page again (200) with the bound form and the reason when refused, so nothing typed is lost."""
+    APPLICATION.guard(request.user, application, action)
+    name, form = action_form(application, action, request.POST)
+
+    def render_again(bound):
+        extra = {name: bound} if name else {}
+        return render(request, "applications/detail.html", detail_context(request, application, **extra))
+
+    return post_action(
+        request,
+        form=form,
+        run=run,
+        success=success,
+        redirect_to=redirect_to or application.get_absolute_url(),
+        render_again=render_again,
+    )
 
 
 def detail_context(request, application, **extra) -> dict:
@@ -74,44 +117,27 @@ def detail_context(request, application, **extra) -> dict:
     reviews = []
     if policies.can_see_reviews(user, application):
         reviews = application.reviews.select_related("expert").prefetch_related("scores").order_by("id")
-    transitions, blocked, reasons = [], [], set()
-    for t in APPLICATION.from_state(application.status):
-        decision = t.policy(user, application)
-        if decision:
-            transitions.append(t)
-        elif (
-            t.action in policies.ROLE_FOR_ACTION
-            and policies.ROLE_FOR_ACTION[t.action](user, application)
-            and decision.reason not in reasons
-        ):
-            reasons.add(decision.reason)
-            blocked.append((t, decision.reason))
+    options = APPLICATION.options(user, application)
     context = {
         "application": application,
         "sections": content.sections(data),
         "lead": data["lead_unit"],
         "items": checklist.evaluate(application) if user.role != Role.EXPERT and not is_partner else [],
         "events": selectors.timeline(user, application),
-        "transitions": {t.action: t for t in transitions},
-        "blocked": blocked,
+        # What this user may do now (the forms below), and what they would do but cannot yet (disabled, why).
+        "transitions": {o.action: o.transition for o in options if o.enabled},
+        "unavailable": unavailable(options),
         "is_unit": is_unit,
         "is_partner": is_partner,
         "can_export": bool(policies.can_view_full(user, application)),
         "is_expert": user.role == Role.EXPERT,
         "can_edit": bool(policies.can_edit(user, application)),
-        "can_withdraw": bool(policies.is_unit_admin_of(user, application))
-        and application.status in Application.WITHDRAWABLE,
         "can_see_versions": bool(policies.can_see_versions(user, application)),
         "version_count": application.versions.count(),
         "reviews": reviews,
         # A partner sees the list of partners, and only its own agreement (the attachment panel checks again).
         "partnerships": application.partnerships.select_related("organization"),
-        "recommend_form": _recommend_form(application),
-        "opinion_form": OpinionForm(auto_id="formal-%s"),
-        "return_form": ReasonForm(auto_id="return-%s"),
-        "reject_form": ReasonForm(auto_id="reject-%s"),
-        "formal_return_form": ReasonForm(auto_id="formal-return-%s"),
-        "withdraw_form": ReasonForm(auto_id="withdraw-%s"),
+        **dict(action_form(application, action) for action in ACTION_FORMS),
     }
     if user.role == Role.EXPERT:
         context["my_review"] = Review.objects.filter(application=application, expert=user).first()

@@ -1,18 +1,19 @@
 """The expert's pages: the assignments, the scoring form and the conflict declaration. An expert sees only their
 own assignments; the scores of others appear only after the panel has closed."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError
+from apps.core.actions import post_action
 from apps.core.policy import guard
 
 from . import content, policies, scoring, selectors, services_review
 from .forms import ReasonForm, ScoreForm
 from .models import ReviewPanel
+from .workflow import REVIEW
 
 
 @login_required
@@ -29,28 +30,17 @@ def _initial(review) -> dict:
     return initial
 
 
-@login_required
-def review_detail(request, pk):
+def _review(request, pk, action=None):
+    """The expert's own review (others: 404/403); with `action`, 403 unless this user may take that transition."""
     review = get_object_or_404(selectors.review_visible_to(request.user), pk=pk)
-    guard(policies.is_own_review(request.user, review))
-    form = ScoreForm(request.POST or None, initial=_initial(review))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services_review.review_submit(
-                    request.user,
-                    review,
-                    scores=form.scores(),
-                    comments=form.comments(),
-                    comment=form.cleaned_data["comment"],
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Scores saved. You may revise them until the panel closes."))
-                return redirect("applications:review", pk=review.pk)
-        else:
-            messages.error(request, _("The scores were not saved: please correct the fields marked below."))
+    if action is None:
+        guard(policies.is_own_review(request.user, review))
+    else:
+        REVIEW.guard(request.user, review, action)
+    return review
+
+
+def _review_page(request, review, *, form=None, conflict_form=None):
     panel = review.panel
     others = []
     if panel.status == ReviewPanel.Status.CLOSED:
@@ -58,16 +48,18 @@ def review_detail(request, pk):
     labels = {c.code: c.label for c in scoring.criteria()}
     my_scores = [(labels.get(s.criterion, s.criterion), s.score, s.comment) for s in review.scores.all()]
     data = content.snapshot(review.application)
+    options = {o.action: o for o in REVIEW.options(request.user, review)}
     return render(
         request,
         "applications/review.html",
         {
             "review": review,
             "application": review.application,
-            "form": form,
+            "form": form or ScoreForm(initial=_initial(review)),
             "criteria": scoring.criteria(),
-            "conflict_form": ReasonForm(),
-            "can_score": panel.status == ReviewPanel.Status.SCORING,
+            "conflict_form": conflict_form or ReasonForm(),
+            "can_score": "submit" in options and options["submit"].enabled,
+            "can_declare": "declare_conflict" in options and options["declare_conflict"].enabled,
             "others": others,
             "my_scores": my_scores,
             "sections": content.sections(data),
@@ -77,18 +69,33 @@ def review_detail(request, pk):
 
 
 @login_required
+def review_detail(request, pk):
+    """The application, the expert's scoring form (POST: submit or revise the scores) and the conflict declaration."""
+    if request.method != "POST":
+        return _review_page(request, _review(request, pk))
+    review = _review(request, pk, "submit")
+    form = ScoreForm(request.POST, initial=_initial(review))
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: services_review.review_submit(
+            request.user, review, scores=form.scores(), comments=form.comments(), comment=data["comment"]
+        ),
+        success=_("Scores saved. You may revise them until the panel closes."),
+        redirect_to=review.get_absolute_url(),
+        render_again=lambda form: _review_page(request, review, form=form),
+    )
+
+
+@login_required
 @require_POST
 def review_conflict(request, pk):
-    review = get_object_or_404(selectors.review_visible_to(request.user), pk=pk)
-    guard(policies.is_own_review(request.user, review))
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give a reason."))
-        return redirect("applications:review", pk=review.pk)
-    try:
-        services_review.review_declare_conflict(request.user, review, reason=form.cleaned_data["reason"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("applications:review", pk=review.pk)
-    messages.success(request, _("Conflict of interest declared: this application has been removed from your list."))
-    return redirect("applications:reviews")
+    review = _review(request, pk, "declare_conflict")
+    return post_action(
+        request,
+        form=ReasonForm(request.POST),
+        run=lambda data: services_review.review_declare_conflict(request.user, review, reason=data["reason"]),
+        success=_("Conflict of interest declared: this application has been removed from your list."),
+        redirect_to=reverse("applications:reviews"),
+        render_again=lambda form: _review_page(request, review, conflict_form=form),
+    )

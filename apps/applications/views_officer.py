@@ -1,33 +1,25 @@
 """Officers' pages: the prefecture's review and recommendation, the region's formal check, the expert panels,
 the ranking and the decision (selection, public notice, approval), and the spreadsheets."""
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.calls.models import Call, Topic
-from apps.core.errors import DomainError
+from apps.core.actions import post_action
 from apps.core.policy import guard
 
 from . import policies, selectors, services, services_decision, services_review
-from .forms import OpinionForm, PanelMemberForm, ReasonForm, RecommendForm, SelectionForm
+from .forms import PanelMemberForm, SelectionForm
 from .models import Application, PanelMember, Review, ReviewPanel
-from .views import form_errors, get_application
+from .views import act, get_application
+from .workflow import APPLICATION, PANEL
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _done(request, application, call, success):
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect("applications:detail", pk=application.pk)
 
 
 # ---------------------------------------------------------------- prefecture review
@@ -37,27 +29,14 @@ def _done(request, application, call, success):
 @require_POST
 def recommend(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_prefecture_office_of(request.user, application))
-    form = RecommendForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    return _done(
+    return act(
         request,
         application,
-        lambda: services.application_recommend(
+        "recommend",
+        lambda data: services.application_recommend(
             request.user, application, opinion=data.get("opinion", ""), confirm_region=data.get("confirm_region", False)
         ),
         _("Application recommended to the regional bureau."),
-    )
-
-
-def _with_reason(request, application, service, success):
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give a reason."))
-        return redirect("applications:detail", pk=application.pk)
-    return _done(
-        request, application, lambda: service(request.user, application, reason=form.cleaned_data["reason"]), success
     )
 
 
@@ -65,11 +44,11 @@ def _with_reason(request, application, service, success):
 @require_POST
 def prefecture_return(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_prefecture_office_of(request.user, application))
-    return _with_reason(
+    return act(
         request,
         application,
-        services.application_prefecture_return,
+        "prefecture_return",
+        lambda data: services.application_prefecture_return(request.user, application, reason=data["reason"]),
         _("Application returned to the unit for revision."),
     )
 
@@ -78,11 +57,11 @@ def prefecture_return(request, pk):
 @require_POST
 def prefecture_reject(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_prefecture_office_of(request.user, application))
-    return _with_reason(
+    return act(
         request,
         application,
-        services.application_prefecture_reject,
+        "prefecture_reject",
+        lambda data: services.application_prefecture_reject(request.user, application, reason=data["reason"]),
         _("Application not recommended; the unit has been told why."),
     )
 
@@ -94,15 +73,11 @@ def prefecture_reject(request, pk):
 @require_POST
 def formal_pass(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_regional_officer(request.user))
-    form = OpinionForm(request.POST)
-    form.is_valid()
-    return _done(
+    return act(
         request,
         application,
-        lambda: services.application_formal_pass(
-            request.user, application, opinion=form.cleaned_data.get("opinion", "")
-        ),
+        "formal_pass",
+        lambda data: services.application_formal_pass(request.user, application, opinion=data.get("opinion", "")),
         _("Formal check passed: the application goes to expert review."),
     )
 
@@ -111,9 +86,12 @@ def formal_pass(request, pk):
 @require_POST
 def formal_return(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_regional_officer(request.user))
-    return _with_reason(
-        request, application, services.application_formal_return, _("Application returned to the unit for revision.")
+    return act(
+        request,
+        application,
+        "formal_return",
+        lambda data: services.application_formal_return(request.user, application, reason=data["reason"]),
+        _("Application returned to the unit for revision."),
     )
 
 
@@ -146,23 +124,20 @@ def panel_list(request):
 def panel_create(request, topic_pk):
     guard(policies.is_regional_officer(request.user))
     topic = get_object_or_404(Topic.objects.exclude(call__status=Call.Status.DRAFT), pk=topic_pk)
-    try:
-        panel = services_review.panel_create(request.user, topic)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("applications:panels")
-    messages.success(request, _("Panel formed: add at least %(min)s experts.") % {"min": panel.min_experts})
-    return redirect("applications:panel", pk=panel.pk)
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services_review.panel_create(request.user, topic),
+        success=lambda panel: _("Panel formed: add at least %(min)s experts.") % {"min": panel.min_experts},
+        redirect_to=lambda panel: panel.get_absolute_url() if panel else reverse("applications:panels"),
+    )
 
 
 def _panel(request, pk) -> ReviewPanel:
     return get_object_or_404(selectors.panels_for(request.user), pk=pk)
 
 
-@login_required
-def panel_detail(request, pk):
-    guard(policies.is_regional_officer(request.user))
-    panel = _panel(request, pk)
+def _panel_page(request, panel, *, member_form=None):
     applications = (
         Application.objects.filter(topic=panel.topic, submitted_at__isnull=False)
         .exclude(status__in=[Application.Status.SUBMITTED, Application.Status.RETURNED, Application.Status.REJECTED])
@@ -180,7 +155,7 @@ def panel_detail(request, pk):
         {
             "panel": panel,
             "members": panel.members.select_related("expert", "expert__expert_profile"),
-            "member_form": PanelMemberForm(panel=panel),
+            "member_form": member_form or PanelMemberForm(panel=panel),
             "applications": applications,
             "ranking": selectors.ranking(panel.topic),
         },
@@ -188,21 +163,24 @@ def panel_detail(request, pk):
 
 
 @login_required
+def panel_detail(request, pk):
+    guard(policies.is_regional_officer(request.user))
+    return _panel_page(request, _panel(request, pk))
+
+
+@login_required
 @require_POST
 def panel_member_add(request, pk):
     guard(policies.is_regional_officer(request.user))
     panel = _panel(request, pk)
-    form = PanelMemberForm(request.POST, panel=panel)
-    if form.is_valid():
-        try:
-            services_review.panel_add_member(request.user, panel, form.cleaned_data["expert"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Expert added to the panel."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect("applications:panel", pk=panel.pk)
+    return post_action(
+        request,
+        form=PanelMemberForm(request.POST, panel=panel),
+        run=lambda data: services_review.panel_add_member(request.user, panel, data["expert"]),
+        success=_("Expert added to the panel."),
+        redirect_to=panel.get_absolute_url(),
+        render_again=lambda form: _panel_page(request, panel, member_form=form),
+    )
 
 
 @login_required
@@ -211,49 +189,54 @@ def panel_member_remove(request, pk, member_pk):
     guard(policies.is_regional_officer(request.user))
     panel = _panel(request, pk)
     member = get_object_or_404(PanelMember, pk=member_pk, panel=panel)
-    try:
-        services_review.panel_remove_member(request.user, member)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Expert removed from the panel."))
-    return redirect("applications:panel", pk=panel.pk)
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services_review.panel_remove_member(request.user, member),
+        success=_("Expert removed from the panel."),
+        redirect_to=panel.get_absolute_url(),
+    )
+
+
+def _acting_on(request, pk, action) -> ReviewPanel:
+    """403 with the reason for whoever may not take the panel's transition (as before: not 404)."""
+    panel = get_object_or_404(ReviewPanel.objects.select_related("topic"), pk=pk)
+    PANEL.guard(request.user, panel, action)
+    return panel
+
+
+def _opened(panel) -> str:
+    excluded = Review.objects.filter(panel=panel, status=Review.Status.EXCLUDED).count()
+    return _(
+        "Scoring opened; the experts have been asked to score. %(count)s assignment(s) were excluded for "
+        "conflicts of interest."
+    ) % {"count": excluded}
 
 
 @login_required
 @require_POST
 def panel_open(request, pk):
-    guard(policies.is_regional_officer(request.user))
-    panel = _panel(request, pk)
-    try:
-        services_review.panel_open(request.user, panel)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        excluded = Review.objects.filter(panel=panel, status=Review.Status.EXCLUDED).count()
-        messages.success(
-            request,
-            _(
-                "Scoring opened; the experts have been asked to score. %(count)s assignment(s) were excluded for "
-                "conflicts of interest."
-            )
-            % {"count": excluded},
-        )
-    return redirect("applications:panel", pk=panel.pk)
+    panel = _acting_on(request, pk, "open")
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services_review.panel_open(request.user, panel),
+        success=_opened,
+        redirect_to=panel.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def panel_close(request, pk):
-    guard(policies.is_regional_officer(request.user))
-    panel = _panel(request, pk)
-    try:
-        services_review.panel_close(request.user, panel)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Panel closed; the ranking has been computed."))
-    return redirect("applications:panel", pk=panel.pk)
+    panel = _acting_on(request, pk, "close")
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services_review.panel_close(request.user, panel),
+        success=_("Panel closed; the ranking has been computed."),
+        redirect_to=panel.get_absolute_url(),
+    )
 
 
 @login_required
@@ -288,27 +271,39 @@ def _call(pk) -> Call:
     return get_object_or_404(Call.objects.exclude(status=Call.Status.DRAFT), pk=pk)
 
 
-@login_required
-def decision(request, call_pk):
-    guard(policies.is_regional_officer(request.user))
-    call = _call(call_pk)
+def _decision_page(request, call, *, selection_form=None):
+    user = request.user
     selections = call.selections.select_related("notice").prefetch_related("applications__lead_unit")
     for selection in selections:
         notice = selection.notice
         selection.open_objections = notice.objections.filter(status="received").count() if notice else 0
         selection.objection_count = notice.objections.count() if notice else 0
+    board = services_decision.decision_board(call)
+    for row in board:
+        for application in row["applications"]:
+            # approve / not approve: offered when possible now, else disabled with the reason (and the date)
+            application.decide = {o.action: o for o in APPLICATION.options(user, application) if o.action in DECISIONS}
     return render(
         request,
         "applications/decision.html",
         {
             "call": call,
-            "board": services_decision.decision_board(call),
+            "board": board,
             "funding": services_decision.funding_summary(call)["call"],
             "selections": selections,
-            "selection_form": SelectionForm(call=call),
-            "reason_form": ReasonForm(),
+            "selection_form": selection_form or SelectionForm(call=call),
+            "ticked": set(selection_form.data.getlist("applications")) if selection_form is not None else set(),
         },
     )
+
+
+DECISIONS = ("approve", "not_approve")
+
+
+@login_required
+def decision(request, call_pk):
+    guard(policies.is_regional_officer(request.user))
+    return _decision_page(request, _call(call_pk))
 
 
 @login_required
@@ -316,54 +311,46 @@ def decision(request, call_pk):
 def select(request, call_pk):
     guard(policies.is_regional_officer(request.user))
     call = _call(call_pk)
-    form = SelectionForm(request.POST, call=call)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        try:
-            selection = services_decision.selection_create(
-                request.user, call, form.cleaned_data["applications"], contact=form.cleaned_data["contact"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Selection published as a public notice until %(date)s.") % {"date": selection.notice.ends_on},
-            )
-    return redirect("applications:decision", call_pk=call.pk)
+    return post_action(
+        request,
+        form=SelectionForm(request.POST, call=call),
+        run=lambda data: services_decision.selection_create(
+            request.user, call, data["applications"], contact=data["contact"]
+        ),
+        success=lambda selection: (
+            _("Selection published as a public notice until %(date)s.") % {"date": selection.notice.ends_on}
+        ),
+        redirect_to=reverse("applications:decision", args=[call.pk]),
+        render_again=lambda form: _decision_page(request, call, selection_form=form),
+    )
 
 
 @login_required
 @require_POST
 def approve(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_regional_officer(request.user))
-    try:
-        services_decision.application_approve(request.user, application)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Application approved."))
-    return redirect("applications:decision", call_pk=application.call_id)
+    return act(
+        request,
+        application,
+        "approve",
+        lambda data: services_decision.application_approve(request.user, application),
+        _("Application approved."),
+        redirect_to=reverse("applications:decision", args=[application.call_id]),
+    )
 
 
 @login_required
 @require_POST
 def not_approve(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_regional_officer(request.user))
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give a reason."))
-    else:
-        try:
-            services_decision.application_not_approve(request.user, application, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Application marked not approved."))
-    return redirect("applications:decision", call_pk=application.call_id)
+    return act(
+        request,
+        application,
+        "not_approve",
+        lambda data: services_decision.application_not_approve(request.user, application, reason=data["reason"]),
+        _("Application marked not approved."),
+        redirect_to=reverse("applications:decision", args=[application.call_id]),
+    )
 
 
 @login_required

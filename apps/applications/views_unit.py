@@ -1,34 +1,37 @@
 """The applicant's pages: start an application, edit the draft with its live checklist, partners, submit and
 withdraw. Bad input: the page again with the message, nothing changed."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.calls.models import Topic
 from apps.calls.selectors import open_calls
+from apps.core.actions import post_action
 from apps.core.errors import DomainError
 from apps.core.policy import guard
 
-from . import checklist, policies, services
+from . import checklist, kpis, policies, services
 from .forms import (
     ApplicationForm,
     BudgetFormSet,
     CapabilityFormSet,
     CreateForm,
+    IndicatorForm,
     IndicatorFormSet,
     PartnerForm,
     RDInvestmentFormSet,
-    ReasonForm,
     formset_rows,
 )
 from .models import Application, Partnership
-from .views import form_errors, get_application
+from .views import act, get_application
+from .workflow import APPLICATION
 
 CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-INDICATOR_FIELDS = ("topic_indicator_id", "name", "unit", "baseline", "target_year1", "target_year2", "target_year3")
 BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
 
 
@@ -70,7 +73,7 @@ def _forms(application, data=None):
         "indicators": IndicatorFormSet(
             data,
             prefix="kpi",
-            initial=rows(application.indicators.all(), INDICATOR_FIELDS),
+            initial=[IndicatorForm.initial_for(i) for i in kpis.indicators_of(application)],
             form_kwargs={"minimums": minimums},
         ),
         "budget": BudgetFormSet(data, prefix="budget", initial=rows(application.budget_items.all(), BUDGET_FIELDS)),
@@ -101,14 +104,15 @@ def _edit_context(request, application, forms, **extra):
         "partnerships": application.partnerships.select_related("organization"),
         "partner_form": extra.pop("partner_form", None) or PartnerForm(),
         "rd_ratio": _ratio_label(),
+        "term_years": kpis.term_years(),
         **extra,
     }
 
 
 def _ratio_label() -> str:
-    from django.conf import settings
+    from . import rules
 
-    return f"{(settings.APPLICATION_RD_STABILITY_RATIO * 100).normalize():f}%"
+    return f"{rules.RD_STABILITY_PERCENT.value()}%"
 
 
 @login_required
@@ -162,21 +166,21 @@ def application_checklist(request, pk):
 def partner_add(request, pk):
     application = get_application(request, pk)
     guard(policies.can_edit(request.user, application))
-    form = PartnerForm(request.POST)
-    if form.is_valid():
-        try:
-            partnership = services.partnership_add(request.user, application, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(name)s added as a partner: now attach the signed cooperation agreement.")
-                % {"name": partnership.organization.name},
-            )
-    else:
-        messages.error(request, _("The partner was not added: %(errors)s") % {"errors": form_errors(form)})
-    return redirect(f"{application.get_absolute_url()}edit/#partners")
+    return post_action(
+        request,
+        form=PartnerForm(request.POST),
+        run=lambda data: services.partnership_add(request.user, application, **data),
+        success=lambda partnership: (
+            _("%(name)s added as a partner: now attach the signed cooperation agreement.")
+            % {"name": partnership.organization.name}
+        ),
+        redirect_to=f"{application.get_absolute_url()}edit/#partners",
+        render_again=lambda form: render(
+            request,
+            "applications/edit.html",
+            _edit_context(request, application, _forms(application), partner_form=form),
+        ),
+    )
 
 
 @login_required
@@ -185,35 +189,40 @@ def partner_remove(request, pk, partner_pk):
     application = get_application(request, pk)
     guard(policies.can_edit(request.user, application))
     partnership = get_object_or_404(Partnership, pk=partner_pk, application=application)
-    try:
-        services.partnership_remove(request.user, partnership)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Partner removed."))
-    return redirect(f"{application.get_absolute_url()}edit/#partners")
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services.partnership_remove(request.user, partnership),
+        success=_("Partner removed."),
+        redirect_to=f"{application.get_absolute_url()}edit/#partners",
+    )
+
+
+def _submitted(updated) -> str:
+    if updated.status == Application.Status.SUBMITTED:
+        return _("Application submitted; your prefecture office has been asked to review it.")
+    return _("Application resubmitted to the regional bureau for the formal check.")
 
 
 def _submit(request, application):
-    try:
-        updated = services.application_submit(request.user, application)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        if application.is_editable:
-            return redirect("applications:edit", pk=application.pk)
-    else:
-        if updated.status == Application.Status.SUBMITTED:
-            messages.success(request, _("Application submitted; your prefecture office has been asked to review it."))
-        else:
-            messages.success(request, _("Application resubmitted to the regional bureau for the formal check."))
-    return redirect("applications:detail", pk=application.pk)
+    """Submit (or resubmit); refused: back to the form while it can still be edited (the draft is saved)."""
+    return post_action(
+        request,
+        form=forms.Form(request.POST),
+        run=lambda data: services.application_submit(request.user, application),
+        success=_submitted,
+        redirect_to=lambda updated: reverse(
+            "applications:edit" if updated is None and application.is_editable else "applications:detail",
+            args=[application.pk],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def application_submit(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_unit_admin_of(request.user, application))
+    APPLICATION.guard(request.user, application, services.submit_action(application))
     return _submit(request, application)
 
 
@@ -221,15 +230,10 @@ def application_submit(request, pk):
 @require_POST
 def application_withdraw(request, pk):
     application = get_application(request, pk)
-    guard(policies.is_unit_admin_of(request.user, application))
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give a reason."))
-    else:
-        try:
-            services.application_withdraw(request.user, application, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Application withdrawn."))
-    return redirect("applications:detail", pk=application.pk)
+    return act(
+        request,
+        application,
+        "withdraw",
+        lambda data: services.application_withdraw(request.user, application, reason=data["reason"]),
+        _("Application withdrawn."),
+    )

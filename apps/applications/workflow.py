@@ -1,15 +1,9 @@
-"""The review path of an application (Art. 11–12) as a table.
+"""The paths of an application (Art. 11–12), its expert panels and their reviews, as tables.
 
-    draft ─submit─▶ submitted ─recommend─▶ recommended ─formal_pass─▶ expert_review ─select─▶ selected
-    selected ─approve─▶ approved (after the public notice, objections resolved)
-    submitted ─prefecture_return─▶ returned ─resubmit─▶ submitted
-    submitted ─prefecture_reject─▶ rejected
-    recommended ─formal_return─▶ formal_returned ─resubmit_formal─▶ recommended
-    selected | expert_review (panel closed) ─not_approve─▶ not_approved
-    draft … expert_review ─withdraw─▶ withdrawn
-
-Each transition: the states it leaves, the state it reaches, who may take it and when (policies.may_*), and whom
-it tells (the next actor). `services` wraps each in one transaction with the timeline entry."""
+Each row is the whole rule of one transition: the states it leaves, the state it reaches, who may take it (`by`
+roles, `actor` the relation to the application), what must hold (`when`: the deadlines, the panel, the public
+notice; see `policies`) and whom it tells (the next actor). Views ask `APPLICATION.guard` / `.options`; services
+call `.apply` and pre-check nothing a row says. Rendered in docs/workflows.md (`manage.py render_workflows`)."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -19,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from apps.core.roles import Role
 from apps.core.workflow import Notice, Transition, Workflow
 
-from . import policies
-from .models import Application
+from . import conflicts, policies
+from .models import Application, Review, ReviewPanel
 
 S = Application.Status
 
@@ -65,18 +59,32 @@ def _to_unit(title, *, task=False):
     )
 
 
+UNIT_ADMIN = (Role.UNIT_ADMIN,)
+PREFECTURE = (Role.PREFECTURE_OFFICER,)
+REGION = (Role.REGIONAL_OFFICER,)
+
 APPLICATION = Workflow(
     "application",
+    Application,
     [
         Transition(
-            "submit", (S.DRAFT,), S.SUBMITTED, gettext_lazy("Submit"), policies.may_submit, notify=_to_prefecture
+            "submit",
+            (S.DRAFT,),
+            S.SUBMITTED,
+            gettext_lazy("Submit"),
+            by=UNIT_ADMIN,
+            actor=policies.is_unit_admin_of,
+            when=(policies.window_open,),
+            notify=_to_prefecture,
         ),
         Transition(
             "resubmit",
             (S.RETURNED,),
             S.SUBMITTED,
             gettext_lazy("Resubmit"),
-            policies.may_resubmit,
+            by=UNIT_ADMIN,
+            actor=policies.is_unit_admin_of,
+            when=(policies.before_recommendation_deadline,),  # the prefecture must still be able to act
             notify=_to_prefecture,
         ),
         Transition(
@@ -84,7 +92,9 @@ APPLICATION = Workflow(
             (S.FORMAL_RETURNED,),
             S.RECOMMENDED,
             gettext_lazy("Resubmit"),
-            policies.may_resubmit_formal,
+            by=UNIT_ADMIN,
+            actor=policies.is_unit_admin_of,
+            when=(policies.panel_not_closed,),
             notify=_to_region(gettext_lazy("Revised application awaiting the formal check: %(name)s")),
         ),
         Transition(
@@ -92,7 +102,9 @@ APPLICATION = Workflow(
             (S.SUBMITTED,),
             S.RECOMMENDED,
             gettext_lazy("Recommend"),
-            policies.may_prefecture_act,
+            by=PREFECTURE,
+            actor=policies.is_prefecture_office_of,
+            when=(policies.before_recommendation_deadline,),
             style="success",
             notify=_to_region(gettext_lazy("Recommended application awaiting the formal check: %(name)s")),
         ),
@@ -101,7 +113,9 @@ APPLICATION = Workflow(
             (S.SUBMITTED,),
             S.RETURNED,
             gettext_lazy("Return for revision"),
-            policies.may_prefecture_act,
+            by=PREFECTURE,
+            actor=policies.is_prefecture_office_of,
+            when=(policies.before_recommendation_deadline,),
             requires_reason=True,
             style="warning",
             notify=_to_unit(gettext_lazy("Your application was returned for revision: %(name)s"), task=True),
@@ -111,7 +125,9 @@ APPLICATION = Workflow(
             (S.SUBMITTED,),
             S.REJECTED,
             gettext_lazy("Do not recommend"),
-            policies.may_prefecture_act,
+            by=PREFECTURE,
+            actor=policies.is_prefecture_office_of,
+            when=(policies.before_recommendation_deadline,),
             requires_reason=True,
             style="danger",
             notify=_to_unit(gettext_lazy("Your application was not recommended: %(name)s")),
@@ -121,7 +137,8 @@ APPLICATION = Workflow(
             (S.RECOMMENDED,),
             S.EXPERT_REVIEW,
             gettext_lazy("Pass the formal check"),
-            policies.may_formal_check,
+            by=REGION,
+            when=(policies.panel_not_closed,),
             style="success",
             notify=_to_unit(
                 gettext_lazy("Your application passed the formal check and goes to expert review: %(name)s")
@@ -132,7 +149,8 @@ APPLICATION = Workflow(
             (S.RECOMMENDED,),
             S.FORMAL_RETURNED,
             gettext_lazy("Return for revision"),
-            policies.may_formal_check,
+            by=REGION,
+            when=(policies.panel_not_closed,),
             requires_reason=True,
             style="warning",
             notify=_to_unit(gettext_lazy("Your application was returned after the formal check: %(name)s"), task=True),
@@ -141,8 +159,9 @@ APPLICATION = Workflow(
             "select",
             (S.EXPERT_REVIEW,),
             S.SELECTED,
-            gettext_lazy("Select"),
-            policies.may_select,
+            gettext_lazy("Select for approval"),
+            by=REGION,
+            when=(policies.panel_closed,),
             notify=_to_unit(gettext_lazy("Your application has been selected and is under public notice: %(name)s")),
         ),
         Transition(
@@ -150,16 +169,19 @@ APPLICATION = Workflow(
             (S.SELECTED,),
             S.APPROVED,
             gettext_lazy("Approve the application"),
-            policies.may_decide,
+            by=REGION,
+            when=(policies.notice_gate,),
             style="success",
             notify=_to_unit(gettext_lazy("Your application has been approved: %(name)s")),
         ),
         Transition(
+            # Two ways in: a selected application after its notice, or one left unselected after its panel closed.
             "not_approve",
             (S.SELECTED, S.EXPERT_REVIEW),
             S.NOT_APPROVED,
-            gettext_lazy("Not approved"),
-            policies.may_decide,
+            gettext_lazy("Do not approve"),
+            by=REGION,
+            when=(policies.ready_for_decision,),
             requires_reason=True,
             style="danger",
             notify=_to_unit(gettext_lazy("Your application was not approved: %(name)s")),
@@ -169,7 +191,8 @@ APPLICATION = Workflow(
             tuple(Application.WITHDRAWABLE),
             S.WITHDRAWN,
             gettext_lazy("Withdraw"),
-            policies.may_withdraw,
+            by=UNIT_ADMIN,
+            actor=policies.is_unit_admin_of,
             requires_reason=True,
             style="danger",
         ),
@@ -179,35 +202,39 @@ APPLICATION = Workflow(
 
 # ---------------------------------------------------------------- expert review
 
-
-def _expert_is_reviewer(user, review):
-    return policies.is_own_review(user, review)
-
-
-def _panel_officer(user, panel):
-    return policies.is_regional_officer(user)
-
+P = ReviewPanel.Status
+R = Review.Status
 
 PANEL = Workflow(
     "review_panel",
+    ReviewPanel,
     [
-        Transition("open", ("forming",), "scoring", gettext_lazy("Open scoring"), _panel_officer),
-        Transition("close", ("scoring",), "closed", gettext_lazy("Close the panel"), _panel_officer, style="success"),
+        Transition("open", (P.FORMING,), P.SCORING, gettext_lazy("Open scoring"), by=REGION),
+        Transition("close", (P.SCORING,), P.CLOSED, gettext_lazy("Close the panel"), by=REGION, style="success"),
     ],
 )
 
 REVIEW = Workflow(
     "review",
+    Review,
     [
         Transition(
-            "submit", ("assigned", "submitted"), "submitted", gettext_lazy("Submit scores"), _expert_is_reviewer
+            "submit",
+            (R.ASSIGNED, R.SUBMITTED),
+            R.SUBMITTED,
+            gettext_lazy("Submit scores"),
+            by=(Role.EXPERT,),
+            actor=policies.is_own_review,
+            when=(policies.panel_scoring, policies.still_under_review, conflicts.free_of_conflicts),
         ),
         Transition(
             "declare_conflict",
-            ("assigned", "submitted"),
-            "declared_conflict",
+            (R.ASSIGNED, R.SUBMITTED),
+            R.DECLARED_CONFLICT,
             gettext_lazy("Declare a conflict of interest"),
-            _expert_is_reviewer,
+            by=(Role.EXPERT,),
+            actor=policies.is_own_review,
+            when=(policies.panel_scoring,),
             requires_reason=True,
             style="warning",
         ),

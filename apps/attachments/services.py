@@ -18,11 +18,10 @@ import unicodedata
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import crypto
+from apps.core import clock, crypto
 from apps.core.errors import DomainError, PermissionDenied
 
 from . import clamd, policies, registry, sniffing, storage
@@ -217,7 +216,7 @@ def attachment_delete(user, attachment: Attachment) -> Attachment:
     decision = policies.can_delete(user, attachment)
     if not decision:
         raise PermissionDenied(decision.reason)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         updated = Attachment.objects.filter(pk=attachment.pk, is_deleted=False).update(
             is_deleted=True, deleted_at=now, deleted_by=user

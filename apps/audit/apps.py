@@ -10,6 +10,10 @@ class AuditConfig(AppConfig):
     def ready(self):
         from datetime import timedelta
 
-        from apps.core import schedules
+        from apps.core import hooks, schedules
+
+        from . import services
+
+        hooks.register("recorder", services)
 
         schedules.register("audit.verify_chain", "apps.audit.tasks.verify_chain_daily", timedelta(days=1))

@@ -1,5 +1,6 @@
 from django_tasks import task
 
+from apps.core import hooks
 from apps.core.roles import Role
 
 
@@ -10,8 +11,6 @@ def verify_chain_daily() -> str:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from apps.notifications.services import notify
-
     from .services import verify
 
     broken = verify()
@@ -19,7 +18,7 @@ def verify_chain_daily() -> str:
         return "intact"
     seq, reason = broken
     admins = get_user_model().objects.filter(role=Role.AUDIT_ADMIN, is_active=True)
-    notify(
+    hooks.notifier().notify(
         admins,
         _("The audit chain is broken at entry #%(seq)s") % {"seq": seq},
         body=reason,

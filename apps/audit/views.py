@@ -5,12 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.accounts.policies import can_read_audit
-
 from . import selectors, services
 from .export import entries_to_xlsx
 from .forms import AuditFilterForm
 from .models import AuditEntry
+from .policies import can_read_audit
 
 
 def _filtered(request):

@@ -9,11 +9,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.demands.models import Demand
 from apps.portal import services as portal
-from apps.portal.dates import period_end
 from apps.portal.models import Announcement, Objection, PublicNotice
 from apps.reference.models import Industry
+from apps.reference.selectors import working_calendar
 
 from . import services
 from .models import Call, Topic, TopicIndicator
@@ -126,7 +127,7 @@ def _past_call(officer, today):
             "1. 包头稀土功能材料创新中心有限公司\n2. 内蒙古自治区稀土研究院"
         ),
         starts_on=starts,
-        ends_on=period_end(starts, 5),
+        ends_on=working_calendar().period_end(starts, 5),
         working_days=5,
         contact="自治区市场监管局（知识产权局）知识产权运用处 0471-0000000",
         subject_type_id=_content_type_id(call),
@@ -156,7 +157,7 @@ def _content_type_id(obj):
 
 
 def load(users):
-    today = timezone.localdate()
+    today = clock.today()
     officer = users["regional_officer"]
     _past_call(officer, today)
 

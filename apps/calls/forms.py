@@ -5,7 +5,7 @@ from apps.core.forms import StyledForm, StyledModelForm
 from apps.demands.models import Demand
 from apps.reference.models import Industry
 
-from .models import Call, Topic
+from .models import CALL_FIELDS, TOPIC_FIELDS, Call, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,16 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CallForm(StyledModelForm):
     class Meta:
         model = Call
-        fields = [
-            "year",
-            "title",
-            "applications_open",
-            "applications_close",
-            "recommendation_deadline",
-            "funding_available",
-            "work_plan",
-            "guide",
-        ]
+        fields = list(CALL_FIELDS)
         widgets = {
             "applications_open": DATE,
             "applications_close": DATE,
@@ -54,7 +45,7 @@ class TopicForm(StyledModelForm):
 
     class Meta:
         model = Topic
-        fields = ["title", "industry", "technical_field", "requirements", "funding_cap"]
+        fields = list(TOPIC_FIELDS)
         widgets = {"requirements": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, call=None, **kwargs):

@@ -10,7 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+# What the regional bureau edits: a draft call's fields (CallForm.Meta.fields; the keys services.call_create and
+# call_update accept) and a topic's own fields (TopicForm.Meta.fields; the `values` of topic_create/update).
+CALL_FIELDS = (
+    "year",
+    "title",
+    "applications_open",
+    "applications_close",
+    "recommendation_deadline",
+    "funding_available",
+    "work_plan",
+    "guide",
+)
+TOPIC_FIELDS = ("title", "industry", "technical_field", "requirements", "funding_cap")
 
 
 class Call(models.Model):
@@ -80,11 +96,11 @@ class Call(models.Model):
     def is_open_for_applications(self, now=None) -> bool:
         """True only while published and within the window: a stored status that lags behind the calendar (the
         periodic job has not run yet) never lets an application in after the closing day."""
-        today = timezone.localdate(now) if now else timezone.localdate()
+        today = clock.today(now)
         return self.status == self.Status.PUBLISHED and self.applications_open <= today <= self.applications_close
 
     def window_phase(self, now=None) -> str:
-        today = timezone.localdate(now) if now else timezone.localdate()
+        today = clock.today(now)
         if self.status == self.Status.DRAFT:
             return "draft"
         if self.status != self.Status.PUBLISHED or today > self.applications_close:

@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, QuerySet, Sum
-from django.utils import timezone
 
+from apps.core import clock
 from apps.core.roles import Role
 
 from .models import Call, Topic
@@ -26,14 +26,14 @@ def public_calls() -> QuerySet[Call]:
 
 def open_calls(now=None) -> QuerySet[Call]:
     """Calls accepting applications now, by date as well as by status."""
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return public_calls().filter(
         status=Call.Status.PUBLISHED, applications_open__lte=today, applications_close__gte=today
     )
 
 
 def upcoming_or_open_calls(now=None) -> QuerySet[Call]:
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return (
         public_calls()
         .filter(status=Call.Status.PUBLISHED, applications_close__gte=today)
@@ -42,7 +42,7 @@ def upcoming_or_open_calls(now=None) -> QuerySet[Call]:
 
 
 def past_calls(now=None) -> QuerySet[Call]:
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return public_calls().exclude(status=Call.Status.PUBLISHED, applications_close__gte=today)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import ConcurrentChange, DomainError
 from apps.core.policy import require
 from apps.core.roles import Role
@@ -24,20 +25,17 @@ from apps.portal import services as portal
 from apps.portal.models import Announcement
 
 from . import policies, rules
-from .models import Call, Topic, TopicIndicator, TopicVersion
+from .models import CALL_FIELDS, TOPIC_FIELDS, Call, Topic, TopicIndicator, TopicVersion
 from .workflow import CALL
 
-CALL_FIELDS = (
-    "year",
-    "title",
-    "work_plan",
-    "guide",
-    "applications_open",
-    "applications_close",
-    "recommendation_deadline",
-    "funding_available",
-)
-TOPIC_FIELDS = ("title", "industry", "technical_field", "requirements", "funding_cap")
+
+def _only_fields(values: dict, fields) -> dict:
+    """The fields the bureau edits, as one list (models.CALL_FIELDS / TOPIC_FIELDS, which the forms use too): any
+    other key is a programming error, not input."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    return dict(values)
 
 
 def _refuse(problems) -> None:
@@ -65,7 +63,7 @@ def _lock(call: Call) -> Call:
 
 def call_create(officer, **values) -> Call:
     require(policies.can_manage(officer))
-    values = {k: v for k, v in values.items() if k in CALL_FIELDS}
+    values = _only_fields(values, CALL_FIELDS)
     _refuse(rules.year_problems(values.get("year"), values.get("applications_open")))
     _refuse(
         rules.date_problems(
@@ -84,7 +82,7 @@ def call_create(officer, **values) -> Call:
 def call_update(officer, call: Call, **values) -> Call:
     """Edit a draft. A published call's texts and dates are not changed silently: refused here."""
     require(policies.can_manage(officer, call))
-    values = {k: v for k, v in values.items() if k in CALL_FIELDS}
+    values = _only_fields(values, CALL_FIELDS)
     with transaction.atomic():
         locked = _lock(call)
         if locked.status != Call.Status.DRAFT:
@@ -135,7 +133,7 @@ def call_publish(officer, call: Call) -> Call:
     Prefecture offices are told to organize applications (Art. 11); unit administrators and the accounts
     whose demands became topics are told too."""
     with transaction.atomic():
-        call = CALL.apply(officer, call, "publish", changes={"published_at": timezone.now()})
+        call = CALL.apply(officer, call, "publish", changes={"published_at": clock.now()})
         portal.announcement_publish(
             officer,
             kind=Announcement.Kind.CALL,
@@ -168,7 +166,7 @@ def call_close_applications(user, call: Call) -> Call:
 def call_close_due(now=None) -> list[Call]:
     """For the periodic job: move every published call whose closing day is over to applications_closed.
     Idempotent; a call closed meanwhile by an officer is skipped."""
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     closed = []
     for call in Call.objects.filter(status=Call.Status.PUBLISHED, applications_close__lt=today):
         try:
@@ -189,7 +187,7 @@ def call_conclude(officer, call: Call) -> Call:
 def call_require_open(call: Call, now=None) -> None:
     """For the applications app: refuse with a clear message unless the call accepts applications at `now`.
     The dates decide, not only the stored status."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if call.is_open_for_applications(now):
         return
     today = timezone.localdate(now)
@@ -238,7 +236,7 @@ def _check_demands(demands) -> list[Demand]:
 
 
 def _check_topic_values(values: dict) -> dict:
-    values = {k: v for k, v in values.items() if k in TOPIC_FIELDS}
+    values = _only_fields(values, TOPIC_FIELDS)
     for name in ("title", "technical_field", "requirements"):
         if isinstance(values.get(name), str):
             values[name] = values[name].strip()
@@ -289,10 +287,11 @@ def _check_funding(call: Call, topic_pk, new_cap) -> None:
 
 def _editable_or_refuse(call: Call, reason: str) -> bool:
     """True if the change must be versioned (published call); refuses otherwise-impossible changes."""
+    decision = policies.can_change_topics(call)
+    if not decision:
+        raise DomainError(decision.reason)
     if call.status == Call.Status.DRAFT:
         return False
-    if call.status != Call.Status.PUBLISHED:
-        raise DomainError(_("Applications to this call have closed: its topics can no longer change."))
     if not (reason or "").strip():
         raise DomainError(
             _("The call has been published: a topic change must give a reason; it is versioned and announced.")

@@ -1,20 +1,24 @@
 """The regional bureau's side of calls: draft, topics, publication and the lifecycle afterwards.
 
-On bad input or a refused rule the page is shown again (200) with the message, and nothing has changed."""
+Every POST goes through `core.actions.post_action`: on bad input or a refused rule the page is shown again (200)
+with the message and the form as it was sent, and nothing has changed; on success, a redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core import clock
+from apps.core.actions import post_action
 from apps.core.errors import DomainError
+from apps.core.forms import StyledForm
 from apps.core.policy import guard
 
 from . import policies, rules, selectors, services
 from .forms import CallForm, IndicatorFormSet, TopicForm
-from .models import Call, Topic
+from .models import TOPIC_FIELDS, Call, Topic
 from .workflow import CALL
 
 
@@ -32,17 +36,21 @@ def manage_list(request):
 @login_required
 def call_create(request):
     guard(policies.can_manage(request.user))
-    today = timezone.localdate()
-    form = CallForm(request.POST or None, initial={"year": today.year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_create(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Draft call created. Add its topics, then publish it."))
-            return redirect("calls:manage_detail", pk=call.pk)
-    return render(request, "calls/manage/call_form.html", {"form": form, "call": None})
+    form = CallForm(request.POST or None, initial={"year": clock.today().year})
+
+    def page(form):
+        return render(request, "calls/manage/call_form.html", {"form": form, "call": None})
+
+    if request.method != "POST":
+        return page(form)
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: services.call_create(request.user, **data),
+        success=_("Draft call created. Add its topics, then publish it."),
+        redirect_to=lambda call: reverse("calls:manage_detail", args=[call.pk]),
+        render_again=page,
+    )
 
 
 @login_required
@@ -56,31 +64,39 @@ def call_edit(request, pk):
             field.disabled = True
         return render(request, "calls/manage/call_form.html", {"form": form, "call": call, "read_only": True})
     form = CallForm(request.POST or None, instance=Call.objects.get(pk=call.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_update(request.user, call, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Call saved."))
-            return redirect("calls:manage_detail", pk=call.pk)
-    return render(request, "calls/manage/call_form.html", {"form": form, "call": call})
+
+    def page(form):
+        return render(request, "calls/manage/call_form.html", {"form": form, "call": call})
+
+    if request.method != "POST":
+        return page(form)
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: services.call_update(request.user, call, **data),
+        success=_("Call saved."),
+        redirect_to=reverse("calls:manage_detail", args=[call.pk]),
+        render_again=page,
+    )
 
 
-def _detail(request, call, status=200):
+def _detail(request, call):
+    """The bureau's page of a call; after a refused action, again (200) with the message."""
+    call.refresh_from_db()
+    problems = rules.publication_problems(call, clock.today()) if call.status == Call.Status.DRAFT else []
     return render(
         request,
         "calls/manage/detail.html",
         {
             "call": call,
             "topics": selectors.topics_of(call),
-            "transitions": [(t, CALL.check(request.user, call, t.action)) for t in CALL.from_state(call.status)],
-            "problems": rules.publication_problems(call, timezone.localdate()) if call.status == "draft" else [],
+            "options": CALL.options(request.user, call),
+            "problems": problems,
+            "topics_changeable": bool(policies.can_change_topics(call)),
             "versions": call.topic_versions.select_related("topic", "changed_by", "announcement"),
             "allocated": call.funding_allocated(),
             "phase": call.window_phase(),
         },
-        status=status,
     )
 
 
@@ -89,16 +105,18 @@ def manage_detail(request, pk):
     return _detail(request, _managed_call(request, pk))
 
 
-def _transition(request, pk, run, success):
+def _transition(request, pk, action, run, success):
+    """A transition's button (nothing to type): the row decides who (403) and whether (the message)."""
     call = _managed_call(request, pk)
-    try:
-        run(call)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        call.refresh_from_db()
-        return _detail(request, call)
-    messages.success(request, success)
-    return redirect("calls:manage_detail", pk=call.pk)
+    CALL.guard(request.user, call, action)
+    return post_action(
+        request,
+        form=StyledForm(request.POST),
+        run=lambda data: run(call),
+        success=success,
+        redirect_to=reverse("calls:manage_detail", args=[call.pk]),
+        render_again=lambda form: _detail(request, call),
+    )
 
 
 @login_required
@@ -107,6 +125,7 @@ def call_publish(request, pk):
     return _transition(
         request,
         pk,
+        "publish",
         lambda call: services.call_publish(request.user, call),
         _("Call published; the announcement is on the portal."),
     )
@@ -116,20 +135,28 @@ def call_publish(request, pk):
 @require_POST
 def call_close(request, pk):
     return _transition(
-        request, pk, lambda call: services.call_close_applications(request.user, call), _("Applications closed.")
+        request,
+        pk,
+        "close_applications",
+        lambda call: services.call_close_applications(request.user, call),
+        _("Applications closed."),
     )
 
 
 @login_required
 @require_POST
 def call_start_review(request, pk):
-    return _transition(request, pk, lambda call: services.call_start_review(request.user, call), _("Review started."))
+    return _transition(
+        request, pk, "start_review", lambda call: services.call_start_review(request.user, call), _("Review started.")
+    )
 
 
 @login_required
 @require_POST
 def call_conclude(request, pk):
-    return _transition(request, pk, lambda call: services.call_conclude(request.user, call), _("Call concluded."))
+    return _transition(
+        request, pk, "conclude", lambda call: services.call_conclude(request.user, call), _("Call concluded.")
+    )
 
 
 # ---------------------------------------------------------------- topics
@@ -146,64 +173,62 @@ def _indicator_initial(topic):
 def _topic_page(request, call, topic=None):
     form = TopicForm(request.POST or None, instance=topic or Topic(call=call), call=call)
     formset = IndicatorFormSet(request.POST or None, initial=_indicator_initial(topic), prefix="indicators")
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            data = form.cleaned_data
-            values = {k: data[k] for k in ("title", "industry", "technical_field", "requirements", "funding_cap")}
-            indicators = [f.cleaned_data for f in formset.forms if f.cleaned_data]
-            try:
-                if topic is None:
-                    services.topic_create(
-                        request.user,
-                        call,
-                        values=values,
-                        indicators=indicators,
-                        demands=data["demands"],
-                        reason=data.get("reason", ""),
-                    )
-                else:
-                    services.topic_update(
-                        request.user,
-                        topic,
-                        values=values,
-                        indicators=indicators,
-                        demands=data["demands"],
-                        reason=data.get("reason", ""),
-                    )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                if call.status == Call.Status.DRAFT:
-                    messages.success(request, _("Topic saved."))
-                else:
-                    messages.success(request, _("Topic changed; the change is versioned and announced publicly."))
-                return redirect("calls:manage_detail", pk=call.pk)
-        elif not formset.is_valid():
-            form.add_error(None, _("Check the indicators: each needs a name, a unit and a minimum target."))
-    return render(
+
+    def page(form):
+        return render(
+            request,
+            "calls/manage/topic_form.html",
+            {"form": form, "formset": formset, "call": call, "topic": topic},
+        )
+
+    def save(data):
+        if not formset.is_valid():
+            raise DomainError(_("Check the indicators: each needs a name, a unit and a minimum target."))
+        values = {name: data[name] for name in TOPIC_FIELDS}
+        indicators = [f.cleaned_data for f in formset.forms if f.cleaned_data]
+        reason = data.get("reason", "")
+        if topic is None:
+            return services.topic_create(
+                request.user, call, values=values, indicators=indicators, demands=data["demands"], reason=reason
+            )
+        return services.topic_update(
+            request.user, topic, values=values, indicators=indicators, demands=data["demands"], reason=reason
+        )
+
+    if request.method != "POST":
+        return page(form)
+    return post_action(
         request,
-        "calls/manage/topic_form.html",
-        {"form": form, "formset": formset, "call": call, "topic": topic},
+        form=form,
+        run=save,
+        success=_("Topic saved.")
+        if call.status == Call.Status.DRAFT
+        else _("Topic changed; the change is versioned and announced publicly."),
+        redirect_to=reverse("calls:manage_detail", args=[call.pk]),
+        render_again=page,
     )
+
+
+def _topics_changeable_or_back(request, call):
+    """A topic form is offered only while topics can change; otherwise back to the call with the reason."""
+    decision = policies.can_change_topics(call)
+    if decision:
+        return None
+    messages.error(request, decision.reason)
+    return redirect("calls:manage_detail", pk=call.pk)
 
 
 @login_required
 def topic_create(request, pk):
     call = _managed_call(request, pk)
-    if call.status not in (Call.Status.DRAFT, Call.Status.PUBLISHED):
-        messages.error(request, _("Applications to this call have closed: its topics can no longer change."))
-        return redirect("calls:manage_detail", pk=call.pk)
-    return _topic_page(request, call)
+    return _topics_changeable_or_back(request, call) or _topic_page(request, call)
 
 
 @login_required
 def topic_edit(request, pk, topic_pk):
     call = _managed_call(request, pk)
     topic = get_object_or_404(call.topics.all(), pk=topic_pk)
-    if call.status not in (Call.Status.DRAFT, Call.Status.PUBLISHED):
-        messages.error(request, _("Applications to this call have closed: its topics can no longer change."))
-        return redirect("calls:manage_detail", pk=call.pk)
-    return _topic_page(request, call, topic)
+    return _topics_changeable_or_back(request, call) or _topic_page(request, call, topic)
 
 
 @login_required
@@ -211,10 +236,11 @@ def topic_edit(request, pk, topic_pk):
 def topic_delete(request, pk, topic_pk):
     call = _managed_call(request, pk)
     topic = get_object_or_404(call.topics.all(), pk=topic_pk)
-    try:
-        services.topic_delete(request.user, topic)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _detail(request, call)
-    messages.success(request, _("Topic removed from the draft."))
-    return redirect("calls:manage_detail", pk=call.pk)
+    return post_action(
+        request,
+        form=StyledForm(request.POST),
+        run=lambda data: services.topic_delete(request.user, topic),
+        success=_("Topic removed from the draft."),
+        redirect_to=reverse("calls:manage_detail", args=[call.pk]),
+        render_again=lambda form: _detail(request, call),
+    )

@@ -1,8 +1,8 @@
 """Public pages of calls: open and past calls, a call with its topics, a topic; stable URLs by pk."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
+from apps.core import clock
 from apps.portal.selectors import announcements_about
 
 from . import selectors
@@ -13,7 +13,7 @@ def public_list(request):
     return render(
         request,
         "calls/public/list.html",
-        {"current": selectors.upcoming_or_open_calls(), "past": selectors.past_calls(), "today": timezone.localdate()},
+        {"current": selectors.upcoming_or_open_calls(), "past": selectors.past_calls(), "today": clock.today()},
     )
 
 

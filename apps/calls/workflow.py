@@ -1,12 +1,8 @@
-"""A call's life (Art. 5(2), 11): draft → published → applications_closed → reviewing → concluded.
-
-    publish             draft → published                 regional officer       publication_problems() is empty
-    close_applications  published → applications_closed   regional officer, job  the closing day is over
-    start_review        applications_closed → reviewing   regional officer       the recommendation deadline is over
-    conclude            reviewing → concluded             regional officer       —
+"""A call's life (Art. 5(2), 11): draft → published → applications_closed → reviewing → concluded. Each row is the
+whole rule of its transition (who, what must hold); docs/workflows.md prints them.
 
 Whatever the stored status, `Call.is_open_for_applications(now)` refuses applications after the closing day;
-`services.call_close_due()` moves the stored status along for the periodic job.
+`services.call_close_due()` moves the stored status along for the periodic job (`user` None, `system=True`).
 """
 
 from django.contrib.auth import get_user_model
@@ -33,13 +29,15 @@ def _url(call):
 
 CALL = Workflow(
     "call",
+    Call,
     [
         Transition(
             "publish",
             (S.DRAFT,),
             S.PUBLISHED,
             gettext_lazy("Publish"),
-            policies.can_publish,
+            by=(Role.REGIONAL_OFFICER,),
+            when=(policies.publication_ready,),
             extra={"url_name": "calls:publish"},
             style="success",
             notify=lambda call: Notice(
@@ -55,7 +53,9 @@ CALL = Workflow(
             (S.PUBLISHED,),
             S.APPLICATIONS_CLOSED,
             gettext_lazy("Close applications"),
-            policies.can_close_applications,
+            by=(Role.REGIONAL_OFFICER,),
+            system=True,
+            when=(policies.closing_day_over,),
             extra={"url_name": "calls:close_applications"},
             style="warning",
             notify=lambda call: Notice(
@@ -71,7 +71,8 @@ CALL = Workflow(
             (S.APPLICATIONS_CLOSED,),
             S.REVIEWING,
             gettext_lazy("Start the review"),
-            policies.can_start_review,
+            by=(Role.REGIONAL_OFFICER,),
+            when=(policies.recommendation_deadline_over,),
             extra={"url_name": "calls:start_review"},
         ),
         Transition(
@@ -79,7 +80,7 @@ CALL = Workflow(
             (S.REVIEWING,),
             S.CONCLUDED,
             gettext_lazy("Conclude the call"),
-            policies.can_conclude,
+            by=(Role.REGIONAL_OFFICER,),
             extra={"url_name": "calls:conclude"},
             style="secondary",
             notify=lambda call: Notice(

@@ -15,8 +15,15 @@ class PermissionDenied(DomainError):
         super().__init__(message, code=code)
 
 
+class InvalidTransition(DomainError):
+    """The record's current state does not allow the action (a replayed form, a stale page): nobody raced."""
+
+    def __init__(self, message, *, code: str = "state"):
+        super().__init__(message, code=code)
+
+
 class ConcurrentChange(DomainError):
-    """Someone else changed the record first (lost the race for a transition)."""
+    """Someone else changed the record first (lost the race for a transition under the row lock)."""
 
     def __init__(self, message, *, code: str = "conflict"):
         super().__init__(message, code=code)

@@ -1,6 +1,6 @@
 from django.utils.cache import add_never_cache_headers
 
-from . import request_context
+from . import clock, request_context
 
 
 class RequestContextMiddleware:
@@ -15,7 +15,8 @@ class RequestContextMiddleware:
             request_context.ActorContext(user=user, ip=request_context.client_ip(request), source="web")
         )
         try:
-            return self.get_response(request)
+            with clock.request_scope():  # the demo clock's offset is read at most once per request
+                return self.get_response(request)
         finally:
             request_context.reset_context(token)
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class RateCounter(models.Model):
@@ -20,3 +21,18 @@ class PeriodicJob(models.Model):
     name = models.CharField(max_length=100, unique=True)
     next_run_at = models.DateTimeField()
     last_run_at = models.DateTimeField(null=True, blank=True)
+
+
+class ClockOffset(models.Model):
+    """How many days the demo clock runs ahead of real time (one row; read only in DEMO_MODE: apps/core/clock.py)."""
+
+    SINGLETON = 1
+
+    days = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("demo clock")
+
+    def __str__(self):
+        return f"+{self.days} d"

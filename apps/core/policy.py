@@ -1,12 +1,17 @@
-"""The answer a policy gives: allowed or not, and why, so the UI can explain a refusal."""
+"""The answer a policy gives: allowed or not, and why, so the UI can explain a refusal.
+
+`Decision.available_on` (a date) says when a refusal that only waits for time (a public notice still running)
+stops holding: the page shows the action disabled, with the reason and that date."""
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
     reason: str = ""
+    available_on: date | None = None
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -15,8 +20,16 @@ class Decision:
 ALLOW = Decision(True)
 
 
-def deny(reason) -> Decision:
-    return Decision(False, str(reason))
+def deny(reason, *, available_on: date | None = None) -> Decision:
+    return Decision(False, str(reason), available_on)
+
+
+def all_of(*decisions: Decision) -> Decision:
+    """The first refusal among `decisions`, else ALLOW."""
+    for decision in decisions:
+        if not decision:
+            return decision
+    return ALLOW
 
 
 def require(decision: Decision) -> None:

@@ -8,6 +8,8 @@ class Panel:
     title: object
     items: list = field(default_factory=list)  # (label, value, url)
     empty_text: object = ""
+    template: str = ""  # a panel that is more than a list (a form): rendered with `panel` in its context
+    context: dict = field(default_factory=dict)
 
 
 _providers = []

@@ -4,9 +4,8 @@ every state. Called by the demo loader as `load(users)` (users: the dict of apps
 
 import datetime
 
-from django.utils import timezone
-
 from apps.audit import services as audit
+from apps.core import clock
 from apps.reference.models import Industry
 
 from . import services
@@ -51,15 +50,16 @@ def _argue(officer, demand, experts, scores, *, conclude=True):
             opinion=opinions[index % len(opinions)],
             recommend=score >= 70,
         )
+    demand.refresh_from_db()  # the services return fresh copies; this object is the caller's
     if conclude:
         services.argument_conclude(officer, demand)
-    demand.refresh_from_db()
+        demand.refresh_from_db()
     return demand
 
 
 def load(users):
-    today = timezone.localdate()
-    now = timezone.now()
+    today = clock.today()
+    now = clock.now()
     officer = users["regional_officer"]
     orgs = users.get("organizations", {})
     e = [users[f"expert{i}"] for i in range(1, 6)]

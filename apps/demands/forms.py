@@ -8,7 +8,7 @@ from apps.core.roles import Role
 from apps.portal.forms import HumanCheckMixin
 from apps.reference.models import Industry
 
-from .models import CollectionRound, Demand
+from .models import SUBMISSION_FIELDS, CollectionRound, Demand
 
 TEXT_MAX = 4000
 
@@ -18,18 +18,7 @@ class DemandForm(StyledModelForm):
 
     class Meta:
         model = Demand
-        fields = [
-            "contact_name",
-            "organization_name",
-            "phone",
-            "email",
-            "title",
-            "industry",
-            "technical_field",
-            "problem",
-            "expected_outcome",
-            "regional_significance",
-        ]
+        fields = list(SUBMISSION_FIELDS)
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX}),
             "expected_outcome": forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX}),
@@ -62,6 +51,10 @@ class DemandForm(StyledModelForm):
     def _post_clean(self):
         # Model validation belongs to the service (receipt number, round); the form checks fields only.
         pass
+
+    def submission(self) -> dict:
+        """What `services.demand_submit` takes: the demand's fields of this form (not the human check)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PublicDemandForm(HumanCheckMixin, DemandForm):

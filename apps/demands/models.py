@@ -11,13 +11,30 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 RECEIPT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32: no 0/1/8/9 to confuse with O/I/B/g
 RECEIPT_RANDOM_LENGTH = 8  # 32^8 ≈ 1.1 × 10^12 per year: not guessable by trying
 
 
 def new_receipt_number(year: int | None = None) -> str:
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     return f"XQ{year}" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_RANDOM_LENGTH))
+
+
+# What a submitter writes: the demand form's fields (forms.DemandForm) and the keys `services.demand_submit` takes.
+SUBMISSION_FIELDS = (
+    "contact_name",
+    "organization_name",
+    "phone",
+    "email",
+    "title",
+    "industry",
+    "technical_field",
+    "problem",
+    "expected_outcome",
+    "regional_significance",
+)
 
 
 class CollectionRound(models.Model):
@@ -52,7 +69,7 @@ class CollectionRound(models.Model):
         return self.title
 
     def is_accepting(self, now=None) -> bool:
-        today = timezone.localdate(now) if now else timezone.localdate()
+        today = clock.today(now)
         return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
 
 
@@ -168,6 +185,12 @@ PUBLIC_STATUS_LABELS = {
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
+class ArgumentQuerySet(models.QuerySet):
+    def active(self):
+        """Arguments that count: not excluded for a conflict of interest."""
+        return self.filter(excluded_at__isnull=True)
+
+
 class Argument(models.Model):
     """One expert's argument of one demand: the assignment by the bureau and, once submitted, the opinion and
     scores on the three criteria of Art. 8 (influence, pull on the industry chain, breadth of application)."""
@@ -193,6 +216,12 @@ class Argument(models.Model):
     recommend = models.BooleanField(_("recommends it as a topic"), null=True, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # A conflict of interest found after assignment (apps.accounts.conflicts) excludes the argument: its opinion
+    # and scores are cleared and it no longer counts; the reason is shown to the bureau and to the expert.
+    excluded_at = models.DateTimeField(_("excluded at"), null=True, blank=True)
+    conflict_reason = models.CharField(_("conflict of interest"), max_length=255, blank=True)
+
+    objects = ArgumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["assigned_at", "id"]
@@ -206,6 +235,10 @@ class Argument(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.excluded_at is not None
 
     @staticmethod
     def overall(influence: int, industry_pull: int, breadth: int) -> Decimal:

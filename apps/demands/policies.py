@@ -2,14 +2,15 @@
 
 The regional bureau collects, screens, assigns experts and decides (Art. 8); experts argue only the demands
 assigned to them; units follow their own demands. Visibility (selectors.visible_to) decides 404; these decide 403.
-Functions used in the transition table also state what must hold (e.g. at least three experts)."""
+The demand's transitions state their whole rule in workflow.DEMAND; the conditions they need are here."""
 
 from django.utils.translation import gettext as _
 
+from apps.accounts import conflicts
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES, Role
 
-MIN_EXPERTS = 3  # at least three experts argue each demand
+from .rules import ARGUMENT_MIN_EXPERTS
 
 
 def _is_regional(user) -> bool:
@@ -31,22 +32,28 @@ def can_submit_as_unit(user) -> Decision:
     return deny(_("Only unit accounts submit demands from their account; anyone can use the public form."))
 
 
-def can_start_argument(user, demand) -> Decision:
-    if not _is_regional(user):
-        return can_manage_pool(user)
-    if demand.arguments.count() < MIN_EXPERTS:
-        return deny(_("Assign at least %(n)s experts before the argument starts.") % {"n": MIN_EXPERTS})
+# ---------------------------------------------------------------- conditions of the demand's transitions (workflow)
+
+
+def enough_experts_assigned(demand) -> Decision:
+    """At least ARGUMENT_MIN_EXPERTS experts (a parameter, three by default) are assigned to argue the demand."""
+    assigned = demand.arguments.active().count()
+    minimum = ARGUMENT_MIN_EXPERTS.value()
+    if assigned < minimum:
+        return deny(
+            _("At least %(min)s experts must argue a demand; %(n)s are assigned.") % {"min": minimum, "n": assigned}
+        )
     return ALLOW
 
 
-def can_conclude_argument(user, demand) -> Decision:
-    if not _is_regional(user):
-        return can_manage_pool(user)
+def enough_opinions_in(demand) -> Decision:
+    """At least ARGUMENT_MIN_EXPERTS expert opinions (a parameter, three by default) have been received."""
     submitted = demand.arguments.filter(submitted_at__isnull=False).count()
-    if submitted < MIN_EXPERTS:
+    minimum = ARGUMENT_MIN_EXPERTS.value()
+    if submitted < minimum:
         return deny(
             _("At least %(n)s expert opinions are needed to conclude the argument (%(have)s received).")
-            % {"n": MIN_EXPERTS, "have": submitted}
+            % {"n": minimum, "have": submitted}
         )
     return ALLOW
 
@@ -55,10 +62,19 @@ def can_argue(user, demand) -> Decision:
     """An expert records an opinion only on a demand assigned to them, while its argument runs."""
     if not (user is not None and user.is_authenticated and user.role == Role.EXPERT):
         return deny(_("Only experts argue demands."))
-    if not demand.arguments.filter(expert=user).exists():
+    argument = demand.arguments.filter(expert=user).first()
+    if argument is None:
         return deny(_("This demand has not been assigned to you."))
+    if argument.is_excluded:
+        return deny(
+            _("You were withdrawn from this argument for a conflict of interest: %(reason)s")
+            % {"reason": argument.conflict_reason}
+        )
     if demand.status != demand.Status.UNDER_ARGUMENT:
         return deny(_("The argument of this demand is not running: opinions can no longer be changed."))
+    reason = expert_conflict_reason(user, demand)
+    if reason:
+        return deny(reason)
     return ALLOW
 
 
@@ -76,3 +92,17 @@ def can_see_contact(user, demand) -> Decision:
     if user.is_authenticated and user.role in UNIT_ROLES and demand.organization_id == user.organization_id:
         return ALLOW
     return deny(_("Contact details are visible to the regional bureau only."))
+
+
+def conflict_parties(demand) -> list[conflicts.Party]:
+    """The organization involved in a demand: its submitter (registered, or the name written in the public form)."""
+    name = (demand.organization_name or "").strip() or (demand.organization.name if demand.organization_id else "")
+    return [conflicts.Party(conflicts.SUBMITTER, demand.organization_id, name)]
+
+
+def expert_conflict_reason(expert, demand) -> str | None:
+    """Why `expert` must not argue `demand` (None when free): not an expert, or a conflict of interest with the
+    submitting organization (declared, employer, former employer: apps.accounts.conflicts, the one rule)."""
+    if expert.role != Role.EXPERT:
+        return _("%(name)s is not an expert.") % {"name": expert.display_name}
+    return conflicts.reason(expert, conflict_parties(demand)) or None

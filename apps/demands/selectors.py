@@ -1,9 +1,10 @@
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 
+from apps.accounts import conflicts
+from apps.core import clock
 from apps.core.roles import UNIT_ROLES, Role
 
-from . import similarity
+from . import policies, similarity
 from .models import Argument, CollectionRound, Demand
 
 LIVE_STATUSES = (
@@ -74,6 +75,16 @@ def assignments_for(expert) -> QuerySet[Argument]:
     )
 
 
+def open_arguments(expert) -> QuerySet[Argument]:
+    """The expert's arguments that may still change (not excluded, the demand accepted or under argument): those a
+    conflict of interest found later excludes (registered with apps.accounts.conflicts in apps.py)."""
+    return (
+        Argument.objects.active()
+        .filter(expert=expert, demand__status__in=(Demand.Status.ACCEPTED, Demand.Status.UNDER_ARGUMENT))
+        .select_related("demand", "demand__organization")
+    )
+
+
 def assigned_demands(expert) -> QuerySet[Demand]:
     return Demand.objects.select_related("industry", "round").filter(arguments__expert=expert)
 
@@ -89,12 +100,13 @@ def aggregate(demand) -> dict:
         recommending=Count("pk", filter=Q(recommend=True)),
     )
     data["submitted"] = submitted.count()
-    data["assigned"] = demand.arguments.count()
+    data["assigned"] = demand.arguments.active().count()  # an expert excluded for a conflict no longer counts
+    data["excluded"] = demand.arguments.count() - data["assigned"]
     return data
 
 
 def current_round(now=None) -> CollectionRound | None:
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return (
         CollectionRound.objects.filter(status=CollectionRound.Status.OPEN, opens_on__lte=today, closes_on__gte=today)
         .order_by("closes_on")
@@ -103,7 +115,7 @@ def current_round(now=None) -> CollectionRound | None:
 
 
 def next_round(now=None) -> CollectionRound | None:
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return (
         CollectionRound.objects.filter(status=CollectionRound.Status.OPEN, opens_on__gt=today)
         .order_by("opens_on")
@@ -112,7 +124,7 @@ def next_round(now=None) -> CollectionRound | None:
 
 
 def last_round(now=None) -> CollectionRound | None:
-    today = timezone.localdate(now) if now else timezone.localdate()
+    today = clock.today(now)
     return CollectionRound.objects.filter(opens_on__lte=today).order_by("-closes_on").first()
 
 
@@ -121,8 +133,6 @@ def expert_candidates(demand) -> list[dict]:
     refuse, so the officer sees why before choosing."""
     from django.contrib.auth import get_user_model
 
-    from .services import expert_conflict_reason
-
     assigned = set(demand.arguments.values_list("expert_id", flat=True))
     experts = (
         get_user_model()
@@ -130,15 +140,19 @@ def expert_candidates(demand) -> list[dict]:
         .select_related("expert_profile", "expert_profile__affiliation")
         .prefetch_related("expert_profile__industries")
     )
+    experts = list(experts)
+    facts = conflicts.facts_by_user(experts)  # the conflict rule for every candidate in three queries
+    parties, today = policies.conflict_parties(demand), clock.today()
     rows = []
     for expert in experts:
         profile = expert.expert_profile
+        found = conflicts.find(facts[expert.pk], parties, on=today)
         rows.append(
             {
                 "expert": expert,
                 "profile": profile,
                 "matches_industry": any(i.pk == demand.industry_id for i in profile.industries.all()),
-                "conflict": expert_conflict_reason(expert, demand),
+                "conflict": found[0].reason if found else None,
                 "assigned": expert.pk in assigned,
             }
         )

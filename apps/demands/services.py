@@ -9,29 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts import conflicts
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.policy import require
-from apps.core.roles import Role
 from apps.notifications import services as notifications
-from apps.organizations.models import Organization
 
 from . import policies, selectors
-from .models import Argument, CollectionRound, Demand, new_receipt_number
+from .models import SUBMISSION_FIELDS, Argument, CollectionRound, Demand, new_receipt_number
+from .rules import ARGUMENT_MIN_EXPERTS
 from .workflow import DEMAND, ROUND, regional_officers
-
-SUBMISSION_FIELDS = (
-    "contact_name",
-    "organization_name",
-    "phone",
-    "email",
-    "title",
-    "industry",
-    "technical_field",
-    "problem",
-    "expected_outcome",
-    "regional_significance",
-)
 
 
 def _full_clean(obj, exclude=None) -> None:
@@ -65,7 +53,7 @@ def _follow_url() -> str:
 def round_open(officer, *, title: str, opens_on, closes_on, description: str = "") -> CollectionRound:
     """Open a collection round; rounds may not overlap, and a round cannot end in the past."""
     require(policies.can_manage_rounds(officer))
-    today = timezone.localdate()
+    today = clock.today()
     if closes_on < opens_on:
         raise DomainError(_("A collection round cannot close before it opens."))
     if closes_on < today:
@@ -99,7 +87,7 @@ def round_open(officer, *, title: str, opens_on, closes_on, description: str = "
 
 def round_close(officer, collection_round: CollectionRound, *, reason: str = "") -> CollectionRound:
     """Close a round now (before its closing date): from this moment submissions are refused."""
-    today = timezone.localdate()
+    today = clock.today()
     changes = {"closes_on": max(collection_round.opens_on, min(collection_round.closes_on, today))}
     return ROUND.apply(officer, collection_round, "close", reason=reason, changes=changes)
 
@@ -134,11 +122,14 @@ def demand_submit(*, data: dict, user=None, now=None) -> Demand:
     """Anyone submits a demand while a round is open: the public without an account (`user` None; the view
     applies the rate limit and the human check), a unit user from their account (organization taken from it).
     Returns the demand with its receipt number; the bureau gets a task to screen it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if user is not None and user.is_authenticated:
         require(policies.can_submit_as_unit(user))
     else:
         user = None
+    unknown = set(data) - set(SUBMISSION_FIELDS)
+    if unknown:
+        raise TypeError(f"not submission fields: {sorted(unknown)}")
     collection_round = require_open_round(now)
     values = {name: data.get(name) for name in SUBMISSION_FIELDS}
     for name in SUBMISSION_FIELDS:
@@ -201,7 +192,7 @@ def demand_accept(officer, demand: Demand, *, note: str = "") -> Demand:
         demand,
         "accept",
         reason=note,
-        changes={"decision_note": (note or "").strip(), "screened_by": officer, "screened_at": timezone.now()},
+        changes={"decision_note": (note or "").strip(), "screened_by": officer, "screened_at": clock.now()},
     )
 
 
@@ -213,7 +204,7 @@ def demand_reject(officer, demand: Demand, *, reason: str) -> Demand:
             demand,
             "reject",
             reason=reason,
-            changes={"public_reason": (reason or "").strip(), "screened_by": officer, "screened_at": timezone.now()},
+            changes={"public_reason": (reason or "").strip(), "screened_by": officer, "screened_at": clock.now()},
         )
         _email_public_submitter(
             demand,
@@ -226,7 +217,6 @@ def demand_reject(officer, demand: Demand, *, reason: str) -> Demand:
 def demand_merge(officer, duplicate: Demand, *, into: Demand, reason: str = "") -> Demand:
     """Mark `duplicate` as merged into `into` (the demand kept); duplicates already merged into `duplicate`
     follow it. The submitter of the duplicate is told."""
-    require(policies.can_manage_pool(officer))
     if into.pk == duplicate.pk:
         raise DomainError(_("A demand cannot be merged into itself."))
     with transaction.atomic():
@@ -248,7 +238,7 @@ def demand_merge(officer, duplicate: Demand, *, into: Demand, reason: str = "") 
                 "merged_into": kept,
                 "public_reason": public_reason,
                 "screened_by": officer,
-                "screened_at": timezone.now(),
+                "screened_at": clock.now(),
             },
         )
         followers = list(Demand.objects.filter(merged_into=demand).values_list("pk", flat=True))
@@ -271,37 +261,10 @@ def demand_merge(officer, duplicate: Demand, *, into: Demand, reason: str = "") 
 # ---------------------------------------------------------------- expert argument
 
 
-def expert_conflict_reason(expert, demand: Demand) -> str | None:
-    """Why `expert` must not argue `demand` (None if nothing is known against it): the expert's affiliation or a
-    declared conflict is the submitting organization. For public submissions the organization is matched by
-    exact name against registered organizations, and against the affiliation as the expert wrote it."""
-    profile = getattr(expert, "expert_profile", None)
-    if expert.role != Role.EXPERT or profile is None:
-        return _("%(name)s is not an expert.") % {"name": expert.display_name}
-    name = (demand.organization_name or "").strip()
-    if demand.organization_id:
-        org_ids = {demand.organization_id}
-    else:
-        org_ids = set(Organization.objects.filter(name=name).values_list("pk", flat=True)) if name else set()
-    same_affiliation = (profile.affiliation_id is not None and profile.affiliation_id in org_ids) or (
-        bool(name) and (profile.affiliation_name or "").strip() == name
-    )
-    if same_affiliation:
-        return _("Expert %(name)s works at %(org)s, which submitted this demand: a conflict of interest.") % {
-            "name": expert.display_name,
-            "org": name,
-        }
-    if org_ids & profile.conflicted_organization_ids():
-        return _("Expert %(name)s has declared a conflict of interest with %(org)s, which submitted this demand.") % {
-            "name": expert.display_name,
-            "org": name,
-        }
-    return None
-
-
 def argument_assign(officer, demand: Demand, experts) -> list[Argument]:
-    """Assign experts to argue an accepted demand: at least three in all, none with a conflict of interest.
-    The first assignment starts the argument; more experts may be added while it runs."""
+    """Assign experts to argue an accepted demand, none with a conflict of interest. The first assignment starts
+    the argument (its row in workflow.DEMAND wants at least rules.ARGUMENT_MIN_EXPERTS assigned: fewer, and
+    nothing is saved); more experts may be added while it runs."""
     require(policies.can_manage_pool(officer))
     experts = list({e.pk: e for e in experts}.values())
     with transaction.atomic():
@@ -316,16 +279,11 @@ def argument_assign(officer, demand: Demand, experts) -> list[Argument]:
         if not new:
             raise DomainError(_("Choose at least one expert who is not assigned yet."))
         for expert in new:
-            reason = expert_conflict_reason(expert, locked)
+            reason = policies.expert_conflict_reason(expert, locked)
             if reason:
                 raise DomainError(reason)
-        if len(existing) + len(new) < policies.MIN_EXPERTS:
-            raise DomainError(
-                _("At least %(min)s experts must argue a demand; you chose %(n)s.")
-                % {"min": policies.MIN_EXPERTS, "n": len(existing) + len(new)}
-            )
         arguments = []
-        now = timezone.now()
+        now = clock.now()
         for expert in new:
             argument = Argument.objects.create(demand=locked, expert=expert, assigned_by=officer, assigned_at=now)
             audit.record(
@@ -350,7 +308,9 @@ def argument_assign(officer, demand: Demand, experts) -> list[Argument]:
 def argument_submit(
     expert, demand: Demand, *, influence: int, industry_pull: int, breadth: int, opinion: str, recommend: bool
 ) -> Argument:
-    """An assigned expert records (or revises, while the argument runs) an opinion and three scores 0–100."""
+    """An assigned expert records (or revises, while the argument runs) an opinion and three scores 0–100; never
+    with a conflict of interest (checked again now: one found excludes the argument and refuses the opinion)."""
+    _exclude_if_conflicted(expert, demand)
     with transaction.atomic():
         locked = Demand.objects.select_for_update().get(pk=demand.pk)
         argument = Argument.objects.select_for_update().filter(demand=locked, expert=expert).first()
@@ -368,12 +328,12 @@ def argument_submit(
         argument.score = Argument.overall(*scores)
         argument.opinion = opinion
         argument.recommend = bool(recommend)
-        argument.submitted_at = timezone.now()
+        argument.submitted_at = clock.now()
         argument.save()
         old, new = audit.changed(before, audit.snapshot(argument))
         audit.record("argument.submit", argument, before=old, after=new, actor=expert)
         notifications.close_tasks(argument)
-        pending = locked.arguments.filter(submitted_at__isnull=True).count()
+        pending = locked.arguments.active().filter(submitted_at__isnull=True).count()
         if pending == 0 and not old.get("submitted_at"):
             notifications.notify(
                 regional_officers(),
@@ -383,6 +343,58 @@ def argument_submit(
                 is_task=True,
             )
     return argument
+
+
+def _exclude_if_conflicted(expert, demand: Demand) -> None:
+    """At each act of the expert: a conflict of interest that was not excluded when it arose (data changed outside
+    the accounts services, an assignment older than this rule) excludes the open argument now — committed, so the
+    bureau sees it — and the act is refused with the reason."""
+    argument = selectors.open_arguments(expert).filter(demand=demand).first()
+    if argument is None:
+        return
+    found = conflicts.conflicts(expert, policies.conflict_parties(argument.demand))
+    if found:
+        argument_exclude(argument, found[0], expert)
+        raise DomainError(
+            _("You cannot argue this demand: %(reason)s") % {"reason": found[0].reason}, code="conflict_of_interest"
+        )
+
+
+def argument_exclude(argument: Argument, conflict, actor) -> Argument:
+    """Exclude an open argument for a conflict of interest found after assignment (the expert declared it, changed
+    the affiliation or added a former employer — apps.accounts.conflicts calls this through the registry in
+    apps.py — or it was found when the expert acted). The conflict is its reason; the opinion and scores are
+    cleared so they no longer count; the expert's task is closed; the bureau is told, with a task when fewer than
+    ARGUMENT_MIN_EXPERTS experts remain."""
+    with transaction.atomic():
+        locked = Argument.objects.select_for_update().select_related("demand", "expert").get(pk=argument.pk)
+        if locked.is_excluded:
+            return locked
+        before = audit.snapshot(locked)
+        locked.excluded_at = clock.now()
+        locked.conflict_reason = str(conflict.reason)[:255]
+        locked.influence = locked.industry_pull = locked.breadth = locked.score = locked.recommend = None
+        locked.opinion, locked.submitted_at = "", None
+        locked.save()
+        old, new = audit.changed(before, audit.snapshot(locked))
+        audit.record("argument.exclude", locked, before=old, after=new, message=locked.conflict_reason, actor=actor)
+        notifications.close_tasks(locked)
+        demand = locked.demand
+        short = demand.arguments.active().count() < ARGUMENT_MIN_EXPERTS.value()
+        notifications.notify(
+            regional_officers(),
+            (
+                _("An expert was withdrawn for a conflict of interest from “%(title)s”: assign another expert")
+                if short
+                else _("An expert was withdrawn for a conflict of interest from “%(title)s”")
+            )
+            % {"title": demand.title},
+            url=reverse("demands:detail", args=[demand.pk]),
+            subject=demand,
+            body=locked.conflict_reason,
+            is_task=short,
+        )
+    return locked
 
 
 def argument_conclude(officer, demand: Demand, *, note: str = "") -> Demand:
@@ -405,7 +417,7 @@ def demand_adopt(officer, demand: Demand, *, note: str = "") -> Demand:
             demand,
             "adopt",
             reason=note,
-            changes={"decision_note": (note or "").strip(), "decided_at": timezone.now()},
+            changes={"decision_note": (note or "").strip(), "decided_at": clock.now()},
         )
         _email_public_submitter(
             demand,
@@ -423,7 +435,7 @@ def demand_shelve(officer, demand: Demand, *, reason: str) -> Demand:
             demand,
             "shelve",
             reason=reason,
-            changes={"public_reason": (reason or "").strip(), "decided_at": timezone.now()},
+            changes={"public_reason": (reason or "").strip(), "decided_at": clock.now()},
         )
         _email_public_submitter(
             demand,

@@ -1,35 +1,28 @@
 """The demand pool for logged-in users: the regional bureau screens, assigns experts and decides; experts argue
 what is assigned to them; units submit from their account and follow their own demands.
 
-Action views redirect on success; on bad input they render the detail page again (200) with the message, and
-nothing has changed."""
+Every POST goes through `core.actions.post_action`: a redirect on success; on bad input or a refused rule the page
+again (200) with the message and the bound form, and nothing has changed."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core import clock
+from apps.core.actions import post_action
 from apps.core.errors import DomainError
+from apps.core.forms import ReasonForm as CoreReasonForm
 from apps.core.policy import guard
 from apps.reference.models import Industry
 
 from . import policies, selectors, services
 from .forms import ArgumentForm, AssignForm, MergeForm, NoteForm, ReasonForm, RoundForm, UnitDemandForm
 from .models import CollectionRound, Demand
-from .workflow import DEMAND
-
-
-def _form_errors(form) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return "；".join(parts)
-
+from .workflow import DEMAND, ROUND
 
 # ---------------------------------------------------------------- the pool (regional bureau)
 
@@ -61,11 +54,13 @@ def pool(request):
     )
 
 
-def _detail_context(request, demand, **forms) -> dict:
+def _detail(request, demand, **forms):
+    """The demand's page; after a refused action, again (200) with the message and the bound form that was sent."""
     user = request.user
+    demand.refresh_from_db()
     context = {
         "demand": demand,
-        "transitions": [(t, DEMAND.check(user, demand, t.action)) for t in DEMAND.from_state(demand.status)],
+        "options": DEMAND.options(user, demand),
         "can_manage": bool(policies.can_manage_pool(user)),
         "can_see_contact": bool(policies.can_see_contact(user, demand)),
         "can_see_arguments": bool(policies.can_see_arguments(user, demand)),
@@ -73,7 +68,6 @@ def _detail_context(request, demand, **forms) -> dict:
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "merge_form": forms.get("merge_form") or MergeForm(demand=demand),
         "assign_form": forms.get("assign_form") or AssignForm(),
-        "error_action": forms.get("error_action", ""),
         "my_argument": demand.arguments.filter(expert=user).first() if user.role == "expert" else None,
     }
     if context["can_manage"]:
@@ -88,35 +82,29 @@ def _detail_context(request, demand, **forms) -> dict:
     if context["can_see_arguments"]:
         context["arguments"] = demand.arguments.select_related("expert", "expert__expert_profile")
         context["aggregate"] = selectors.aggregate(demand)
-    return context
+    return render(request, "demands/detail.html", context)
 
 
 @login_required
 def demand_detail(request, pk):
-    demand = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    return render(request, "demands/detail.html", _detail_context(request, demand))
+    return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk))
 
 
-def _action(request, pk, form_class, run, *, success, form_key, form_kwargs=None):
-    """Shared shape of the officer's POST actions: 404 if invisible, 403 if not the bureau, 200 + message on bad
-    input or a refused rule, redirect on success."""
+def _action(request, pk, form_class, run, *, success, form_key, action=None, form_kwargs=None):
+    """The officer's POST actions: 404 if invisible; 403 unless the user may take the action (the transition's
+    row when `action` names one, else the pool's policy); then `core.actions.post_action`."""
     demand = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    guard(policies.can_manage_pool(request.user, demand))
-    form = form_class(request.POST, **(form_kwargs or {}))
-    if form.is_valid():
-        try:
-            run(demand, form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect("demands:detail", pk=demand.pk)
+    if action is not None:
+        DEMAND.guard(request.user, demand, action)
     else:
-        messages.error(request, _form_errors(form))
-    demand.refresh_from_db()
-    action = request.resolver_match.url_name
-    return render(
-        request, "demands/detail.html", _detail_context(request, demand, error_action=action, **{form_key: form})
+        guard(policies.can_manage_pool(request.user, demand))
+    return post_action(
+        request,
+        form=form_class(request.POST, **(form_kwargs or {})),
+        run=lambda data: run(demand, data),
+        success=success,
+        redirect_to=reverse("demands:detail", args=[demand.pk]),
+        render_again=lambda form: _detail(request, demand, **{form_key: form}),
     )
 
 
@@ -130,6 +118,7 @@ def demand_accept(request, pk):
         lambda d, data: services.demand_accept(request.user, d, note=data["note"]),
         success=_("Demand accepted into the pool."),
         form_key="note_form",
+        action="accept",
     )
 
 
@@ -143,6 +132,7 @@ def demand_reject(request, pk):
         lambda d, data: services.demand_reject(request.user, d, reason=data["reason"]),
         success=_("Demand rejected; the submitter can read the reason."),
         form_key="reason_form",
+        action="reject",
     )
 
 
@@ -156,6 +146,7 @@ def demand_merge(request, pk):
         lambda d, data: services.demand_merge(request.user, d, into=data["into"], reason=data["reason"]),
         success=_("Demand merged; the submitter has been told."),
         form_key="merge_form",
+        action="merge",
         form_kwargs={"demand": Demand(pk=pk)},
     )
 
@@ -183,6 +174,7 @@ def argument_conclude(request, pk):
         lambda d, data: services.argument_conclude(request.user, d, note=data["note"]),
         success=_("Argument concluded."),
         form_key="note_form",
+        action="conclude",
     )
 
 
@@ -196,6 +188,7 @@ def demand_adopt(request, pk):
         lambda d, data: services.demand_adopt(request.user, d, note=data["note"]),
         success=_("Demand adopted: it can now be linked to a topic of a call."),
         form_key="note_form",
+        action="adopt",
     )
 
 
@@ -209,48 +202,55 @@ def demand_shelve(request, pk):
         lambda d, data: services.demand_shelve(request.user, d, reason=data["reason"]),
         success=_("Demand shelved; the submitter can read the reason."),
         form_key="reason_form",
+        action="shelve",
     )
 
 
 # ---------------------------------------------------------------- collection rounds
 
 
-@login_required
-def round_list(request):
-    guard(policies.can_manage_rounds(request.user))
-    form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_open(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Collection round opened."))
-            return redirect("demands:rounds")
+def _rounds(request, form):
     return render(
         request,
         "demands/rounds.html",
         {
             "form": form,
-            "rounds": CollectionRound.objects.all(),
+            "rounds": [(r, ROUND.options(request.user, r)) for r in CollectionRound.objects.all()],
             "current": selectors.current_round(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
+    )
+
+
+@login_required
+def round_list(request):
+    guard(policies.can_manage_rounds(request.user))
+    form = RoundForm(request.POST or None)
+    if request.method != "POST":
+        return _rounds(request, form)
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: services.round_open(request.user, **data),
+        success=_("Collection round opened."),
+        redirect_to=reverse("demands:rounds"),
+        render_again=lambda form: _rounds(request, form),
     )
 
 
 @login_required
 @require_POST
 def round_close(request, pk):
-    guard(policies.can_manage_rounds(request.user))
     collection_round = get_object_or_404(CollectionRound, pk=pk)
-    try:
-        services.round_close(request.user, collection_round, reason=request.POST.get("reason", "")[:2000])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Collection round closed: new demands are refused from now on."))
-    return redirect("demands:rounds")
+    ROUND.guard(request.user, collection_round, "close")
+    return post_action(
+        request,
+        form=CoreReasonForm(request.POST),
+        run=lambda data: services.round_close(request.user, collection_round, reason=data["reason"]),
+        success=_("Collection round closed: new demands are refused from now on."),
+        redirect_to=reverse("demands:rounds"),
+        render_again=lambda form: _rounds(request, RoundForm()),
+    )
 
 
 # ---------------------------------------------------------------- units
@@ -263,30 +263,35 @@ def my_demands(request):
     return render(request, "demands/mine.html", {"demands": demands, "round": selectors.current_round()})
 
 
+def _closed_reason() -> str:
+    """Why no demand is accepted now (and when the next round opens), or "" while a round is open."""
+    try:
+        services.require_open_round()
+    except DomainError as exc:
+        return exc.message
+    return ""
+
+
 @login_required
 def my_submit(request):
     guard(policies.can_submit_as_unit(request.user))
     form = UnitDemandForm(request.POST or None, user=request.user)
-    refusal = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            demand = services.demand_submit(data=form.cleaned_data, user=request.user)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            refusal = exc.message
-        else:
-            messages.success(
-                request,
-                _("Demand submitted. Receipt number: %(receipt)s.") % {"receipt": demand.receipt_number},
-            )
-            return redirect("demands:detail", pk=demand.pk)
-    current = selectors.current_round()
-    if current is None and not refusal:
-        try:
-            services.require_open_round()
-        except DomainError as exc:
-            refusal = exc.message
-    return render(request, "demands/my_submit.html", {"form": form, "round": current, "refusal": refusal})
+
+    def page(form):
+        current = selectors.current_round()
+        refusal = "" if current else _closed_reason()
+        return render(request, "demands/my_submit.html", {"form": form, "round": current, "refusal": refusal})
+
+    if request.method != "POST":
+        return page(form)
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: services.demand_submit(data=form.submission(), user=request.user),
+        success=lambda demand: _("Demand submitted. Receipt number: %(receipt)s.") % {"receipt": demand.receipt_number},
+        redirect_to=lambda demand: reverse("demands:detail", args=[demand.pk]),
+        render_again=page,
+    )
 
 
 # ---------------------------------------------------------------- experts
@@ -313,17 +318,28 @@ def argue(request, pk):
         "recommend": argument.recommend,
     }
     form = ArgumentForm(request.POST or None, initial=initial)
-    decision = policies.can_argue(request.user, demand)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.argument_submit(request.user, demand, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your opinion has been recorded. Thank you."))
-            return redirect("demands:assignments")
-    return render(
+
+    def page(form):
+        demand.refresh_from_db()
+        argument.refresh_from_db()
+        return render(
+            request,
+            "demands/argue.html",
+            {
+                "demand": demand,
+                "argument": argument,
+                "form": form,
+                "can_argue": policies.can_argue(request.user, demand),
+            },
+        )
+
+    if request.method != "POST":
+        return page(form)
+    return post_action(
         request,
-        "demands/argue.html",
-        {"demand": demand, "argument": argument, "form": form, "can_argue": decision},
+        form=form,
+        run=lambda data: services.argument_submit(request.user, demand, **data),
+        success=_("Your opinion has been recorded. Thank you."),
+        redirect_to=reverse("demands:assignments"),
+        render_again=page,
     )

@@ -26,7 +26,7 @@ def submit(request):
             status = 429
         elif form.is_valid():
             try:
-                demand = services.demand_submit(data=form.cleaned_data)
+                demand = services.demand_submit(data=form.submission())
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 refusal = exc.message

@@ -5,9 +5,10 @@
         ├──reject──▶ rejected
         └──merge───▶ merged (also from accepted: a duplicate found later)
 
-All transitions belong to the regional bureau. The submitter is told of each decision (inbox for unit
-accounts; email for public submitters who gave one, see services); officers get a task when the next step is
-theirs (a new demand to screen, all opinions in, a decision to take); experts get a task per assignment.
+All transitions belong to the regional bureau; each row below is the whole rule of its transition (docs/workflows.md
+prints them). The submitter is told of each decision (inbox for unit accounts; email for public submitters who gave
+one, see services); officers get a task when the next step is theirs (a new demand to screen, all opinions in, a
+decision to take); experts get a task per assignment.
 """
 
 from django.contrib.auth import get_user_model
@@ -45,15 +46,18 @@ def _tell_submitter(title):
     return build
 
 
+BUREAU = (Role.REGIONAL_OFFICER,)
+
 DEMAND = Workflow(
     "demand",
+    Demand,
     [
         Transition(
             "accept",
             (S.SUBMITTED,),
             S.ACCEPTED,
             gettext_lazy("Accept into the pool"),
-            policies.can_manage_pool,
+            by=BUREAU,
             style="success",
             notify=_tell_submitter(lambda: _("Your demand “%(title)s” was accepted into the demand pool")),
         ),
@@ -62,7 +66,7 @@ DEMAND = Workflow(
             (S.SUBMITTED,),
             S.REJECTED,
             gettext_lazy("Reject at screening"),
-            policies.can_manage_pool,
+            by=BUREAU,
             requires_reason=True,
             style="danger",
             notify=_tell_submitter(lambda: _("Your demand “%(title)s” was not accepted")),
@@ -72,7 +76,7 @@ DEMAND = Workflow(
             (S.SUBMITTED, S.ACCEPTED),
             S.MERGED,
             gettext_lazy("Merge into a similar demand"),
-            policies.can_manage_pool,
+            by=BUREAU,
             style="warning",
             notify=_tell_submitter(lambda: _("Your demand “%(title)s” was merged with a similar demand")),
         ),
@@ -81,14 +85,16 @@ DEMAND = Workflow(
             (S.ACCEPTED,),
             S.UNDER_ARGUMENT,
             gettext_lazy("Start the expert argument"),
-            policies.can_start_argument,
+            by=BUREAU,
+            when=(policies.enough_experts_assigned,),
         ),
         Transition(
             "conclude",
             (S.UNDER_ARGUMENT,),
             S.ARGUED,
             gettext_lazy("Conclude the argument"),
-            policies.can_conclude_argument,
+            by=BUREAU,
+            when=(policies.enough_opinions_in,),
             notify=lambda d: Notice(
                 regional_officers(), _("Decide on the argued demand “%(title)s”") % {"title": d.title}, _url(d)
             ),
@@ -98,7 +104,7 @@ DEMAND = Workflow(
             (S.ARGUED,),
             S.ADOPTED,
             gettext_lazy("Adopt as a topic"),
-            policies.can_manage_pool,
+            by=BUREAU,
             style="success",
             notify=_tell_submitter(lambda: _("Your demand “%(title)s” was adopted and becomes a topic of a call")),
         ),
@@ -107,7 +113,7 @@ DEMAND = Workflow(
             (S.ACCEPTED, S.ARGUED),
             S.SHELVED,
             gettext_lazy("Shelve"),
-            policies.can_manage_pool,
+            by=BUREAU,
             requires_reason=True,
             style="secondary",
             notify=_tell_submitter(lambda: _("Your demand “%(title)s” was not selected this time")),
@@ -119,13 +125,14 @@ DEMAND = Workflow(
 # A collection round: open → closed. Closing early moves its closing date to today (nothing after it is accepted).
 ROUND = Workflow(
     "collection_round",
+    CollectionRound,
     [
         Transition(
             "close",
             (CollectionRound.Status.OPEN,),
             CollectionRound.Status.CLOSED,
             gettext_lazy("Close the round now"),
-            policies.can_manage_rounds,
+            by=BUREAU,
             style="warning",
         ),
     ],

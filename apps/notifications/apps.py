@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "apps.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from apps.core import hooks
+
+        from . import services
+
+        hooks.register("notifier", services)

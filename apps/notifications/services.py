@@ -49,5 +49,10 @@ def open_tasks(user):
     return Message.objects.filter(recipient=user, is_task=True, done_at__isnull=True)
 
 
+def recent_messages(user):
+    """The user's messages (not tasks), newest first."""
+    return Message.objects.filter(recipient=user, is_task=False).order_by("-created_at")
+
+
 def unread_count(user) -> int:
     return Message.objects.filter(recipient=user, read_at__isnull=True, done_at__isnull=True).count()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm, StyledModelForm
 
-from .models import IntegrityRecord, Organization
+from .models import REGISTRATION_FIELDS, IntegrityRecord, Organization
 
 
 class ApproveForm(StyledForm):
@@ -22,17 +22,7 @@ class RejectForm(StyledForm):
 class OrganizationEditForm(StyledModelForm):
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "credit_code",
-            "kind",
-            "prefecture",
-            "is_legal_person",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = list(REGISTRATION_FIELDS)
 
 
 class IntegrityRecordForm(StyledModelForm):

@@ -1,9 +1,24 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 from . import credit_code
+
+# What a unit enters when it registers and corrects while its registration is not approved: the forms' fields
+# (accounts' registration form, OrganizationEditForm) and the keys `services.organization_update` accepts.
+REGISTRATION_FIELDS = (
+    "name",
+    "credit_code",
+    "kind",
+    "prefecture",
+    "is_legal_person",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
 
 
 class Organization(models.Model):
@@ -80,7 +95,7 @@ class Organization(models.Model):
         return self.prefecture_id is not None and credit_code.is_inner_mongolia(self.credit_code)
 
     def active_integrity_records(self, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.integrity_records.filter(is_deleted=False, since__lte=on).filter(
             models.Q(until__isnull=True) | models.Q(until__gte=on)
         )
@@ -121,11 +136,11 @@ class IntegrityRecord(models.Model):
 
     def clean(self):
         super().clean()
-        if self.since and self.since > timezone.localdate():
+        if self.since and self.since > clock.today():
             raise ValidationError({"since": _("The record date cannot be in the future.")})
         if self.since and self.since.year < 1990:
             raise ValidationError({"since": _("The record date is implausibly early.")})
 
     def is_active(self, on=None) -> bool:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return not self.is_deleted and self.since <= on and (self.until is None or self.until >= on)

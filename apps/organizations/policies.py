@@ -1,6 +1,8 @@
 """Who sees and decides what about organizations.
 
-Visibility (selectors.visible_to) decides 404; these functions decide 403 on what is visible."""
+Visibility (selectors.visible_to) decides 404; these functions decide 403 on what is visible. The registration's
+transitions (approve, reject, resubmit) state their whole rule in workflow.REGISTRATION; the relations they need
+are here."""
 
 from django.utils.translation import gettext as _
 
@@ -16,18 +18,34 @@ def can_view(user, organization) -> Decision:
     return deny(_("You cannot see this organization."))
 
 
-def can_review(user, organization) -> Decision:
-    """Registration approval belongs to the office of the organization's prefecture (Art. 6(1)); organizations
-    outside the region (IP service agencies) are approved by the regional bureau."""
-    if (
-        user.role == Role.PREFECTURE_OFFICER
-        and organization.prefecture_id
-        and organization.prefecture_id == user.prefecture_id
-    ):
+def is_reviewing_office(user, organization) -> Decision:
+    """The office of the organization's prefecture; the regional bureau for one outside the region (Art. 6(1))."""
+    in_region = organization.prefecture_id is not None
+    if user.role == Role.PREFECTURE_OFFICER and in_region and organization.prefecture_id == user.prefecture_id:
         return ALLOW
     if user.role == Role.REGIONAL_OFFICER and organization.prefecture_id is None:
         return ALLOW
     return deny(_("Only the prefecture office of this organization approves its registration."))
+
+
+def is_own_unit_admin(user, organization) -> Decision:
+    """The unit administrator of this organization."""
+    if user.role == Role.UNIT_ADMIN and user.organization_id == organization.pk:
+        return ALLOW
+    return deny(_("Only the unit administrator of this organization may resubmit it."))
+
+
+def can_edit(user, organization) -> Decision:
+    """A unit administrator corrects its own registration until it is approved; afterwards its prefecture office
+    changes the data."""
+    if (
+        user.is_authenticated
+        and user.role == Role.UNIT_ADMIN
+        and user.organization_id == organization.pk
+        and organization.status != organization.Status.APPROVED
+    ):
+        return ALLOW
+    return deny(_("An approved organization's data is changed by its prefecture office."))
 
 
 def can_manage_integrity(user, organization) -> Decision:

@@ -1,10 +1,10 @@
-"""Registration of an organization: pending → approved / rejected; a rejected one may be corrected and resubmitted."""
+"""Registration of an organization: pending → approved / rejected; a rejected one may be corrected and resubmitted.
+Each row is the whole rule of its transition (docs/workflows.md prints them)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
-from apps.core.policy import ALLOW, deny
 from apps.core.roles import Role
 from apps.core.workflow import Notice, Transition, Workflow
 
@@ -27,25 +27,23 @@ def _reviewers(org):
     return users.filter(role=Role.REGIONAL_OFFICER)
 
 
-def _is_own_unit_admin(user, org):
-    if user.role == Role.UNIT_ADMIN and user.organization_id == org.pk:
-        return ALLOW
-    return deny(_("Only the unit administrator of this organization may resubmit it."))
-
-
 def _url(org):
     return reverse("organizations:detail", args=[org.pk])
 
 
+REVIEWERS = (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER)
+
 REGISTRATION = Workflow(
     "organization",
+    Organization,
     [
         Transition(
             "approve",
             (S.PENDING,),
             S.APPROVED,
-            _lazy("Approve"),
-            policies.can_review,
+            gettext_lazy("Approve"),
+            by=REVIEWERS,
+            actor=policies.is_reviewing_office,
             style="success",
             notify=lambda org: Notice(
                 _unit_admins(org), _("Your organization has been approved"), _url(org), is_task=False
@@ -55,8 +53,9 @@ REGISTRATION = Workflow(
             "reject",
             (S.PENDING,),
             S.REJECTED,
-            _lazy("Reject"),
-            policies.can_review,
+            gettext_lazy("Reject"),
+            by=REVIEWERS,
+            actor=policies.is_reviewing_office,
             requires_reason=True,
             style="danger",
             notify=lambda org: Notice(_unit_admins(org), _("Your organization registration was rejected"), _url(org)),
@@ -65,8 +64,9 @@ REGISTRATION = Workflow(
             "resubmit",
             (S.REJECTED,),
             S.PENDING,
-            _lazy("Resubmit"),
-            _is_own_unit_admin,
+            gettext_lazy("Resubmit"),
+            by=(Role.UNIT_ADMIN,),
+            actor=policies.is_own_unit_admin,
             notify=lambda org: Notice(
                 _reviewers(org), _("Organization resubmitted for approval: %(name)s") % {"name": org.name}, _url(org)
             ),

@@ -1,10 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm
 
+from . import rules
 from .models import Announcement, PublicNotice
 
 
@@ -58,12 +58,12 @@ class PublicNoticeForm(StyledForm):
         help_text=_("Plain text; blank lines separate paragraphs."),
     )
     starts_on = forms.DateField(label=_("Notice starts on"), widget=forms.DateInput(attrs={"type": "date"}))
-    working_days = forms.IntegerField(label=_("Working days"), max_value=60)
+    working_days = forms.IntegerField(label=_("Working days"), max_value=rules.NOTICE_MAX_DAYS)
     contact = forms.CharField(label=_("Contact for objections"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        minimum = settings.PUBLIC_NOTICE_DAYS
+        minimum = rules.NOTICE_DAYS.value()
         field = self.fields["working_days"]
         field.initial = minimum
         field.min_value = minimum

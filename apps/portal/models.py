@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 
 def public_url_of(subject) -> str:
     """The public page of a subject, or "": a public page links only to pages anyone may read, so a subject
@@ -58,7 +60,7 @@ class Announcement(models.Model):
 
 class PublicNotice(models.Model):
     """A publication for a fixed number of working days during which anyone may object (default
-    settings.PUBLIC_NOTICE_DAYS). The period is inclusive of both dates (local time)."""
+    the bureau's parameter `portal.rules.NOTICE_DAYS`). The period is inclusive of both dates (local time)."""
 
     class Kind(models.TextChoices):
         SELECTION = "selection", _("Selection results")
@@ -106,11 +108,11 @@ class PublicNotice(models.Model):
         return public_url_of(self.subject) if self.subject_id else ""
 
     def is_running(self, on=None) -> bool:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.starts_on <= on <= self.ends_on
 
     def phase(self, on=None) -> str:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         if on < self.starts_on:
             return "upcoming"
         return "running" if on <= self.ends_on else "ended"

@@ -1,4 +1,5 @@
-"""Who may publish on the portal and resolve objections: the regional bureau (Art. 5). Reading is public."""
+"""Who may publish on the portal: the regional bureau (Art. 5). Reading is public. Who resolves an objection is
+said by its transition (workflow.OBJECTION)."""
 
 from django.utils.translation import gettext as _
 
@@ -11,9 +12,3 @@ def can_publish(user) -> Decision:
     if user is None or (user.is_authenticated and user.role == Role.REGIONAL_OFFICER):
         return ALLOW
     return deny(_("Only the regional bureau publishes announcements and public notices."))
-
-
-def can_resolve_objection(user, objection=None) -> Decision:
-    if user is not None and user.is_authenticated and user.role == Role.REGIONAL_OFFICER:
-        return ALLOW
-    return deny(_("Only the regional bureau resolves objections."))

@@ -1,8 +1,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import clock
 from apps.core.roles import Role
 
 from .models import Announcement, Objection, PublicNotice
@@ -11,16 +11,16 @@ from .registry import SearchHit
 
 def announcements_public() -> QuerySet[Announcement]:
     """Announcements already published (one scheduled for later is not there yet)."""
-    return Announcement.objects.filter(published_at__lte=timezone.now())
+    return Announcement.objects.filter(published_at__lte=clock.now())
 
 
 def notices_public() -> QuerySet[PublicNotice]:
     """Notices that have started (running or ended); a scheduled one appears on its first day."""
-    return PublicNotice.objects.filter(starts_on__lte=timezone.localdate())
+    return PublicNotice.objects.filter(starts_on__lte=clock.today())
 
 
 def notices_running() -> QuerySet[PublicNotice]:
-    today = timezone.localdate()
+    today = clock.today()
     return PublicNotice.objects.filter(starts_on__lte=today, ends_on__gte=today)
 
 

@@ -5,7 +5,6 @@ each is one transaction with its audit entry."""
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -14,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.policy import require
 from apps.core.roles import Role
 from apps.notifications import services as notifications
+from apps.reference.selectors import working_calendar
 
-from . import policies
-from .dates import period_end
+from . import policies, rules
 from .models import Announcement, Objection, PublicNotice
 from .workflow import OBJECTION
 
@@ -55,7 +55,7 @@ def announcement_publish(
             kind=kind,
             title=title,
             body=body,
-            published_at=published_at or timezone.now(),
+            published_at=published_at or clock.now(),
             created_by=user,
             **_subject_fields(subject),
         )
@@ -76,29 +76,31 @@ def public_notice_open(
     working_days: int | None = None,
     contact: str = "",
 ) -> PublicNotice:
-    """Open a public notice of `working_days` working days (default settings.PUBLIC_NOTICE_DAYS) from
+    """Open a public notice of `working_days` working days (default and minimum: the bureau's parameter
+    `rules.NOTICE_DAYS`; at most `rules.NOTICE_MAX_DAYS`) from
     `starts_on` (default today); its end date is computed, never typed."""
     require(policies.can_publish(user))
     title = _clean_text(title, _("A public notice needs a title."))
     body = _clean_text(body, _("A public notice needs a text."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("The title is too long (at most 200 characters)."))
-    today = timezone.localdate()
+    today = clock.today()
     starts_on = starts_on or today
     if starts_on < today:
         raise DomainError(_("A public notice cannot start in the past."))
-    working_days = settings.PUBLIC_NOTICE_DAYS if working_days is None else working_days
-    if working_days < settings.PUBLIC_NOTICE_DAYS:
-        raise DomainError(
-            _("A public notice lasts at least %(days)s working days.") % {"days": settings.PUBLIC_NOTICE_DAYS}
-        )
+    minimum = rules.NOTICE_DAYS.value()
+    working_days = minimum if working_days is None else working_days
+    if working_days < minimum:
+        raise DomainError(_("A public notice lasts at least %(days)s working days.") % {"days": minimum})
+    if working_days > rules.NOTICE_MAX_DAYS:
+        raise DomainError(_("A public notice lasts at most %(days)s working days.") % {"days": rules.NOTICE_MAX_DAYS})
     with transaction.atomic():
         notice = PublicNotice(
             kind=kind,
             title=title,
             body=body,
             starts_on=starts_on,
-            ends_on=period_end(starts_on, working_days),
+            ends_on=working_calendar().period_end(starts_on, working_days),
             working_days=working_days,
             contact=(contact or "").strip(),
             created_by=user,
@@ -113,7 +115,7 @@ def public_notice_open(
 def objection_submit(notice: PublicNotice, *, name: str, contact: str, text: str, now=None) -> Objection:
     """Anyone may object while the notice runs (both end dates included); afterwards the objection is refused.
     The regional officers get a task to resolve it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     if today < notice.starts_on:
         raise DomainError(
@@ -158,5 +160,5 @@ def objection_resolve(officer, objection: Objection, *, resolution: str) -> Obje
         objection,
         "resolve",
         reason=resolution,
-        changes={"resolution": (resolution or "").strip(), "resolved_by": officer, "resolved_at": timezone.now()},
+        changes={"resolution": (resolution or "").strip(), "resolved_by": officer, "resolved_at": clock.now()},
     )

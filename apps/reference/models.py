@@ -1,5 +1,10 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import calendar
 
 
 class Prefecture(models.Model):
@@ -53,3 +58,53 @@ class Industry(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CalendarDay(models.Model):
+    """The regional officer's entry for one date, overriding the packages (apps.reference.calendar): a holiday
+    (a day off) or a make-up working day (调休上班), typically copied from the State Council's notice for a year
+    the packages do not carry yet."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = calendar.HOLIDAY, _("Holiday (day off)")
+        MAKE_UP_WORKING_DAY = calendar.MAKE_UP_WORKING_DAY, _("Make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    note = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class CalendarYear(models.Model):
+    """The regional officer's confirmation that a year's schedule is entered in full (a year chinese-calendar
+    does not carry yet); without it such a year is shown as provisional."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(calendar.FIRST_YEAR), MaxValueValidator(calendar.LAST_YEAR)],
+    )
+    source = models.CharField(_("source"), max_length=200)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("year confirmation")
+        verbose_name_plural = _("year confirmations")
+
+    def __str__(self):
+        return str(self.year)

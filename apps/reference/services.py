@@ -1,5 +1,17 @@
-"""Loading the reference lists; the data migration and the tests (after a flush) share this one function."""
+"""Writes of the reference data: loading the lists (the data migration and the tests, after a flush, share one
+function) and the regional officer's working-day calendar (each change audited in its transaction)."""
 
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from apps.audit import services as audit
+from apps.core.errors import DomainError
+from apps.core.policy import require
+
+from . import calendar, policies
+from .models import CalendarDay, CalendarYear
 from .seed import INDUSTRIES, PREFECTURES
 
 
@@ -22,3 +34,91 @@ def ensure_reference_data() -> None:
 
     if Prefecture.objects.count() < len(PREFECTURES) or not Industry.objects.exists():
         load_reference_data(Prefecture, Industry)
+
+
+def _check_year(year: int) -> None:
+    if not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
+        raise DomainError(
+            _("The calendar covers the years %(first)s to %(last)s only.")
+            % {"first": calendar.FIRST_YEAR, "last": calendar.LAST_YEAR}
+        )
+
+
+def _required(text: str, message) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(message)
+    return text
+
+
+def calendar_day_add(officer, *, day: date, kind: str, note: str) -> CalendarDay:
+    """Enter a holiday or a make-up working day for one date; it overrides the packages for that date."""
+    require(policies.can_manage_calendar(officer))
+    _check_year(day.year)
+    if kind not in CalendarDay.Kind.values:
+        raise DomainError(_("Choose whether the day is a holiday or a make-up working day."))
+    note = _required(note, _("Give the reason, for example the State Council's notice."))
+    existing = CalendarDay.objects.filter(date=day).first()
+    duplicate = _("%(date)s is already entered (%(kind)s): remove that entry first to change it.")
+    if existing is not None:
+        raise DomainError(duplicate % {"date": f"{day:%Y-%m-%d}", "kind": existing.get_kind_display()})
+    try:
+        with transaction.atomic():
+            entry = CalendarDay(date=day, kind=kind, note=note, created_by=officer)
+            entry.full_clean(validate_unique=False)
+            entry.save(force_insert=True)
+            audit.record("calendar_day.add", entry, after=audit.snapshot(entry), actor=officer)
+    except IntegrityError:  # entered by someone else a moment ago
+        raise DomainError(_("%(date)s has just been entered by someone else.") % {"date": f"{day:%Y-%m-%d}"}) from None
+    return entry
+
+
+def calendar_day_remove(officer, entry: CalendarDay, *, reason: str) -> None:
+    """Remove an officer's entry: the date falls back to the packages."""
+    require(policies.can_manage_calendar(officer))
+    reason = _required(reason, _("Give the reason for removing the entry."))
+    with transaction.atomic():
+        locked = CalendarDay.objects.select_for_update().filter(pk=entry.pk).first()
+        if locked is None:
+            raise DomainError(_("This entry has already been removed."))
+        before = audit.snapshot(locked)
+        audit.record("calendar_day.remove", locked, before=before, message=reason, actor=officer)
+        locked.delete()
+
+
+def calendar_year_confirm(officer, *, year: int, source: str) -> CalendarYear:
+    """The officer has entered a year's schedule in full (from the State Council's notice): the year is
+    confirmed. A year chinese-calendar carries needs no confirmation."""
+    require(policies.can_manage_calendar(officer))
+    _check_year(year)
+    source = _required(source, _("Give the source, for example the State Council's notice."))
+    if calendar.published(year):
+        raise DomainError(
+            _("The schedule of %(year)s is published in chinese-calendar: it needs no confirmation.") % {"year": year}
+        )
+    if CalendarYear.objects.filter(year=year).exists():
+        raise DomainError(_("%(year)s is already confirmed.") % {"year": year})
+    try:
+        with transaction.atomic():
+            confirmation = CalendarYear(year=year, source=source, confirmed_by=officer)
+            confirmation.full_clean(validate_unique=False)
+            confirmation.save(force_insert=True)
+            audit.record("calendar_year.add", confirmation, after=audit.snapshot(confirmation), actor=officer)
+    except IntegrityError:
+        raise DomainError(_("%(year)s is already confirmed.") % {"year": year}) from None
+    return confirmation
+
+
+def calendar_year_withdraw(officer, *, year: int, reason: str) -> None:
+    """Withdraw a confirmation (entered too early, or the State Council changed the schedule): the year is
+    provisional again."""
+    require(policies.can_manage_calendar(officer))
+    reason = _required(reason, _("Give the reason for withdrawing the confirmation."))
+    with transaction.atomic():
+        confirmation = CalendarYear.objects.select_for_update().filter(year=year).first()
+        if confirmation is None:
+            raise DomainError(_("%(year)s is not confirmed.") % {"year": year})
+        audit.record(
+            "calendar_year.withdraw", confirmation, before=audit.snapshot(confirmation), message=reason, actor=officer
+        )
+        confirmation.delete()

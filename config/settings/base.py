@@ -24,6 +24,7 @@ LOCAL_APPS = [
     "apps.core",
     "apps.audit",
     "apps.reference",
+    "apps.parameters",
     "apps.organizations",
     "apps.accounts",
     "apps.notifications",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "apps.accounts.middleware.SecurityGateMiddleware",
     "apps.core.middleware.NoStoreForAuthenticatedMiddleware",
     "apps.core.middleware.RequestContextMiddleware",
+    "apps.parameters.values.ParameterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -221,26 +223,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Audit entries are kept at least this long (Cybersecurity Law Art. 21: ≥ 6 months); nothing purges earlier.
-AUDIT_RETENTION_DAYS = 180
-PUBLIC_NOTICE_DAYS = 5
-# ---------------------------------------------------------------- applications (Art. 9–12)
-from decimal import Decimal  # noqa: E402
-
-# R&D investment is "stable" (Art. 10(3)) when no year of the last APPLICATION_RD_YEARS falls below this share of
-# the year before.
-APPLICATION_RD_STABILITY_RATIO = Decimal("0.70")
-APPLICATION_RD_YEARS = 3
-APPLICATION_TERM_YEARS = 3  # construction term of an approved center (Art. 13)
-REVIEW_PANEL_MIN_EXPERTS = 5
-# Expert review criteria: (code, English label translated by the applications catalogue, weight in %).
-REVIEW_CRITERIA = [
-    ("foundation", "R&D level and innovation platforms", 25),
-    ("ip_base", "IP management system and patent base", 20),
-    ("plan", "Construction plan and feasibility of the tasks", 25),
-    ("indicators", "Ambition and soundness of the indicators", 15),
-    ("cooperation", "Cooperation with partners and organisation", 15),
-]
+# ---------------------------------------------------------------- rules
+# Settings hold deployment only. The numbers of the business rules live in each app's rules.py: a constant where
+# the measures or the brief fix them, a `Tunable` where the bureau may tune them (apps/parameters: the regional
+# officer's page, audited). Audit retention (≥ 180 days, Cybersecurity Law Art. 21): apps/audit/rules.py.
 SITE_NAME = "内蒙古高价值专利培育中心管理平台"
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

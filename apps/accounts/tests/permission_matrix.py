@@ -27,6 +27,18 @@ def _conflict(w):
     }
 
 
+def _employment(w):
+    from datetime import date
+
+    from apps.accounts.models import ExpertEmployment
+
+    return {
+        "pk": ExpertEmployment.objects.create(
+            expert=w.user("expert").expert_profile, organization=w.org, until=date(2024, 6, 30)
+        ).pk
+    }
+
+
 def _reset_link(w):
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -41,6 +53,7 @@ MATRIX = [
     Row("accounts:unit_member_toggle", _member, method="post", allow={"unit_admin"}, hide={"unit_admin_other"}),
     Row("accounts:expert_profile", allow={"expert"}),
     Row("accounts:conflict_withdraw", _conflict, method="post", allow={"expert"}, hide=EVERY_LOGGED_IN - {"expert"}),
+    Row("accounts:employment_remove", _employment, method="post", allow={"expert"}, hide=EVERY_LOGGED_IN - {"expert"}),
     Row("accounts:expert_pool", allow={"regional_officer"}),
     Row("accounts:password_reset", public=True),
     Row("accounts:password_reset_confirm", _reset_link, public=True),

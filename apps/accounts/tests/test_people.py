@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from apps.accounts import services
+from apps.accounts import conflicts, services
 from apps.accounts.models import ExpertConflict, User
 from apps.accounts.tests.factories import PASSWORD
 from apps.core.errors import DomainError, PermissionDenied
@@ -31,7 +31,7 @@ def test_unit_member_cannot_add_accounts(world):
 def test_expert_declares_and_withdraws_a_conflict(world):
     expert = world.user("expert")
     conflict = services.declare_conflict(expert, world.org, "曾在该单位任职")
-    assert world.org.pk in expert.expert_profile.conflicted_organization_ids()
+    assert conflicts.reason(expert, [conflicts.Party.of(world.org, conflicts.LEAD_UNIT)])
     with pytest.raises(DomainError):
         services.declare_conflict(expert, world.org, "again")
     with pytest.raises(DomainError):
@@ -54,7 +54,10 @@ def test_expert_affiliation_counts_as_a_conflict(world, client_for):
             "affiliation_name": "",
         },
     )
-    assert world.org.pk in User.objects.get(username="expert").expert_profile.conflicted_organization_ids()
+    expert = User.objects.get(username="expert")
+    assert conflicts.conflicts(expert, [conflicts.Party.of(world.org, conflicts.LEAD_UNIT)])[0].kind == (
+        conflicts.SAME_ORGANIZATION
+    )
 
 
 @pytest.mark.django_db(transaction=True)  # the real worker closes its connection when done

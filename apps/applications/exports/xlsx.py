@@ -3,16 +3,20 @@ shows an individual score."""
 
 import io
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .. import kpis
+from ..models import Indicator
+
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 
-def _sheet(workbook, title, header, rows, widths=None):
-    sheet = workbook.active
+def _sheet(workbook, title, header, rows, widths=None, *, new=False):
+    sheet = workbook.create_sheet() if new else workbook.active
     sheet.title = title[:31]
     sheet.append([str(h) for h in header])
     for cell in sheet[1]:
@@ -57,7 +61,13 @@ def call_workbook(call, applications) -> bytes:
     rows = []
     applications = (
         applications.select_related("topic", "lead_unit", "lead_unit__prefecture")
-        .prefetch_related("partnerships__organization", "budget_items")
+        .prefetch_related(
+            "partnerships__organization",
+            "budget_items",
+            Prefetch(
+                "indicators", queryset=Indicator.objects.select_related("topic_indicator").prefetch_related("targets")
+            ),
+        )
         .order_by("topic__number", "review_rank", "lead_unit__name")
     )
     for number, app in enumerate(applications, start=1):
@@ -82,7 +92,46 @@ def call_workbook(call, applications) -> bytes:
     for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
         for cell in row:
             cell.number_format = "yyyy-mm-dd hh:mm"
+    _indicator_sheet(workbook, applications)
     return _save(workbook)
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _indicator_sheet(workbook, applications):
+    """The KPIs of every application, one row per indicator with its target of each year of the term."""
+    years = list(kpis.years())
+    header = [
+        _("No."),
+        _("Topic"),
+        _("Project name"),
+        _("Lead unit"),
+        _("Indicator"),
+        _("Unit"),
+        _("Baseline"),
+        *(_("Year %(year)s") % {"year": year} for year in years),
+        _("Topic minimum"),
+    ]
+    rows = []
+    for number, app in enumerate(applications, start=1):
+        for indicator in app.indicators.all():
+            targets = indicator.targets_by_year()
+            rows.append(
+                [
+                    number,
+                    str(app.topic),
+                    app.project_name,
+                    app.lead_unit.name,
+                    indicator.name,
+                    indicator.unit,
+                    _number(indicator.baseline),
+                    *(_number(targets.get(year)) for year in years),
+                    _number(indicator.topic_indicator.minimum_target) if indicator.topic_indicator_id else None,
+                ]
+            )
+    _sheet(workbook, _("Indicators"), header, rows, [6, 30, 30, 30, 24, 8, 10, *[10] * len(years), 12], new=True)
 
 
 def ranking_workbook(topic) -> bytes:

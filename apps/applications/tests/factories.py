@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from apps.accounts.tests.factories import ExpertProfileFactory
 from apps.applications import services, services_review
@@ -12,6 +11,7 @@ from apps.applications.models import (
     BudgetItem,
     Capability,
     Indicator,
+    IndicatorTarget,
     Partnership,
     RDInvestment,
     Review,
@@ -20,6 +20,7 @@ from apps.applications.models import (
 from apps.attachments.tests.factories import AttachmentFactory
 from apps.calls.models import Call, Topic
 from apps.calls.tests.factories import TopicFactory, published_call  # noqa: F401  (TopicFactory: for tests)
+from apps.core import clock
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import OrganizationFactory
 from apps.reference.models import Prefecture
@@ -82,15 +83,13 @@ def complete(application, *, rd=(Decimal("1000000"), Decimal("1200000"), Decimal
         RDInvestment.objects.create(application=application, year=year, amount=amount, revenue=Decimal("20000000"))
     Indicator.objects.filter(application=application).delete()
     for i, expected in enumerate(topic.indicators.all()):
-        Indicator.objects.create(
-            application=application,
+        indicator(
+            application,
             topic_indicator=expected,
             name=expected.name,
             unit=expected.unit,
             baseline=Decimal("5"),
-            target_year1=expected.minimum_target / 3,
-            target_year2=expected.minimum_target / 2,
-            target_year3=expected.minimum_target,
+            targets={1: expected.minimum_target / 3, 2: expected.minimum_target / 2, 3: expected.minimum_target},
             order=i,
         )
     BudgetItem.objects.create(
@@ -99,6 +98,17 @@ def complete(application, *, rd=(Decimal("1000000"), Decimal("1200000"), Decimal
     for kind in ("commitment", "rd_audit", "ip_rules"):
         AttachmentFactory(owner=application, kind=kind, original_name=f"{kind}.pdf")
     return application
+
+
+def indicator(application, *, targets: dict, **fields) -> Indicator:
+    """An indicator with its targets {contract year: value} (rows), written directly (no service checks)."""
+    fields.setdefault("name", "发明专利授权量")
+    fields.setdefault("unit", "件")
+    row = Indicator.objects.create(application=application, **fields)
+    IndicatorTarget.objects.bulk_create(
+        [IndicatorTarget(indicator=row, year=year, value=value) for year, value in targets.items()]
+    )
+    return row
 
 
 def partner(application, organization=None, *, role=Partnership.Role.RD_INSTITUTION, agreement=True) -> Partnership:
@@ -174,4 +184,4 @@ def other_prefecture():
 
 
 def today():
-    return timezone.localdate()
+    return clock.today()

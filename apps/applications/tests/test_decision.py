@@ -53,7 +53,7 @@ def test_only_the_region_selects_and_only_after_the_panel_closed(world):
         services_decision.selection_create(world.user("prefecture_officer"), application.call, [application])
     with pytest.raises(DomainError) as exc:
         services_decision.selection_create(world.user("regional_officer"), application.call, [application])
-    assert exc.value.code == "panel_open"
+    assert exc.value.code == "select" and application.project_name in exc.value.message
 
 
 def test_selection_within_the_topics_funding_cap(world):
@@ -94,7 +94,7 @@ def test_an_unresolved_objection_blocks_approval_until_resolved(world):
     application.refresh_from_db()
     with pytest.raises(DomainError) as exc:
         services_decision.application_approve(region, application)
-    assert exc.value.code == "gate"
+    assert exc.value.code == "condition" and "异议" in exc.value.message
     portal.objection_resolve(region, objection, resolution="经核查属实无误")
     approved = services_decision.application_approve(region, application)
     assert approved.status == S.APPROVED

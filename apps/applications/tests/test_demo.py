@@ -62,8 +62,8 @@ def test_the_demos_selection_notice_does_not_contradict_its_call(users):
 def test_the_issues_path_runs_on_the_demo(users):
     region, baotou_office = users["regional_officer"], users["prefecture_officer"]
     baotou = _of(users, "rare_earth")
-    services.application_recommend(baotou_office, baotou, opinion="同意推荐")
-    services.application_formal_pass(region, baotou)
+    baotou = services.application_recommend(baotou_office, baotou, opinion="同意推荐")
+    baotou = services.application_formal_pass(region, baotou)
     # The rare-earth panel is scoring: the application is assigned at once, expert2 (稀土研究院) excluded.
     assert Review.objects.get(application=baotou, expert=users["expert2"]).status == Review.Status.EXCLUDED
     panel = baotou.topic.panel

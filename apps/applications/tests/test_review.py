@@ -9,7 +9,7 @@ from apps.accounts.tests.factories import ExpertProfileFactory
 from apps.applications import scoring, selectors, services, services_review
 from apps.applications.models import Application, Review, ReviewPanel
 from apps.applications.tests import factories as f
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import OrganizationFactory
@@ -27,7 +27,7 @@ def _scores(value):
     return {c.code: D(value) for c in scoring.criteria()}
 
 
-def test_a_panel_needs_the_minimum_number_of_experts(world, settings):
+def test_a_panel_needs_the_minimum_number_of_experts(world):
     application = _under_review(world)
     region = world.user("regional_officer")
     panel = services_review.panel_create(region, application.topic)
@@ -36,9 +36,13 @@ def test_a_panel_needs_the_minimum_number_of_experts(world, settings):
     with pytest.raises(DomainError) as exc:
         services_review.panel_open(region, panel)
     assert exc.value.code == "too_few"
-    settings.REVIEW_PANEL_MIN_EXPERTS = 4
-    small = services_review.panel_create(region, f.TopicFactory(call=application.call, number=9))
-    assert small.min_experts == 4
+    from apps.parameters.services import parameter_update
+
+    parameter_update(region, "applications.panel_min_experts", value=6, reason="重大专项")
+    larger = services_review.panel_create(region, f.TopicFactory(call=application.call, number=9))
+    assert larger.min_experts == 6
+    panel.refresh_from_db()
+    assert panel.min_experts == 5  # a panel keeps the size it was formed with
 
 
 def test_only_regional_officers_form_panels_and_only_experts_sit_on_them(world):
@@ -173,7 +177,10 @@ def test_closing_stores_the_trimmed_mean_and_the_rank(world):
     application.refresh_from_db()
     assert application.review_score == D("75.00") and application.review_rank == 1 and not application.review_tied
     assert Message.objects.filter(recipient=world.user("unit_admin"), title__contains=application.project_name).exists()
-    with pytest.raises(ConcurrentChange):
+    with pytest.raises(ConcurrentChange):  # closed meanwhile by someone else: the panel as seen was scoring
+        services_review.panel_close(world.user("regional_officer"), panel)
+    panel.refresh_from_db()
+    with pytest.raises(InvalidTransition):  # a replay on the closed panel: the state does not allow it
         services_review.panel_close(world.user("regional_officer"), panel)
 
 
@@ -183,8 +190,8 @@ def test_equal_aggregates_are_flagged_as_ties(world):
     second = f.ApplicationFactory(topic=first.topic, call=first.call, lead_unit=world.org_other, created_by=other_admin)
     second.rd_investments.all().delete()
     f.complete(second)
-    services.application_submit(other_admin, second)
-    services.application_recommend(world.user("prefecture_officer_other"), second)
+    second = services.application_submit(other_admin, second)
+    second = services.application_recommend(world.user("prefecture_officer_other"), second)
     services.application_formal_pass(world.user("regional_officer"), second)
     panel = f.scoring_panel(world, [first])
     assert Review.objects.filter(panel=panel, application=second).count() == 5
@@ -201,8 +208,8 @@ def test_an_application_passing_the_formal_check_during_scoring_is_assigned_with
     late = f.ApplicationFactory(topic=first.topic, call=first.call, lead_unit=world.org_other, created_by=other_admin)
     late.rd_investments.all().delete()
     f.complete(late)
-    services.application_submit(other_admin, late)
-    services.application_recommend(world.user("prefecture_officer_other"), late)
+    late = services.application_submit(other_admin, late)
+    late = services.application_recommend(world.user("prefecture_officer_other"), late)
     services.application_formal_pass(world.user("regional_officer"), late)
     statuses = list(Review.objects.filter(panel=panel, application=late).values_list("status", flat=True))
     assert statuses.count(Review.Status.ASSIGNED) == 5 and statuses.count(Review.Status.EXCLUDED) == 1
@@ -217,10 +224,11 @@ def test_no_formal_pass_once_the_topics_panel_has_closed(world):
     late = f.ApplicationFactory(topic=first.topic, call=first.call, lead_unit=world.org_other, created_by=other_admin)
     late.rd_investments.all().delete()
     f.complete(late)
-    services.application_submit(other_admin, late)
-    services.application_recommend(world.user("prefecture_officer_other"), late)
-    with pytest.raises(PermissionDenied):
+    late = services.application_submit(other_admin, late)
+    late = services.application_recommend(world.user("prefecture_officer_other"), late)
+    with pytest.raises(DomainError) as exc:
         services.application_formal_pass(world.user("regional_officer"), late)
+    assert exc.value.code == "condition" and not isinstance(exc.value, PermissionDenied)
 
 
 def test_withdrawal_during_review_ends_the_experts_tasks(world):

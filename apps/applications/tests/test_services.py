@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.applications import services
-from apps.applications.models import Application, ApplicationEvent, ApplicationVersion, BudgetItem, RDInvestment
+from apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationVersion,
+    BudgetItem,
+    IndicatorTarget,
+    RDInvestment,
+)
 from apps.applications.tests import factories as f
 from apps.audit.models import AuditEntry
 from apps.calls.models import Call
@@ -161,7 +168,7 @@ def test_an_expired_integrity_record_does_not_block(world):
 
 def test_kpi_below_the_topic_minimum_blocks_submission(world):
     application = f.eligible_draft(world)
-    application.indicators.update(target_year3=Decimal("29"))
+    IndicatorTarget.objects.filter(indicator__application=application, year=3).update(value=Decimal("29"))
     assert "29" in _refused(world, application)
 
 
@@ -179,12 +186,14 @@ def test_missing_required_attachment_blocks_submission(world):
     _refused(world, application)
 
 
-def test_unstable_rd_investment_blocks_and_the_ratio_is_a_setting(world, settings):
+def test_unstable_rd_investment_blocks_and_the_ratio_is_a_parameter(world):
+    from apps.parameters.services import parameter_update
+
     application = f.eligible_draft(world)
     years = application.rd_years()
     RDInvestment.objects.filter(application=application, year=years[1]).update(amount=Decimal("650000"))
     _refused(world, application)
-    settings.APPLICATION_RD_STABILITY_RATIO = Decimal("0.60")
+    parameter_update(world.user("regional_officer"), "applications.rd_stability_percent", value=60, reason="解释")
     assert services.application_submit(world.user("unit_admin"), application).status == S.SUBMITTED
 
 
@@ -197,7 +206,7 @@ def test_a_partner_without_its_signed_agreement_blocks_submission(world):
 def test_submission_after_the_window_is_refused(world):
     application = f.eligible_draft(world)
     _shift_call(application.call, applications_open=-30, applications_close=-1, recommendation_deadline=10)
-    message = _refused(world, application, code="deadline")
+    message = _refused(world, application, code="condition")
     assert application.call.applications_close.isoformat() in message
 
 
@@ -259,11 +268,11 @@ def test_return_needs_a_reason_and_the_unit_revises_and_resubmits(world):
 
 def test_resubmission_after_the_recommendation_deadline_is_refused(world):
     application = f.advance(world, f.eligible_draft(world), S.SUBMITTED)
-    services.application_prefecture_return(world.user("prefecture_officer"), application, reason="补充")
+    application = services.application_prefecture_return(world.user("prefecture_officer"), application, reason="补充")
     _shift_call(application.call, applications_open=-30, applications_close=-10, recommendation_deadline=-1)
     with pytest.raises(DomainError) as exc:
         services.application_submit(world.user("unit_admin"), application)
-    assert exc.value.code == "deadline"
+    assert exc.value.code == "condition"
 
 
 def test_a_rejected_application_frees_the_lead_unit(world):

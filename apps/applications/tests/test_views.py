@@ -236,7 +236,7 @@ def test_the_region_selects_from_the_decision_page(world, client_for):
     application.refresh_from_db()
     assert application.status == S.SELECTED
     page = client.get(reverse("applications:detail", args=[application.pk]))
-    assert page.context["blocked"], "approval before the end of the notice is explained"
+    assert page.context["unavailable"], "approval before the end of the notice is explained"
 
 
 def test_workbench_shows_each_role_its_work(world, client_for):

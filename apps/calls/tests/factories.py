@@ -2,14 +2,14 @@ import datetime
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
 from apps.calls.models import Call, Topic, TopicIndicator
+from apps.core import clock
 from apps.reference.models import Industry
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class CallFactory(factory.django.DjangoModelFactory):
@@ -53,6 +53,6 @@ class TopicFactory(factory.django.DjangoModelFactory):
 def published_call(**kwargs) -> Call:
     call = CallFactory(**kwargs)
     TopicFactory(call=call, number=1)
-    Call.objects.filter(pk=call.pk).update(status=Call.Status.PUBLISHED, published_at=timezone.now())
+    Call.objects.filter(pk=call.pk).update(status=Call.Status.PUBLISHED, published_at=clock.now())
     call.refresh_from_db()
     return call

@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from apps.calls import policies
 from apps.calls.selectors import visible_to
+from apps.calls.workflow import CALL
+from apps.core import clock
 from tests.world import ACTORS
 
 from .factories import CallFactory, TopicFactory, published_call
@@ -37,11 +38,14 @@ def test_drafts_are_seen_by_the_bureau_only_published_calls_by_everyone(world, a
 def test_publication_is_for_the_bureau_and_needs_valid_content(world, actor):
     call = CallFactory()
     TopicFactory(call=call)
-    assert bool(policies.can_publish(world.user(actor), call)) == (actor == "regional_officer")
+    assert bool(CALL.check(world.user(actor), call, "publish")) == (actor == "regional_officer")
+    empty = CallFactory()
+    assert not CALL.check(world.users["regional_officer"], empty, "publish")
+    assert not policies.publication_ready(empty)
 
 
 def test_closing_is_for_the_bureau_or_the_job_after_the_last_day(world):
-    today = timezone.localdate()
+    today = clock.today()
     running = published_call()
     due = published_call(
         applications_open=today - datetime.timedelta(days=9),
@@ -49,24 +53,36 @@ def test_closing_is_for_the_bureau_or_the_job_after_the_last_day(world):
         recommendation_deadline=today + datetime.timedelta(days=3),
     )
     officer = world.users["regional_officer"]
-    assert not policies.can_close_applications(officer, running)
-    assert policies.can_close_applications(officer, due)
-    assert policies.can_close_applications(None, due)
-    assert not policies.can_close_applications(world.users["prefecture_officer"], due)
+    refusal = CALL.check(officer, running, "close_applications")
+    assert not refusal and refusal.available_on == running.applications_close + datetime.timedelta(days=1)
+    assert CALL.check(officer, due, "close_applications")
+    assert CALL.check(None, due, "close_applications")
+    assert not CALL.check(world.users["prefecture_officer"], due, "close_applications")
 
 
 def test_review_waits_for_the_recommendation_deadline(world):
-    today = timezone.localdate()
+    today = clock.today()
     officer = world.users["regional_officer"]
     waiting = published_call(
         applications_open=today - datetime.timedelta(days=9),
         applications_close=today - datetime.timedelta(days=1),
         recommendation_deadline=today,
     )
-    assert not policies.can_start_review(officer, waiting)
+    decision = policies.recommendation_deadline_over(waiting)
+    assert not decision and decision.available_on == today + datetime.timedelta(days=1)
     over = published_call(
         applications_open=today - datetime.timedelta(days=9),
         applications_close=today - datetime.timedelta(days=3),
         recommendation_deadline=today - datetime.timedelta(days=1),
     )
-    assert policies.can_start_review(officer, over)
+    assert policies.recommendation_deadline_over(over)
+    assert CALL.check(officer, over, "close_applications")
+
+
+def test_the_bureau_sees_closing_disabled_with_its_date_until_the_window_is_over(world):
+    officer = world.users["regional_officer"]
+    call = published_call()
+    [option] = CALL.options(officer, call)
+    assert option.action == "close_applications" and not option.enabled
+    assert option.decision.available_on == call.applications_close + datetime.timedelta(days=1)
+    assert CALL.options(world.users["prefecture_officer"], call) == []

@@ -10,7 +10,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.audit.models import AuditEntry
 from apps.calls import services
 from apps.calls.models import Call, Topic, TopicVersion
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.core.roles import Role
 from apps.demands.models import Demand
 from apps.demands.tests.factories import DemandFactory
@@ -203,9 +203,9 @@ def test_publishing_announces_the_call_and_tells_prefectures_and_units(officer):
 
 def test_publishing_without_topics_is_refused(officer):
     call = CallFactory()
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(DomainError) as exc:
         services.call_publish(officer, call)
-    assert exc.value.message
+    assert exc.value.message and exc.value.code == "condition"
     call.refresh_from_db()
     assert call.status == Call.Status.DRAFT
     assert not Announcement.objects.exists()
@@ -214,14 +214,14 @@ def test_publishing_without_topics_is_refused(officer):
 def test_publishing_a_topic_without_indicators_is_refused(officer):
     call = CallFactory()
     TopicFactory(call=call, indicators=[])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError):
         services.call_publish(officer, call)
 
 
 def test_publishing_with_a_window_already_closed_is_refused(officer):
     call = CallFactory(applications_open=days(-30), applications_close=days(-1), recommendation_deadline=days(10))
     TopicFactory(call=call)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError):
         services.call_publish(officer, call)
 
 
@@ -244,15 +244,18 @@ def test_publishing_with_invalid_dates_is_refused():
 def test_publishing_with_caps_over_the_funding_is_refused(officer):
     call = CallFactory(funding_available=Decimal("1000000"))
     TopicFactory(call=call, funding_cap=Decimal("3000000"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError):
         services.call_publish(officer, call)
 
 
 def test_publishing_twice_is_refused(officer):
     call = CallFactory()
     TopicFactory(call=call)
-    services.call_publish(officer, call)
-    with pytest.raises(ConcurrentChange):
+    published = services.call_publish(officer, call)
+    with pytest.raises(InvalidTransition) as exc:
+        services.call_publish(officer, published)
+    assert exc.value.message == "当前状态为“已发布，接受申报”，不能发布。"
+    with pytest.raises(ConcurrentChange):  # a copy loaded before the publication
         services.call_publish(officer, call)
     assert Announcement.objects.count() == 1
 
@@ -384,7 +387,7 @@ def test_applications_before_the_window_and_to_drafts_are_refused():
 
 def test_the_window_is_not_shortened_by_hand(officer):
     call = published_call()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError):
         services.call_close_applications(officer, call)
 
 
@@ -404,7 +407,7 @@ def test_call_close_due_closes_calls_whose_last_day_is_over():
 def test_review_starts_after_the_recommendation_deadline(officer):
     call = published_call(applications_open=days(-20), applications_close=days(-5), recommendation_deadline=days(2))
     services.call_close_applications(officer, call)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError):
         services.call_start_review(officer, call)
     Call.objects.filter(pk=call.pk).update(recommendation_deadline=days(-1))
     call.refresh_from_db()

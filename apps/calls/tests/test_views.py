@@ -167,6 +167,29 @@ def test_closing_before_the_last_day_answers_200_with_the_reason(world, client_f
     assert call.status == Call.Status.PUBLISHED
 
 
+def test_the_close_button_is_disabled_with_the_reason_and_the_date_it_becomes_possible(world, client_for):
+    call = published_call()
+    page = client_for("regional_officer").get(reverse("calls:manage_detail", args=[call.pk])).content.decode()
+    close_form = page.split(reverse("calls:close_applications", args=[call.pk]))[1].split("</form>")[0]
+    assert "disabled" in close_form and "已发布的申报期不得缩短" in close_form
+    next_day = (call.applications_close + datetime.timedelta(days=1)).isoformat()
+    assert next_day in close_form
+
+
+def test_a_replayed_publication_shows_the_state_and_changes_nothing(world, client_for):
+    call = CallFactory()
+    TopicFactory(call=call)
+    client = client_for("regional_officer")
+    url = reverse("calls:publish", args=[call.pk])
+    assert client.post(url).status_code == 302
+    again = client.post(url)
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert "当前状态为“已发布，接受申报”，不能发布。" in page and "他人修改" not in page
+    assert url not in page  # the publish button is no longer offered
+    assert Announcement.objects.filter(kind=Announcement.Kind.CALL).count() == 1
+
+
 def test_drafts_do_not_exist_for_the_public(world, client_for):
     call = CallFactory()
     topic = TopicFactory(call=call)

@@ -1,9 +1,9 @@
 import datetime
 
 import factory
-from django.utils import timezone
 
 from apps.accounts.tests.factories import ExpertProfileFactory
+from apps.core import clock
 from apps.demands.models import Argument, CollectionRound, Demand, new_receipt_number
 from apps.reference.models import Industry
 
@@ -17,14 +17,14 @@ class CollectionRoundFactory(factory.django.DjangoModelFactory):
         model = CollectionRound
 
     title = factory.Sequence(lambda n: f"2026年第{n}批需求征集")
-    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
-    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+    opens_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: clock.today() + datetime.timedelta(days=20))
     status = CollectionRound.Status.OPEN
 
 
 class ClosedRoundFactory(CollectionRoundFactory):
-    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
-    closes_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    opens_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=60))
+    closes_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=1))
 
 
 class DemandFactory(factory.django.DjangoModelFactory):
@@ -64,4 +64,4 @@ class SubmittedArgumentFactory(ArgumentFactory):
     score = factory.LazyAttribute(lambda o: Argument.overall(o.influence, o.industry_pull, o.breadth))
     recommend = True
     opinion = "影响力大，带动性强。"
-    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(clock.now)

@@ -5,6 +5,7 @@ import pytest
 from apps.demands import policies
 from apps.demands.models import Demand
 from apps.demands.selectors import visible_to
+from apps.demands.workflow import DEMAND
 from tests.world import ACTORS
 
 from .factories import ArgumentFactory, DemandFactory, SubmittedArgumentFactory
@@ -68,12 +69,28 @@ def test_an_expert_argues_only_assigned_demands_while_the_argument_runs(world):
 def test_argument_starts_with_three_experts_and_concludes_with_three_opinions(world):
     officer = world.users["regional_officer"]
     demand = DemandFactory(status=Demand.Status.UNDER_ARGUMENT)
-    assert not policies.can_start_argument(officer, demand)
+    assert not policies.enough_experts_assigned(demand)
     SubmittedArgumentFactory(demand=demand)
     SubmittedArgumentFactory(demand=demand)
     ArgumentFactory(demand=demand)
-    assert policies.can_start_argument(officer, demand)
-    assert not policies.can_conclude_argument(officer, demand)
+    assert policies.enough_experts_assigned(demand)
+    assert not DEMAND.check(officer, demand, "conclude")
     SubmittedArgumentFactory(demand=demand)
-    assert policies.can_conclude_argument(officer, demand)
-    assert not policies.can_conclude_argument(world.users["expert"], demand)
+    assert DEMAND.check(officer, demand, "conclude")
+    assert not DEMAND.check(world.users["expert"], demand, "conclude")
+
+
+@pytest.mark.parametrize("actor", LOGGED_IN)
+def test_only_the_bureau_is_offered_the_screening_actions(world, actor):
+    demand = DemandFactory(organization=world.org)
+    offered = [option.action for option in DEMAND.options(world.user(actor), demand)]
+    assert offered == (["accept", "reject", "merge"] if actor == "regional_officer" else [])
+
+
+def test_concluding_is_offered_disabled_with_the_count_until_three_opinions_are_in(world):
+    demand = DemandFactory(status=Demand.Status.UNDER_ARGUMENT)
+    SubmittedArgumentFactory(demand=demand)
+    ArgumentFactory(demand=demand)
+    [option] = DEMAND.options(world.users["regional_officer"], demand)
+    assert option.action == "conclude" and not option.enabled
+    assert "已收到 1 份" in option.decision.reason

@@ -9,9 +9,9 @@ from django.utils import timezone
 from apps.accounts.models import ExpertConflict
 from apps.accounts.tests.factories import ExpertProfileFactory, UserFactory
 from apps.audit.models import AuditEntry
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.core.roles import Role
-from apps.demands import services
+from apps.demands import policies, services
 from apps.demands.models import Argument, CollectionRound, Demand
 from apps.notifications.models import Message
 from apps.organizations.tests.factories import OrganizationFactory
@@ -215,11 +215,22 @@ def test_a_unit_user_cannot_screen():
         services.demand_accept(UserFactory(role=Role.UNIT_ADMIN), demand)
 
 
-def test_screening_a_demand_twice_is_refused(officer):
+def test_screening_a_demand_twice_is_refused_naming_the_state(officer):
     demand = DemandFactory()
+    accepted = services.demand_accept(officer, demand)
+    with pytest.raises(InvalidTransition) as exc:
+        services.demand_reject(officer, accepted, reason="晚了一步")
+    assert "当前状态为“已受理”" in exc.value.message
+
+
+def test_screening_from_a_copy_loaded_before_another_decision_is_a_concurrent_change(officer):
+    demand = DemandFactory()
+    stale = Demand.objects.get(pk=demand.pk)
     services.demand_accept(officer, demand)
     with pytest.raises(ConcurrentChange):
-        services.demand_reject(officer, demand, reason="晚了一步")
+        services.demand_reject(officer, stale, reason="晚了一步")
+    demand.refresh_from_db()
+    assert demand.status == Demand.Status.ACCEPTED and not demand.public_reason
 
 
 def test_merge_marks_the_duplicate_and_tells_its_submitter(officer):
@@ -308,15 +319,15 @@ def test_a_public_demand_is_matched_to_the_organization_by_exact_name(officer):
     org = OrganizationFactory(name="鄂尔多斯市某氢能装备有限公司")
     demand = DemandFactory(status=Demand.Status.ACCEPTED, organization=None, organization_name=org.name)
     conflicted = ExpertProfileFactory(affiliation=org).user
-    assert services.expert_conflict_reason(conflicted, demand)
+    assert policies.expert_conflict_reason(conflicted, demand)
     other = DemandFactory(status=Demand.Status.ACCEPTED, organization=None, organization_name="另一家公司")
-    assert services.expert_conflict_reason(conflicted, other) is None
+    assert policies.expert_conflict_reason(conflicted, other) is None
 
 
 def test_affiliation_written_by_hand_counts_for_public_demands():
     demand = DemandFactory(organization=None, organization_name="内蒙古大学")
     expert = ExpertProfileFactory(affiliation=None, affiliation_name="内蒙古大学").user
-    assert services.expert_conflict_reason(expert, demand)
+    assert policies.expert_conflict_reason(expert, demand)
 
 
 def test_a_user_who_is_not_an_expert_cannot_be_assigned(officer):
@@ -408,9 +419,9 @@ def test_concluding_needs_three_opinions(officer):
     SubmittedArgumentFactory(demand=demand)
     SubmittedArgumentFactory(demand=demand)
     ArgumentFactory(demand=demand)
-    with pytest.raises(PermissionDenied) as exc:
+    with pytest.raises(DomainError) as exc:
         services.argument_conclude(officer, demand)
-    assert "2" in exc.value.message
+    assert "2" in exc.value.message and exc.value.code == "condition"
     demand.refresh_from_db()
     assert demand.status == Demand.Status.UNDER_ARGUMENT
 
@@ -442,8 +453,9 @@ def test_adopt_and_shelve_after_the_argument(officer):
 
 def test_a_demand_cannot_be_adopted_before_it_is_argued(officer):
     demand = DemandFactory(status=Demand.Status.ACCEPTED)
-    with pytest.raises(ConcurrentChange):
+    with pytest.raises(InvalidTransition) as exc:
         services.demand_adopt(officer, demand)
+    assert exc.value.message == "当前状态为“已受理”，不能采纳列入榜单。"
 
 
 def test_every_transition_is_audited(officer):

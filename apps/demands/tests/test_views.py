@@ -159,10 +159,43 @@ def test_reject_without_reason_answers_200_and_changes_nothing(world, client_for
 
 
 def test_accepting_an_already_accepted_demand_answers_200_with_the_reason(world, client_for):
-    demand = DemandFactory(status=Demand.Status.ACCEPTED)
-    response = client_for("regional_officer").post(reverse("demands:accept", args=[demand.pk]), {"note": ""})
+    from apps.audit.models import AuditEntry
+
+    demand = DemandFactory()
+    client = client_for("regional_officer")
+    url = reverse("demands:accept", args=[demand.pk])
+    assert client.post(url, {"note": "符合重点产业"}).status_code == 302
+    demand.refresh_from_db()
+    screened_at = demand.screened_at
+    response = client.post(url, {"note": "重复提交"})
     assert response.status_code == 200
-    assert "已被他人修改" in response.content.decode()
+    page = response.content.decode()
+    assert "当前状态为“已受理”，不能受理入库。" in page and "他人修改" not in page
+    demand.refresh_from_db()
+    assert demand.status == Demand.Status.ACCEPTED and demand.decision_note == "符合重点产业"
+    assert demand.screened_at == screened_at
+    assert AuditEntry.objects.filter(action="demand.accept", object_id=str(demand.pk)).count() == 1
+
+
+def test_concluding_is_shown_disabled_with_the_reason_until_three_opinions_are_in(world, client_for):
+    demand = DemandFactory(status=Demand.Status.UNDER_ARGUMENT)
+    SubmittedArgumentFactory(demand=demand)
+    ArgumentFactory(demand=demand)
+    page = client_for("regional_officer").get(reverse("demands:detail", args=[demand.pk])).content.decode()
+    conclude = page.split(reverse("demands:conclude", args=[demand.pk]))[1].split("</form>")[0]
+    assert "disabled" in conclude and "已收到 1 份" in conclude
+
+
+def test_a_refused_merge_keeps_what_the_officer_typed(world, client_for):
+    demand = DemandFactory()
+    response = client_for("regional_officer").post(
+        reverse("demands:merge", args=[demand.pk]), {"into": "XQ2026NOSUCH22", "reason": "与包头稀土研究院的需求重复"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "没有这个回执号对应的需求" in page and "与包头稀土研究院的需求重复" in page
+    demand.refresh_from_db()
+    assert demand.status == Demand.Status.SUBMITTED
 
 
 def test_assigning_two_experts_is_refused_in_the_page(world, client_for):

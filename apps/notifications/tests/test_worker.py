@@ -40,37 +40,6 @@ def test_notification_email_is_sent_by_the_worker_not_the_request(world, django_
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-@worker_db
-def test_registration_request_enqueues_an_email_the_worker_delivers(world, client, django_capture_on_commit_callbacks):
-    from django.urls import reverse
-
-    from apps.organizations.credit_code import with_check_character
-
-    client.get(reverse("accounts:register"))
-    answer = client.session["human_check:register"]["a"]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("accounts:register"),
-            {
-                "name": "新单位",
-                "credit_code": with_check_character("91150100MA0N99999"),
-                "kind": "enterprise",
-                "prefecture": world.prefecture.pk,
-                "is_legal_person": "on",
-                "username": "newunit",
-                "full_name": "赵六",
-                "email": "z@example.cn",
-                "phone": "13900000000",
-                "password": "Strong-Pass-2026",
-                "password2": "Strong-Pass-2026",
-                "human_check": answer,
-            },
-        )
-    assert response.status_code == 302
-    run_worker_batch()
-    assert [m.to for m in mail.outbox] == [[world.user("prefecture_officer").email]]
-
-
 def test_closing_a_task_closes_it_for_everyone(world):
     a, b = world.user("prefecture_officer"), world.user("regional_officer")
     services.notify([a, b], "待办", subject=world.org, is_task=True, email=False)
@@ -104,21 +73,3 @@ def test_a_due_schedule_is_enqueued_once_however_many_workers_tick():
     job = PeriodicJob.objects.get(name="audit.verify_chain")
     assert job.next_run_at == now + timedelta(days=1)
     assert "audit.verify_chain" in schedules.tick(now + timedelta(days=1, seconds=1))
-
-
-@worker_db
-def test_daily_chain_check_alerts_the_audit_admins_when_broken(world):
-    from django.db import connection
-
-    from apps.audit import services as audit
-
-    entry = audit.record("x.y", world.org)
-    with connection.cursor() as c:
-        if connection.vendor == "postgresql":
-            c.execute("SET session_replication_role = replica")
-        c.execute("UPDATE audit_auditentry SET message = 'forged' WHERE id = %s", [entry.pk])
-        if connection.vendor == "postgresql":
-            c.execute("SET session_replication_role = DEFAULT")
-    schedules.tick()
-    run_worker_batch()
-    assert Message.objects.filter(recipient=world.user("audit_admin"), is_task=True).exists()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from apps.accounts.models import User
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 from apps.organizations import services
 from apps.organizations.models import Organization
@@ -89,17 +89,72 @@ def test_bad_check_character_needs_the_officers_confirmation(world):
 def test_rejection_needs_a_reason_and_tells_the_unit(world):
     org = world.org
     Organization.objects.filter(pk=org.pk).update(status=Organization.Status.PENDING)
+    org.refresh_from_db()
     with pytest.raises(DomainError):
         services.organization_reject(world.user("prefecture_officer"), org, reason=" ")
     services.organization_reject(world.user("prefecture_officer"), org, reason="营业执照不清晰")
     assert Message.objects.filter(recipient=world.user("unit_admin"), is_task=True).exists()
 
 
-def test_second_approval_of_the_same_organization_is_refused(world):
+def test_second_approval_of_the_same_organization_is_refused_naming_the_state(world):
     org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    approved = services.organization_approve(world.user("prefecture_officer"), org)
+    with pytest.raises(InvalidTransition) as exc:
+        services.organization_approve(world.user("prefecture_officer"), approved)
+    assert exc.value.message == "当前状态为“已通过”，不能审核通过。"
+
+
+def test_an_approval_on_a_page_loaded_before_another_officers_approval_is_a_concurrent_change(world):
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    stale = Organization.objects.get(pk=org.pk)
     services.organization_approve(world.user("prefecture_officer"), org)
     with pytest.raises(ConcurrentChange):
-        services.organization_approve(world.user("prefecture_officer"), org)
+        services.organization_approve(world.user("prefecture_officer"), stale)
+
+
+def test_a_replayed_approval_shows_the_state_and_changes_nothing(world, client_for):
+    from apps.audit.models import AuditEntry
+
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    client = client_for("prefecture_officer")
+    url = reverse("organizations:approve", args=[org.pk])
+    assert client.post(url, {"note": "材料齐全"}).status_code == 302
+    org.refresh_from_db()
+    reviewed_at = org.reviewed_at
+    response = client.post(url, {"note": "再点一次"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "当前状态为“已通过”，不能审核通过。" in page and "他人修改" not in page
+    assert "再点一次" not in page  # the approve form is not offered again: the state does not allow it
+    org.refresh_from_db()
+    assert org.status == Organization.Status.APPROVED and org.reviewed_at == reviewed_at
+    assert org.review_note == "材料齐全"
+    assert AuditEntry.objects.filter(action="organization.approve", object_id=str(org.pk)).count() == 1
+
+
+def test_a_refused_approval_keeps_what_the_officer_typed(world, client_for):
+    org = OrganizationFactory(
+        prefecture=world.prefecture, status=Organization.Status.PENDING, credit_code="91150100776049653B"
+    )
+    response = client_for("prefecture_officer").post(
+        reverse("organizations:approve", args=[org.pk]), {"note": "已与营业执照原件核对"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "已与营业执照原件核对" in page and "校验位不符" in page
+    org.refresh_from_db()
+    assert org.status == Organization.Status.PENDING
+
+
+def test_the_approve_buttons_are_offered_to_the_reviewing_office_only(world, client_for):
+    org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
+    url = reverse("organizations:detail", args=[org.pk])
+    approve = reverse("organizations:approve", args=[org.pk])
+    assert approve in client_for("prefecture_officer").get(url).content.decode()
+    assert approve not in client_for("regional_officer").get(url).content.decode()
+    response = client_for("regional_officer").post(approve, {"note": ""})
+    assert response.status_code == 403
+    assert "单位注册仅由其所在盟市知识产权局审核" in response.content.decode()
 
 
 def test_integrity_record_is_active_within_its_dates(world):
@@ -177,3 +232,26 @@ def test_integrity_record_with_an_impossible_date_is_refused(world, since):
         )
     assert "since" in str(info.value)
     assert not world.org.integrity_records.exists()
+
+
+def test_a_rejected_unit_corrects_its_registration_and_it_goes_back_to_its_office(world, client_for):
+    from apps.organizations.models import REGISTRATION_FIELDS
+
+    org = world.org
+    Organization.objects.filter(pk=org.pk).update(status=Organization.Status.REJECTED)
+    client = client_for("unit_admin")
+    url = reverse("organizations:edit", args=[org.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in REGISTRATION_FIELDS}
+    data.update(address="呼和浩特市赛罕区", is_legal_person="on")
+    bad = client.post(url, {**data, "contact_email": "不是邮箱"})
+    assert bad.status_code == 200 and "呼和浩特市赛罕区" in bad.content.decode()  # nothing typed is lost
+    assert client.post(url, data).status_code == 302
+    org.refresh_from_db()
+    assert org.status == Organization.Status.PENDING and org.address == "呼和浩特市赛罕区"
+    assert Message.objects.filter(recipient=world.user("prefecture_officer"), is_task=True).exists()
+    assert client.get(url).status_code == 200  # pending: still correctable
+    Organization.objects.filter(pk=org.pk).update(status=Organization.Status.APPROVED)
+    assert client.get(url).status_code == 403
+    with pytest.raises(TypeError):
+        services.organization_update(world.user("unit_admin"), org, {"status": "approved"})

@@ -1,10 +1,10 @@
 import datetime
 
 import factory
-from django.utils import timezone
 
-from apps.portal.dates import period_end
+from apps.core import clock
 from apps.portal.models import Announcement, Objection, PublicNotice
+from apps.reference.selectors import working_calendar
 
 
 class AnnouncementFactory(factory.django.DjangoModelFactory):
@@ -23,14 +23,14 @@ class PublicNoticeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"拟立项名单公示（第{n}批）")
     body = "公示正文。"
     kind = PublicNotice.Kind.SELECTION
-    starts_on = factory.LazyFunction(timezone.localdate)
+    starts_on = factory.LazyFunction(clock.today)
     working_days = 5
-    ends_on = factory.LazyAttribute(lambda o: period_end(o.starts_on, o.working_days))
+    ends_on = factory.LazyAttribute(lambda o: working_calendar().period_end(o.starts_on, o.working_days))
     contact = "自治区知识产权局 0471-0000000"
 
 
 class EndedNoticeFactory(PublicNoticeFactory):
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: clock.today() - datetime.timedelta(days=30))
 
 
 class ObjectionFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@ import pytest
 
 from apps.portal import policies
 from apps.portal.selectors import objections_visible_to
+from apps.portal.workflow import OBJECTION
 from tests.world import ACTORS
 
 from .factories import ObjectionFactory
@@ -15,12 +16,16 @@ LOGGED_IN = [a for a in ACTORS if a != "anonymous"]
 def test_only_the_bureau_publishes_and_resolves(world, actor):
     user = world.user(actor)
     assert bool(policies.can_publish(user)) == (actor == "regional_officer")
-    assert bool(policies.can_resolve_objection(user)) == (actor == "regional_officer")
+    objection = ObjectionFactory()
+    assert bool(OBJECTION.check(user, objection, "resolve")) == (actor == "regional_officer")
+    assert [o.action for o in OBJECTION.options(user, objection)] == (
+        ["resolve"] if actor == "regional_officer" else []
+    )
 
 
-def test_the_system_may_publish_on_the_bureaus_behalf():
+def test_the_system_may_publish_on_the_bureaus_behalf_but_not_resolve():
     assert policies.can_publish(None)
-    assert not policies.can_resolve_objection(None)
+    assert not OBJECTION.check(None, ObjectionFactory(), "resolve")
 
 
 @pytest.mark.parametrize("actor", LOGGED_IN)

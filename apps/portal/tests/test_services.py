@@ -7,13 +7,15 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.audit.models import AuditEntry
-from apps.core.errors import ConcurrentChange, DomainError, PermissionDenied
+from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.core.roles import Role
 from apps.notifications.models import Message
 from apps.portal import services
-from apps.portal.dates import period_end
 from apps.portal.models import Objection, PublicNotice
 from apps.portal.selectors import announcements_public, search
+from apps.reference import services as reference
+from apps.reference.models import CalendarDay
+from apps.reference.selectors import working_calendar
 
 from .factories import AnnouncementFactory, EndedNoticeFactory, ObjectionFactory, PublicNoticeFactory
 
@@ -52,11 +54,10 @@ def test_a_scheduled_announcement_is_not_public_yet(officer):
     assert announcement not in announcements_public()
 
 
-def test_notice_lasts_five_working_days_by_default(officer, settings):
-    settings.PUBLIC_NOTICE_DAYS = 5
+def test_notice_lasts_five_working_days_by_default(officer):
     notice = services.public_notice_open(officer, title="拟立项名单公示", body="名单")
     assert notice.working_days == 5
-    assert notice.ends_on == period_end(timezone.localdate(), 5)
+    assert notice.ends_on == working_calendar().period_end(timezone.localdate(), 5)
     assert notice.is_running()
 
 
@@ -113,8 +114,13 @@ def test_the_bureau_resolves_an_objection_once(officer):
     resolved = services.objection_resolve(officer, objection, resolution="经核查，数据属实，异议不成立。")
     assert resolved.status == Objection.Status.RESOLVED
     assert resolved.resolved_by == officer and resolved.resolved_at
-    with pytest.raises(ConcurrentChange):
+    with pytest.raises(InvalidTransition) as exc:
+        services.objection_resolve(officer, resolved, resolution="再次处理")
+    assert exc.value.message == "当前状态为“已处理”，不能处理。"
+    with pytest.raises(ConcurrentChange):  # a copy loaded before the first resolution
         services.objection_resolve(officer, objection, resolution="再次处理")
+    resolved.refresh_from_db()
+    assert resolved.resolution == "经核查，数据属实，异议不成立。"
 
 
 def test_resolution_needs_text_and_the_bureau(officer):
@@ -132,3 +138,17 @@ def test_search_finds_titles():
     titles = [hit.title for hit in search("稀土")]
     assert "关于稀土领域榜单变更的公告" in titles and "稀土培育中心拟立项公示" in titles
     assert search("  ") == []
+
+
+def test_a_public_notice_over_new_year_counts_the_holiday(officer, clock):
+    """The portal opens its notices with the calendar in force (the issue's first case, through the service)."""
+    clock.set(datetime.date(2026, 12, 28))
+    notice = services.public_notice_open(
+        officer, title="拟立项公示", body="正文", starts_on=datetime.date(2026, 12, 28), working_days=5
+    )
+    assert notice.ends_on == datetime.date(2027, 1, 4)
+    reference.calendar_day_add(officer, day=datetime.date(2026, 12, 31), kind=CalendarDay.Kind.HOLIDAY, note="临时调整")
+    later = services.public_notice_open(
+        officer, title="拟立项公示", body="正文", starts_on=datetime.date(2026, 12, 28), working_days=5
+    )
+    assert later.ends_on == datetime.date(2027, 1, 5)

@@ -104,6 +104,32 @@ def test_the_bureau_resolves_an_objection(world, client_for):
     assert objection.status == Objection.Status.RESOLVED and objection.resolved_by == world.users["regional_officer"]
 
 
+def test_a_replayed_resolution_shows_the_state_and_changes_nothing(world, client_for):
+    from apps.audit.models import AuditEntry
+
+    objection = ObjectionFactory()
+    client = client_for("regional_officer")
+    url = reverse("portal:objection", args=[objection.pk])
+    assert client.post(url, {"resolution": "经核查，异议不成立。"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "经核查，异议不成立。" in page and 'name="resolution"' not in page  # no form once resolved
+    again = client.post(url, {"resolution": "第二次处理"})
+    assert again.status_code == 200
+    text = again.content.decode()
+    assert "当前状态为“已处理”，不能处理。" in text and "他人修改" not in text
+    objection.refresh_from_db()
+    assert objection.resolution == "经核查，异议不成立。"
+    assert AuditEntry.objects.filter(action="objection.resolve", object_id=str(objection.pk)).count() == 1
+
+
+def test_only_the_bureau_may_resolve(world, client_for):
+    objection = ObjectionFactory()
+    url = reverse("portal:objection", args=[objection.pk])
+    assert client_for("prefecture_officer").post(url, {"resolution": "越权"}).status_code == 404
+    objection.refresh_from_db()
+    assert objection.status == Objection.Status.RECEIVED
+
+
 def test_the_bureau_publishes_announcements_and_notices(world, client_for):
     client = client_for("regional_officer")
     response = client.post(
@@ -145,7 +171,6 @@ def test_a_public_page_never_links_to_a_subject_without_a_public_page():
 def test_the_notice_form_asks_for_the_minimum_and_says_holidays_are_not_counted(settings):
     from apps.portal.forms import PublicNoticeForm
 
-    settings.PUBLIC_NOTICE_DAYS = 5
     data = {"kind": "other", "title": "公示", "body": "正文", "starts_on": "2099-01-05", "working_days": "1"}
     form = PublicNoticeForm(data)
     assert not form.is_valid()
