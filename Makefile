@@ -53,7 +53,10 @@ demo: install system-deps .env messages
 worker: install .env
 	$(PY) manage.py run_worker
 
+# Connects as the application role of docs/deploy.md (DATABASE_URL in .env; migrations run as the owner role):
+# the deploy check refuses a superuser or the owner of the audit table (audit.E001).
 serve: install .env messages
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy --fail-level ERROR
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application \
 	  --bind $(HOST):$(PORT) --workers 3 --access-logfile -

@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
 from apps.core.forms import StyledForm, StyledModelForm
 from apps.core.roles import Role
 from apps.organizations.models import REGISTRATION_FIELDS, Organization
 from apps.reference.models import Prefecture
 
-from .models import SecurityPolicy
+from .models import POLICY_BOUNDS, SecurityPolicy
 
 
 def password_rules_text() -> str:
@@ -24,6 +25,21 @@ class LoginForm(StyledForm):
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+    # Asked only after many failed logins for the account (security.human_check_required); the service checks it.
+    human_check = forms.CharField(label=_("Human check"), max_length=8, required=False)
+
+    def show_human_check(self, challenge=None) -> None:
+        """With a challenge: ask its fresh question (the answer typed before is cleared). Without: no such field."""
+        if challenge is None:
+            self.fields.pop("human_check", None)
+            return
+        challenge.new()
+        field = self.fields["human_check"]
+        field.required = True
+        field.help_text = challenge.question
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["human_check"] = ""
 
 
 class TokenForm(StyledForm):
@@ -36,10 +52,10 @@ class TokenForm(StyledForm):
     )
 
 
-class PasswordChangeForm(StyledForm):
-    old_password = forms.CharField(
-        label=_("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
+class PasswordResetForm(StyledForm):
+    """A new password, twice (the rules in its help text); the self-service reset and, with the current password,
+    the change of one's own password."""
+
     new_password = forms.CharField(
         label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -58,11 +74,18 @@ class PasswordChangeForm(StyledForm):
         return data
 
 
+class PasswordChangeForm(PasswordResetForm):
+    old_password = forms.CharField(
+        label=_("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    field_order = ["old_password", "new_password", "new_password2"]
+
+
 class UnitRegistrationForm(StyledModelForm):
     username = forms.CharField(label=_("Username"), max_length=150, help_text=_("Letters, digits and @/./+/-/_ only."))
     full_name = forms.CharField(label=_("Your name"), max_length=64)
     email = forms.EmailField(label=_("Email"))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=32)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=32, validators=[inputs.validate_phone])
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
         label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -73,15 +96,24 @@ class UnitRegistrationForm(StyledModelForm):
         model = Organization
         fields = list(REGISTRATION_FIELDS)
 
-    def __init__(self, *args, challenge=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.challenge = challenge
-        self.fields["kind"].choices = [
+    @staticmethod
+    def registrable_kinds() -> list[tuple[str, str]]:
+        """The organization types a unit registers itself as (not government offices or evaluators)."""
+        return [
             c
             for c in Organization.Kind.choices
             if c[0] not in (Organization.Kind.GOVERNMENT, Organization.Kind.EVALUATOR)
         ]
+
+    def __init__(self, *args, challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.challenge = challenge
+        self.fields["kind"].choices = self.registrable_kinds()
         self.fields["prefecture"].queryset = Prefecture.objects.all()
+        self.fields["prefecture"].help_text = _(
+            "Leave empty only for organizations outside Inner Mongolia. Such an organization cannot lead an "
+            "application (Art. 9): see below the form what it can do."
+        )
         if challenge is not None:
             self.fields["human_check"].help_text = challenge.question
         self.fields["password"].help_text = password_rules_text()
@@ -129,7 +161,9 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.credit_code}）"
 
 
-class UserCreateForm(StyledForm):
+class PersonForm(StyledForm):
+    """The account of a person someone else creates: username, name and how to reach them."""
+
     username = forms.RegexField(
         label=_("Username"),
         regex=r"^[\w.@+-]+$",
@@ -138,7 +172,10 @@ class UserCreateForm(StyledForm):
     )
     full_name = forms.CharField(label=_("Name"), max_length=64)
     email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False, validators=[inputs.validate_phone])
+
+
+class UserCreateForm(PersonForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organization = OrganizationChoiceField(
         label=_("Organization"),
@@ -157,7 +194,18 @@ class UserEditForm(UserCreateForm):
     username = None
 
 
+def _field_range(model, name) -> tuple:
+    """The range of a model's integer field as every supported database holds it (PositiveSmallIntegerField:
+    0–32767), whatever the database in use would take."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    return BaseDatabaseOperations.integer_field_ranges[model._meta.get_field(name).get_internal_type()]
+
+
 class SecurityPolicyForm(StyledModelForm):
+    """Each number with its bounds beside it (help text and the browser's min/max): the MLPS level 3 bounds of
+    `models.POLICY_BOUNDS`, else the field's own range, so nobody learns them only from a refusal."""
+
     class Meta:
         model = SecurityPolicy
         fields = [
@@ -167,18 +215,24 @@ class SecurityPolicyForm(StyledModelForm):
             "lockout_minutes",
             "session_idle_minutes",
         ]
+        labels = {"password_max_age_days": _("Password expiry (days)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            own_low, own_high = _field_range(SecurityPolicy, name)
+            low, high = POLICY_BOUNDS.get(name, (None, None))
+            low = own_low if low is None else low
+            high = own_high if high is None else high
+            field.min_value, field.max_value = low, high
+            field.widget.attrs.update({"min": low, "max": high, "aria-describedby": f"id_{name}_helptext"})
+            if name in POLICY_BOUNDS:
+                field.help_text = _("From %(min)s to %(max)s (the bounds of MLPS level 3).") % {"min": low, "max": high}
+            else:
+                field.help_text = _("From %(min)s to %(max)s.") % {"min": low, "max": high}
 
 
-class UnitMemberForm(StyledForm):
-    username = forms.RegexField(
-        label=_("Username"),
-        regex=r"^[\w.@+-]+$",
-        max_length=150,
-        error_messages={"invalid": _("Letters, digits and @/./+/-/_ only.")},
-    )
-    full_name = forms.CharField(label=_("Name"), max_length=64)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+class UnitMemberForm(PersonForm):
     as_admin = forms.BooleanField(label=_("Also a unit administrator"), required=False)
 
 
@@ -219,22 +273,3 @@ class EmploymentForm(StyledForm):
 class PasswordResetRequestForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("Email"))
-
-
-class PasswordResetForm(StyledForm):
-    new_password = forms.CharField(
-        label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-    new_password2 = forms.CharField(
-        label=_("New password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_password"].help_text = password_rules_text()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
-            self.add_error("new_password2", _("The two new passwords differ."))
-        return data

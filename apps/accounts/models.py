@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
 from apps.core.roles import ORGANIZATION_ROLES, TWO_FACTOR_REQUIRED, Role
 
 
@@ -36,7 +37,7 @@ class User(AbstractUser):
         related_name="officers",
     )
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[inputs.validate_phone])
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
     # Rotating the stamp invalidates every session of the user (logout everywhere, disable, password change).
@@ -114,11 +115,14 @@ class ExpertProfile(models.Model):
         return str(self.user)
 
 
-class ExpertConflict(models.Model):
-    """An organization the expert must not judge (family, commercial ties, …), declared by the expert: a registered
-    organization, or its name as written when it is not registered. `apps.accounts.conflicts` applies it."""
+# A row names its organization: a registered one, or the name as written when it is not registered.
+NAMES_AN_ORGANIZATION = models.Q(organization__isnull=False) | ~models.Q(organization_name="")
 
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
+
+class ExpertOrganization(models.Model):
+    """An organization in the expert's record (a declared conflict, a former employer): a registered organization,
+    or its name as written when it is not registered (NAMES_AN_ORGANIZATION)."""
+
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -128,63 +132,65 @@ class ExpertConflict(models.Model):
         related_name="+",
     )
     organization_name = models.CharField(_("organization (as written)"), max_length=200, blank=True)
-    reason = models.CharField(_("reason"), max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organization_label(self) -> str:
+        return self.organization.name if self.organization_id else self.organization_name
+
+
+class ExpertConflict(ExpertOrganization):
+    """An organization the expert must not judge (family, commercial ties, …), declared by the expert: a registered
+    organization, or its name as written when it is not registered. `apps.accounts.conflicts` applies it."""
+
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
+    reason = models.CharField(_("reason"), max_length=255)
 
     class Meta:
         verbose_name = _("declared conflict of interest")
         verbose_name_plural = _("declared conflicts of interest")
         constraints = [
             models.UniqueConstraint(fields=["expert", "organization"], name="unique_expert_conflict"),
-            models.CheckConstraint(
-                condition=models.Q(organization__isnull=False) | ~models.Q(organization_name=""),
-                name="expert_conflict_names_an_organization",
-            ),
+            models.CheckConstraint(condition=NAMES_AN_ORGANIZATION, name="expert_conflict_names_an_organization"),
         ]
 
     def __str__(self):
         return f"{self.expert} ↔ {self.organization_label}"
 
-    @property
-    def organization_label(self) -> str:
-        return self.organization.name if self.organization_id else self.organization_name
 
-
-class ExpertEmployment(models.Model):
+class ExpertEmployment(ExpertOrganization):
     """A former employer of the expert and the date the employment ended: for FORMER_EMPLOYER_YEARS after it (see
     `apps.accounts.rules`) the expert must not judge that organization's items. The current employer is the
     profile's affiliation."""
 
     expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="employments")
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    organization_name = models.CharField(_("organization (as written)"), max_length=200, blank=True)
-    until = models.DateField(_("worked there until"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    until = models.DateField(_("worked there until"), validators=[inputs.HISTORY_DATES])
 
     class Meta:
         ordering = ["-until", "id"]
         verbose_name = _("former employer")
         verbose_name_plural = _("former employers")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(organization__isnull=False) | ~models.Q(organization_name=""),
-                name="expert_employment_names_an_organization",
-            ),
+            models.CheckConstraint(condition=NAMES_AN_ORGANIZATION, name="expert_employment_names_an_organization"),
+            inputs.HISTORY_DATES.constraint("until", name="expert_employment_until_in_range"),
         ]
 
     def __str__(self):
         return f"{self.expert} · {self.organization_label} → {self.until}"
 
-    @property
-    def organization_label(self) -> str:
-        return self.organization.name if self.organization_id else self.organization_name
+
+# The floors and ceilings of MLPS 2.0 level 3 within which the security administrator tunes the policy:
+# field → (minimum, maximum or None). One table: `SecurityPolicy.clean` refuses outside it, the database constraints
+# below hold the same numbers, and the security policy page states them beside each field (forms.SecurityPolicyForm).
+POLICY_BOUNDS = {
+    "password_max_age_days": (1, 180),
+    "lockout_failures": (3, None),
+    "lockout_minutes": (10, None),
+    "session_idle_minutes": (5, 30),
+}
 
 
 class SecurityPolicy(models.Model):
@@ -200,20 +206,41 @@ class SecurityPolicy(models.Model):
     class Meta:
         verbose_name = _("security policy")
         verbose_name_plural = _("security policy")
+        # The database's copy of the MLPS bounds of `clean` (the service refuses first, with the message).
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(password_max_age_days__range=POLICY_BOUNDS["password_max_age_days"]),
+                name="policy_password_age_1_180",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lockout_failures__gte=POLICY_BOUNDS["lockout_failures"][0]),
+                name="policy_lockout_failures_min_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lockout_minutes__gte=POLICY_BOUNDS["lockout_minutes"][0]),
+                name="policy_lockout_minutes_min_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(session_idle_minutes__range=POLICY_BOUNDS["session_idle_minutes"]),
+                name="policy_session_idle_5_30",
+            ),
+        ]
 
     def __str__(self):
         return str(_("security policy"))
 
     def clean(self):
-        """The floors and ceilings of MLPS 2.0 level 3: the security administrator tunes within them."""
+        """The floors and ceilings of MLPS 2.0 level 3 (POLICY_BOUNDS): the security administrator tunes within
+        them."""
         errors = {}
-        for name, low in (("lockout_failures", 3), ("session_idle_minutes", 5), ("lockout_minutes", 10)):
-            if getattr(self, name) is not None and getattr(self, name) < low:
+        for name, (low, high) in POLICY_BOUNDS.items():
+            value = getattr(self, name)
+            if value is None or (low <= value and (high is None or value <= high)):
+                continue
+            if high is None:
                 errors[name] = _("At least %(n)d for MLPS level 3.") % {"n": low}
-        if not 1 <= (self.password_max_age_days or 0) <= 180:
-            errors["password_max_age_days"] = _("Between 1 and 180 days: MLPS level 3 requires periodic change.")
-        if self.session_idle_minutes and self.session_idle_minutes > 30:
-            errors["session_idle_minutes"] = _("At most 30 minutes for MLPS level 3.")
+            else:
+                errors[name] = _("Between %(min)d and %(max)d for MLPS level 3.") % {"min": low, "max": high}
         if errors:
             raise ValidationError(errors)
 

@@ -10,3 +10,12 @@ parameters table holds it, this constant is its default.
 """
 
 FORMER_EMPLOYER_YEARS = 3
+
+# Per-account protection across all addresses (apps/accounts/security.py). The lock is per (username, address), so
+# a remote attacker cannot lock a colleague out, and an attacker with many addresses could guess on. Once this many
+# password (or second-factor) failures for one account, from any addresses, fall within the window, every further
+# password try for that account needs the human check (apps/core/human_check.py) first — a check, not a lock: the
+# real user still gets in. Twice the default per-address lockout threshold; the window matches how long the
+# failures are kept (accounts.tasks.purge_expired_security_counters: one day).
+ACCOUNT_HUMAN_CHECK_FAILURES = 10
+ACCOUNT_HUMAN_CHECK_WINDOW_HOURS = 24

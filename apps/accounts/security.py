@@ -1,4 +1,5 @@
-"""Lockout after repeated failures and the security policy in force."""
+"""Lockout after repeated failures, the human check after many failures for one account, and the security policy
+in force."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from apps.audit import services as audit
 
+from . import rules
 from .models import Lockout, LoginFailure, SecurityPolicy
 
 
@@ -26,8 +28,20 @@ def active_lockout(username: str, ip: str | None) -> Lockout | None:
     )
 
 
+def account_failures(username: str) -> int:
+    """Failures for this account from every address within the per-account window."""
+    since = timezone.now() - timedelta(hours=rules.ACCOUNT_HUMAN_CHECK_WINDOW_HOURS)
+    return LoginFailure.objects.filter(username__iexact=username, at__gte=since).count()
+
+
+def human_check_required(username: str) -> bool:
+    """Whether the next password try for this account must first answer the human check (rules.py)."""
+    return bool(username) and account_failures(username) >= rules.ACCOUNT_HUMAN_CHECK_FAILURES
+
+
 def record_failure(username: str, ip: str | None) -> Lockout | None:
-    """Count this failure; lock (username, ip) when the window holds enough of them. Returns the new lockout."""
+    """Count this failure; lock (username, ip) when the window holds enough of them. Returns the new lockout.
+    The failure that brings the account to the per-account threshold is audited (`auth.human_check_required`)."""
     current = policy()
     now = timezone.now()
     with transaction.atomic():
@@ -35,6 +49,13 @@ def record_failure(username: str, ip: str | None) -> Lockout | None:
         audit.record("auth.login_failed", object_type="accounts.user", object_repr=username[:150], message=f"ip={ip}")
         window_start = now - timedelta(minutes=current.lockout_window_minutes)
         failures = LoginFailure.objects.filter(username__iexact=username, ip=ip, at__gte=window_start).count()
+        if account_failures(username) == rules.ACCOUNT_HUMAN_CHECK_FAILURES:
+            audit.record(
+                "auth.human_check_required",
+                object_type="accounts.user",
+                object_repr=username[:150],
+                message=f"{rules.ACCOUNT_HUMAN_CHECK_FAILURES} failures in {rules.ACCOUNT_HUMAN_CHECK_WINDOW_HOURS} h",
+            )
         if failures >= current.lockout_failures and active_lockout(username, ip) is None:
             lockout = Lockout.objects.create(
                 username=username[:150], ip=ip, locked_at=now, until=now + timedelta(minutes=current.lockout_minutes)

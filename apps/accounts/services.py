@@ -15,21 +15,27 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from apps.audit import services as audit
 from apps.core import clock
 from apps.core.errors import DomainError, PermissionDenied
+from apps.core.human_check import Challenge
 from apps.core.policy import require
 from apps.core.request_context import client_ip
 from apps.core.roles import ADMIN_ROLES, Role
 from apps.notifications import services as notifications
 from apps.organizations.models import Organization
 
-from . import conflicts, policies, security
+from . import conflicts, policies, security, totp
 from .models import ExpertProfile, PasswordHistory, User, new_stamp
 
 USER_FIELDS = ["username", "full_name", "email", "phone", "role", "organization", "prefecture", "is_active"]
 
 
 # ---------------------------------------------------------------- login
-def login_with_password(request, username: str, password: str) -> User:
-    """Check the password under the lockout rule; on success the session is logged in (second factor next)."""
+LOGIN_CHALLENGE = "login"
+
+
+def login_with_password(request, username: str, password: str, human_check: str = "") -> User:
+    """Check the password under the lockout rule; on success the session is logged in (second factor next).
+    After many failures for this account from any addresses (security.human_check_required), the human check
+    must be answered before the password is even tried."""
     username = (username or "").strip()
     ip = client_ip(request)
     lockout = security.active_lockout(username, ip)
@@ -42,6 +48,14 @@ def login_with_password(request, username: str, password: str) -> User:
             )
             % {"until": timezone.localtime(lockout.until).strftime("%Y-%m-%d %H:%M")},
             code="locked",
+        )
+    if security.human_check_required(username) and not Challenge(request, LOGIN_CHALLENGE).check(human_check):
+        raise DomainError(
+            _(
+                "There have been many failed logins for this account: answer the check question below, then "
+                "log in again."
+            ),
+            code="human_check",
         )
     user = auth.authenticate(request, username=username, password=password)
     if user is None:
@@ -73,7 +87,7 @@ def verify_second_factor(request, token: str) -> None:
         raise DomainError(
             _("Too many attempts in a short time: wait a few seconds and enter a fresh code."), code="throttled"
         )
-    if not device.verify_token((token or "").strip()):
+    if not totp.use_code(device, token):
         lockout = security.record_failure(request.user.username, ip)
         if lockout is not None:
             logout_everywhere(request)
@@ -97,18 +111,27 @@ def pending_totp_device(request) -> TOTPDevice:
 
 
 def confirm_totp_enrollment(request, token: str) -> TOTPDevice:
-    from django_otp.oath import TOTP
-
+    """The code shown by the new authenticator confirms it. The code's time step is stored as used on the new
+    device, so the same code cannot be replayed at the verification page of another session (codes are good
+    once: apps/accounts/totp.py)."""
     key = request.session.get(PENDING_TOTP_KEY)
     if not key:
         raise DomainError(_("Start the registration again: no pending authenticator."))
-    token = (token or "").strip()
-    # one step of clock drift either way, as django-otp allows for confirmed devices
-    if not token.isdigit() or not TOTP(bytes.fromhex(key)).verify(int(token), tolerance=1):
+    found = totp.matching_step(bytes.fromhex(key), token)
+    if found is None:
         raise DomainError(_("The verification code is wrong. Check the time on your phone and try again."))
+    step, drift = found
     with transaction.atomic():
         TOTPDevice.objects.filter(user=request.user).delete()
-        device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), key=key, confirmed=True)
+        device = TOTPDevice.objects.create(
+            user=request.user,
+            name=_("Authenticator app"),
+            key=key,
+            confirmed=True,
+            last_t=step,
+            drift=drift,
+            last_used_at=timezone.now(),
+        )
         audit.record("auth.two_factor_enrolled", request.user, actor=request.user)
     del request.session[PENDING_TOTP_KEY]
     otp_login(request, device)
@@ -137,13 +160,19 @@ def _set_password(user: User, raw: str, *, must_change: bool) -> None:
 def change_password(user: User, old_password: str, new_password: str) -> None:
     if not user.check_password(old_password or ""):
         raise DomainError(_("The current password is wrong."), code="wrong_old_password")
+    _choose_password(user, new_password, "auth.password_changed")
+
+
+def _choose_password(user: User, new_password: str, action: str) -> None:
+    """The password the user chose: checked by the validators (their messages as one DomainError), then stored
+    (every other session ends) and audited as `action`."""
     try:
         validate_password(new_password, user)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages)) from exc
     with transaction.atomic():
         _set_password(user, new_password, must_change=False)
-        audit.record("auth.password_changed", user, actor=user)
+        audit.record(action, user, actor=user)
 
 
 def temporary_password() -> str:
@@ -181,26 +210,33 @@ def create_user(
     if role in ADMIN_ROLES and role == admin.role:
         raise DomainError(_("An administrator cannot create another account of their own administrator role."))
     _check_binding(role, organization, prefecture)
-    if User.objects.filter(username__iexact=username).exists():
+    return _create_account(
+        admin,
+        username=username,
+        role=role,
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        organization=organization if role not in (Role.PREFECTURE_OFFICER,) else None,
+        prefecture=prefecture if role == Role.PREFECTURE_OFFICER else None,
+    )
+
+
+def _create_account(actor: User, **fields) -> tuple[User, str]:
+    """A new account (`fields` of User) with a temporary password it must change at first login, audited; an
+    expert gets its (empty) profile."""
+    if User.objects.filter(username__iexact=fields["username"]).exists():
         raise DomainError(_("This username is taken."))
     password = temporary_password()
     with transaction.atomic():
-        user = User(
-            username=username,
-            role=role,
-            full_name=full_name,
-            email=email,
-            phone=phone,
-            organization=organization if role not in (Role.PREFECTURE_OFFICER,) else None,
-            prefecture=prefecture if role == Role.PREFECTURE_OFFICER else None,
-        )
+        user = User(**fields)
         user.set_password(password)
         user.must_change_password = True
         user.full_clean()
         user.save()
-        if role == Role.EXPERT:
+        if user.role == Role.EXPERT:
             ExpertProfile.objects.create(user=user)
-        audit.record("account.create", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=admin)
+        audit.record("account.create", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=actor)
     return user, password
 
 
@@ -323,24 +359,15 @@ def create_unit_member(
     """A unit administrator adds colleagues of the same organization (temporary password, changed at first
     login)."""
     require(policies.can_manage_unit_members(unit_admin))
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("This username is taken."))
-    password = temporary_password()
-    with transaction.atomic():
-        user = User(
-            username=username,
-            full_name=full_name,
-            email=email,
-            phone=phone,
-            role=Role.UNIT_ADMIN if as_admin else Role.UNIT_MEMBER,
-            organization=unit_admin.organization,
-            must_change_password=True,
-        )
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        audit.record("account.create", user, after=audit.snapshot(user, fields=USER_FIELDS), actor=unit_admin)
-    return user, password
+    return _create_account(
+        unit_admin,
+        username=username,
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        role=Role.UNIT_ADMIN if as_admin else Role.UNIT_MEMBER,
+        organization=unit_admin.organization,
+    )
 
 
 def set_unit_member_active(unit_admin: User, member: User, active: bool) -> User:
@@ -393,8 +420,28 @@ def update_expert_profile(
         profile.industries.set(industries)
         old, new = audit.changed(before, audit.snapshot(profile))
         audit.record("expert.profile_update", profile, before=old, after=new, actor=expert)
-        conflicts.exclude_open_assignments(expert, actor=expert)
+        # `withdrawn`: the open assignments this change excluded (each audited by its app), for the page to say so.
+        profile.withdrawn = len(conflicts.exclude_open_assignments(expert, actor=expert))
     return profile
+
+
+def _record_add(expert: User, action: str, row):
+    """Save a row of the expert's record (a declared conflict, a former employer), audited; the expert's open
+    assignments that now conflict are excluded in the same transaction."""
+    with transaction.atomic():
+        row.save(force_insert=True)
+        audit.record(action, row, after=audit.snapshot(row), actor=expert)
+        conflicts.exclude_open_assignments(expert, actor=expert)
+    return row
+
+
+def _record_remove(expert: User, action: str, row, refusal) -> None:
+    """Delete a row of the expert's own record, audited (removing it restores no excluded assignment)."""
+    if row.expert.user_id != expert.pk:
+        raise PermissionDenied(refusal)
+    with transaction.atomic():
+        audit.record(action, row, before=audit.snapshot(row), actor=expert)
+        row.delete()
 
 
 def declare_conflict(expert: User, organization=None, reason: str = "", *, organization_name: str = ""):
@@ -416,22 +463,18 @@ def declare_conflict(expert: User, organization=None, reason: str = "", *, organ
     )
     if duplicate:
         raise DomainError(_("You have already declared a conflict with this organization."))
-    with transaction.atomic():
-        conflict = ExpertConflict.objects.create(
+    return _record_add(
+        expert,
+        "expert.conflict_declare",
+        ExpertConflict(
             expert=profile, organization=organization, organization_name=organization_name, reason=reason.strip()
-        )
-        audit.record("expert.conflict_declare", conflict, after=audit.snapshot(conflict), actor=expert)
-        conflicts.exclude_open_assignments(expert, actor=expert)
-    return conflict
+        ),
+    )
 
 
 def withdraw_conflict(expert: User, conflict) -> None:
     """Withdrawing a declaration does not restore an assignment it excluded (the bureau assigns anew)."""
-    if conflict.expert.user_id != expert.pk:
-        raise PermissionDenied(_("This declaration is not yours."))
-    with transaction.atomic():
-        audit.record("expert.conflict_withdraw", conflict, before=audit.snapshot(conflict), actor=expert)
-        conflict.delete()
+    _record_remove(expert, "expert.conflict_withdraw", conflict, _("This declaration is not yours."))
 
 
 def add_former_employer(expert: User, *, organization=None, organization_name: str = "", until):
@@ -445,21 +488,15 @@ def add_former_employer(expert: User, *, organization=None, organization_name: s
         raise DomainError(_("Give the date the employment ended."))
     if until > clock.today():
         raise DomainError(_("The employment must have ended: your current employer is your affiliation."))
-    with transaction.atomic():
-        employment = ExpertEmployment.objects.create(
-            expert=profile, organization=organization, organization_name=organization_name, until=until
-        )
-        audit.record("expert.employment_add", employment, after=audit.snapshot(employment), actor=expert)
-        conflicts.exclude_open_assignments(expert, actor=expert)
-    return employment
+    return _record_add(
+        expert,
+        "expert.employment_add",
+        ExpertEmployment(expert=profile, organization=organization, organization_name=organization_name, until=until),
+    )
 
 
 def remove_former_employer(expert: User, employment) -> None:
-    if employment.expert.user_id != expert.pk:
-        raise PermissionDenied(_("This entry is not yours."))
-    with transaction.atomic():
-        audit.record("expert.employment_remove", employment, before=audit.snapshot(employment), actor=expert)
-        employment.delete()
+    _record_remove(expert, "expert.employment_remove", employment, _("This entry is not yours."))
 
 
 # ---------------------------------------------------------------- self-service password reset
@@ -510,10 +547,4 @@ def user_for_reset_token(uidb64: str, token: str) -> User | None:
 
 
 def reset_password_with_token(user: User, new_password: str) -> None:
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from exc
-    with transaction.atomic():
-        _set_password(user, new_password, must_change=False)
-        audit.record("auth.password_reset_done", user, actor=user)
+    _choose_password(user, new_password, "auth.password_reset_done")

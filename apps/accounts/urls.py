@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views_admin, views_auth, views_people
+from . import views_admin, views_auth, views_people, views_session
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views_auth.login_view, name="login"),
     path("logout/", views_auth.logout_view, name="logout"),
+    path("session/extend/", views_session.session_extend, name="session_extend"),
     path("verify/", views_auth.verify_view, name="verify"),
     path("two-factor/", views_auth.two_factor_setup, name="two_factor_setup"),
     path("two-factor/qr.svg", views_auth.two_factor_qr, name="two_factor_qr"),

@@ -5,16 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.actions import form_page
 from apps.core.errors import DomainError
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import policies, security, services
 from .forms import SecurityPolicyForm, UserCreateForm, UserEditForm
 from .models import Lockout, User
+from .views_people import account_create_page
 
 
 def _user_list(request, template):
@@ -40,17 +44,16 @@ def user_list(request):
 
 
 @login_required
+@once
 def user_create(request):
     guard(policies.can_manage_accounts(request.user))
-    form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user, password = services.create_user(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return render(request, "accounts/admin/temporary_password.html", {"target": user, "password": password})
-    return render(request, "accounts/admin/user_form.html", {"form": form, "creating": True})
+    return account_create_page(
+        request,
+        form=UserCreateForm(request.POST or None),
+        create=lambda data: services.create_user(request.user, **data),
+        page=lambda form: render(request, "accounts/admin/user_form.html", {"form": form, "creating": True}),
+        again_url=lambda user: reverse("accounts:user_edit", args=[user.pk]),  # the account's page
+    )
 
 
 @login_required
@@ -58,16 +61,15 @@ def user_edit(request, pk):
     guard(policies.can_manage_accounts(request.user))
     target = get_object_or_404(User, pk=pk)
     initial = {f: getattr(target, f) for f in ("full_name", "email", "phone", "role", "organization", "prefecture")}
-    form = UserEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_user(request.user, target, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Account saved."))
-            return redirect("accounts:user_list")
-    return render(request, "accounts/admin/user_form.html", {"form": form, "target": target})
+    return form_page(
+        request,
+        form=UserEditForm(request.POST or None, initial=initial),
+        page=lambda form: render(request, "accounts/admin/user_form.html", {"form": form, "target": target}),
+        run=lambda data: services.update_user(request.user, target, **data),
+        success=_("Account saved."),
+        redirect_to="accounts:user_list",
+        errors_on_form=True,
+    )
 
 
 @login_required
@@ -99,17 +101,16 @@ def user_toggle_active(request, pk):
 @login_required
 def security_home(request):
     guard(policies.can_manage_security(request.user))
-    form = SecurityPolicyForm(request.POST or None, instance=security.policy())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_security_policy(request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Security policy saved."))
-            return redirect("accounts:security_home")
     lockouts = Lockout.objects.filter(released_at__isnull=True, until__gt=timezone.now())
-    return render(request, "accounts/admin/security_home.html", {"form": form, "lockouts": lockouts})
+    return form_page(
+        request,
+        form=SecurityPolicyForm(request.POST or None, instance=security.policy()),
+        page=lambda form: render(request, "accounts/admin/security_home.html", {"form": form, "lockouts": lockouts}),
+        run=lambda data: services.update_security_policy(request.user, **data),
+        success=_("Security policy saved."),
+        redirect_to="accounts:security_home",
+        errors_on_form=True,
+    )
 
 
 @login_required

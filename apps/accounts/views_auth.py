@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import ratelimit
+from apps.core.actions import form_page
 from apps.core.errors import DomainError
 from apps.core.human_check import Challenge
+from apps.core.once import once
 
-from . import services
+from . import security, services
 from .forms import LoginForm, PasswordChangeForm, TokenForm, UnitRegistrationForm
 
 
@@ -28,22 +30,29 @@ def _safe_next(request, fallback="core:home"):
 
 
 def login_view(request):
+    """Only failed attempts count against the address's rate limit (an office behind one address logs in every
+    morning); after many failures for one account the human check is asked before the password is tried."""
     if request.user.is_authenticated:
         return redirect("core:home")
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit("login", request):
-            form.add_error(None, _("Too many login attempts from your address. Please wait and try again."))
+        if ratelimit.exceeded("login", request):
+            form.add_error(None, _("Too many failed logins from your address. Please wait and try again."))
             status = 429
         elif form.is_valid():
+            data = form.cleaned_data
             try:
-                services.login_with_password(request, form.cleaned_data["username"], form.cleaned_data["password"])
+                services.login_with_password(request, data["username"], data["password"], data.get("human_check", ""))
             except DomainError as exc:
+                ratelimit.hit("login", request)
                 form.add_error(None, exc.message)
                 status = 429 if exc.code == "locked" else 200
             else:
                 return redirect(_safe_next(request))
+    username = (form.data.get("username") or "").strip() if form.is_bound else ""
+    asked = bool(username) and security.human_check_required(username)
+    form.show_human_check(Challenge(request, services.LOGIN_CHALLENGE) if asked else None)
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")}, status=status)
 
 
@@ -70,17 +79,21 @@ def two_factor_setup(request):
     has_device = services.confirmed_totp_device(request.user) is not None
     if has_device and not request.user.is_verified():
         return redirect("accounts:verify")
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.confirm_totp_enrollment(request, form.cleaned_data["token"])
-        except DomainError as exc:
-            form.add_error("token", exc.message)
-        else:
-            messages.success(request, _("Two-factor login is now active for your account."))
-            return redirect("core:home")
-    secret = _base32(services.pending_totp_device(request).bin_key)
-    return render(request, "accounts/two_factor_setup.html", {"form": form, "secret": secret, "has_device": has_device})
+
+    def page(form):
+        secret = _base32(services.pending_totp_device(request).bin_key)
+        context = {"form": form, "secret": secret, "has_device": has_device}
+        return render(request, "accounts/two_factor_setup.html", context)
+
+    return form_page(
+        request,
+        form=TokenForm(request.POST or None),
+        page=page,
+        run=lambda data: services.confirm_totp_enrollment(request, data["token"]),
+        success=_("Two-factor login is now active for your account."),
+        redirect_to="core:home",
+        errors_on_form="token",
+    )
 
 
 @login_required
@@ -136,6 +149,7 @@ def profile(request):
     )
 
 
+@once
 def register(request):
     challenge = Challenge(request, "register")
     form = UnitRegistrationForm(request.POST or None, challenge=challenge)
@@ -173,12 +187,39 @@ def register(request):
                             "will compare it with your business licence."
                         ),
                     )
+                note = _cannot_lead(data)
+                if note:  # said now, not first when the unit tries to apply
+                    messages.warning(request, note)
                 return redirect("accounts:login")
-        challenge.new()
-        form.data = form.data.copy()
-        form.data["human_check"] = ""
+        challenge.ask_again(form)
     warn_check = bool(form.is_bound and form.data.get("credit_code") and not _check_ok(form.data["credit_code"]))
-    return render(request, "accounts/register.html", {"form": form, "warn_check": warn_check}, status=status)
+    return render(
+        request,
+        "accounts/register.html",
+        {"form": form, "warn_check": warn_check, "outside_region": _outside_region_notes()},
+        status=status,
+    )
+
+
+def _cannot_lead(data) -> str:
+    from apps.organizations import participation
+
+    return participation.cannot_lead_note(
+        data.get("kind", ""),
+        in_region=data.get("prefecture") is not None,
+        is_legal_person=data.get("is_legal_person", True),
+    )
+
+
+def _outside_region_notes() -> list[tuple[str, str]]:
+    """What an organization outside Inner Mongolia (no prefecture) may do, per type, stated before it registers."""
+    from apps.organizations import participation
+
+    notes: dict[str, list[str]] = {}
+    for kind, label in UnitRegistrationForm.registrable_kinds():
+        note = participation.cannot_lead_note(kind, in_region=False)
+        notes.setdefault(note, []).append(str(label))
+    return [("、".join(labels), note) for note, labels in notes.items() if note]
 
 
 def _check_ok(code: str) -> bool:

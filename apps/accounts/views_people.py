@@ -7,11 +7,16 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import ratelimit
+from apps.core.actions import form_page
 from apps.core.errors import DomainError
+from apps.core.once import done as once_done
+from apps.core.once import once
 from apps.core.policy import guard
 from apps.core.roles import Role
 
@@ -27,23 +32,34 @@ from .forms import (
 from .models import ExpertConflict, ExpertEmployment, ExpertProfile, User
 
 
-@login_required
-def unit_members(request):
-    guard(policies.can_manage_unit_members(request.user))
-    form = UnitMemberForm(request.POST or None)
+def account_create_page(request, *, form, create, page, again_url, back_url_name=None):
+    """A page that creates an account: `page(form)`, a refusal above the form's fields; created, its temporary
+    password, shown once (a second send of the same form goes to `again_url(user)`: apps.core.once)."""
     if request.method == "POST" and form.is_valid():
         try:
-            member, password = services.create_unit_member(request.user, **form.cleaned_data)
+            user, password = create(form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            return render(
-                request,
-                "accounts/admin/temporary_password.html",
-                {"target": member, "password": password, "back_url_name": "accounts:unit_members"},
-            )
+            once_done(request, again_url(user))
+            context = {"target": user, "password": password, "back_url_name": back_url_name}
+            return render(request, "accounts/admin/temporary_password.html", context)
+    return page(form)
+
+
+@login_required
+@once
+def unit_members(request):
+    guard(policies.can_manage_unit_members(request.user))
     members = User.objects.filter(organization=request.user.organization).order_by("username")
-    return render(request, "accounts/unit_members.html", {"form": form, "members": members})
+    return account_create_page(
+        request,
+        form=UnitMemberForm(request.POST or None),
+        create=lambda data: services.create_unit_member(request.user, **data),
+        page=lambda form: render(request, "accounts/unit_members.html", {"form": form, "members": members}),
+        again_url=lambda member: reverse("accounts:unit_members"),  # the list, not a second account
+        back_url_name="accounts:unit_members",
+    )
 
 
 @login_required
@@ -59,6 +75,7 @@ def unit_member_toggle(request, pk):
 
 
 @login_required
+@once
 def expert_profile(request):
     """The expert's own profile: affiliation, declared conflicts of interest and former employers (each checked
     by `apps.accounts.conflicts` whenever the expert is assigned or acts)."""
@@ -80,8 +97,18 @@ def expert_profile(request):
     if bound is not None and bound.is_valid():
         try:
             if which == "profile":
-                services.update_expert_profile(request.user, **form.cleaned_data)
-                messages.success(request, _("Profile saved."))
+                profile = services.update_expert_profile(request.user, **form.cleaned_data)
+                if profile.withdrawn:
+                    messages.success(
+                        request,
+                        _(
+                            "Profile saved. %(count)s open review assignment(s) with a conflict of interest were "
+                            "withdrawn; the regional bureau has been told."
+                        )
+                        % {"count": profile.withdrawn},
+                    )
+                else:
+                    messages.success(request, _("Profile saved."))
             elif which == "conflict":
                 services.declare_conflict(request.user, **conflict_form.cleaned_data)
                 messages.success(
@@ -111,22 +138,24 @@ def expert_profile(request):
     )
 
 
-@login_required
-@require_POST
-def conflict_withdraw(request, pk):
-    conflict = get_object_or_404(ExpertConflict, pk=pk, expert__user=request.user)
-    services.withdraw_conflict(request.user, conflict)
-    messages.success(request, _("Declaration withdrawn."))
-    return redirect("accounts:expert_profile")
+def _remove_own(model, service, success):
+    """The expert removes a row of its own record (404 for anyone else's) and is back on the profile."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        service(request.user, get_object_or_404(model, pk=pk, expert__user=request.user))
+        messages.success(request, success)
+        return redirect("accounts:expert_profile")
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return view
 
 
-@login_required
-@require_POST
-def employment_remove(request, pk):
-    employment = get_object_or_404(ExpertEmployment, pk=pk, expert__user=request.user)
-    services.remove_former_employer(request.user, employment)
-    messages.success(request, _("Former employer removed."))
-    return redirect("accounts:expert_profile")
+conflict_withdraw = _remove_own(ExpertConflict, services.withdraw_conflict, gettext_lazy("Declaration withdrawn."))
+employment_remove = _remove_own(
+    ExpertEmployment, services.remove_former_employer, gettext_lazy("Former employer removed.")
+)
 
 
 @login_required
@@ -167,13 +196,12 @@ def password_reset_confirm(request, uidb64, token):
     user = services.user_for_reset_token(uidb64, token)
     if user is None:
         return render(request, "accounts/password_reset_invalid.html", status=400)
-    form = PasswordResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reset_password_with_token(user, form.cleaned_data["new_password"])
-        except DomainError as exc:
-            form.add_error("new_password", exc.message)
-        else:
-            messages.success(request, _("Your password has been reset. Please log in."))
-            return redirect("accounts:login")
-    return render(request, "accounts/password_reset_confirm.html", {"form": form})
+    return form_page(
+        request,
+        form=PasswordResetForm(request.POST or None),
+        page=lambda form: render(request, "accounts/password_reset_confirm.html", {"form": form}),
+        run=lambda data: services.reset_password_with_token(user, data["new_password"]),
+        success=_("Your password has been reset. Please log in."),
+        redirect_to="accounts:login",
+        errors_on_form="new_password",
+    )

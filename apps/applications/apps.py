@@ -10,10 +10,11 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         from apps.accounts import conflicts as conflict_rule
 
-        from . import conflicts, services_review
+        from . import confidential, conflicts, services_review
         from .owners import register_owners
 
         register_owners()
+        confidential.register()  # what the audit administrator must not read (apps.audit.confidential)
         # A conflict of interest found after assignment (the expert's declaration, affiliation or former employer)
         # voids the expert's open reviews at once (apps.accounts.conflicts knows no application).
         conflict_rule.register_assignments(

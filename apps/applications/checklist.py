@@ -10,6 +10,7 @@ from apps.organizations import credit_code
 
 from . import eligibility as e
 from . import kpis, rules
+from .models import BUDGET_FIELDS, CAPABILITY_FIELDS
 
 PLAN_KEYS = tuple(e.PLAN_FIELDS)
 
@@ -89,10 +90,6 @@ def budget_facts(rows) -> tuple:
 
 def _values(qs, fields):
     return [{f: getattr(obj, f) for f in fields} for obj in qs]
-
-
-CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-BUDGET_FIELDS = ("name", "requested_amount", "matched_amount")
 
 
 def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Facts:

@@ -7,7 +7,8 @@ timeline, version, audit entry and notification exists, so every role sees work:
 - 草原乳业 (dairy_admin): on the dairy topic with 内蒙古大学 and an IP agency as partners; recommended by the
   呼和浩特 office, awaiting the formal check;
 - 内蒙古大学 (university_admin): on the rare-earth topic, under expert review: the rare-earth panel (expert1–6) is
-  scoring, expert1 is excluded (affiliation), three experts have scored;
+  scoring, expert1 is excluded (affiliation), three experts have scored; the call still takes applications, so
+  the panel cannot close yet (the button says why: scoring may open early, the ranking waits for the review stage);
 - 鄂尔多斯氢能 (hydrogen_admin): on the topic of this year's hydrogen special call (`_hydrogen_call`), whose window
   closed weeks ago and which is under review; 包头稀土 as partner, panel closed (expert3 excluded by a declared
   conflict), selected; the selection's public notice ran after the recommendation deadline and has ended with one
@@ -356,10 +357,11 @@ def load(users):
         Review.objects.filter(panel=h2_panel, status=Review.Status.ASSIGNED).select_related("expert")
     ):
         _score(review.expert, review, 80 + (index * 2) % 7)
-    services_review.panel_close(region, h2_panel)
-    h2_app.refresh_from_db()
+    # A panel closes once its call has reached the review stage (workflow.PANEL, policies.call_in_review_stage).
     _close_hydrogen_call(hydrogen_call, today)
     hydrogen_call.refresh_from_db()
+    services_review.panel_close(region, h2_panel)
+    h2_app.refresh_from_db()
     selection = services_decision.selection_create(
         region, hydrogen_call, [h2_app], contact="自治区市场监管局（知识产权局）知识产权运用处 0471-6900000"
     )

@@ -15,17 +15,13 @@ from itertools import pairwise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .rules import RD_STABILITY_PERCENT, TERM_YEARS
+from apps.core.errors import join_messages
 
-# Kinds of organization that may lead (Art. 9) and the partner roles each kind may take.
-LEAD_KINDS = ("university", "research_institute", "enterprise")
-PARTNER_ROLE_KINDS = {
-    "upstream_enterprise": ("enterprise",),
-    "downstream_enterprise": ("enterprise",),
-    "rd_institution": ("university", "research_institute"),
-    "ip_service_agency": ("ip_service_agency",),
-}
-IN_REGION_ROLES = ("upstream_enterprise", "downstream_enterprise", "rd_institution")
+# Kinds of organization that may lead (Art. 9) and the partner roles each kind may take: one place, the
+# organizations app, which also tells a unit at registration when it cannot lead.
+from apps.organizations.participation import IN_REGION_ROLES, LEAD_KINDS, PARTNER_ROLE_KINDS
+
+from .rules import RD_STABILITY_PERCENT, TERM_YEARS
 
 # Application attachments every submission needs, and those a declared fact needs.
 ALWAYS_REQUIRED = ("rd_audit", "commitment")
@@ -321,7 +317,7 @@ def check_integrity(f: Facts) -> Item:
         message = _(
             "The lead unit has an active record of dishonesty or serious academic misconduct (%(records)s): it "
             "cannot apply while the record is in force (Art. 10(5))."
-        ) % {"records": "；".join(f.active_integrity_records)}
+        ) % {"records": join_messages(f.active_integrity_records)}
     return _item("integrity", _("(5) No serious academic misconduct or dishonesty"), not message, message)
 
 

@@ -2,14 +2,16 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import inputs
 from apps.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 from apps.core.roles import Role
 
 from . import kpis, scoring
-from .models import Application, Capability, Partnership
+from .models import APPLICATION_FIELDS, APPLICATION_SECTIONS, TABLE_ROWS_MAX, Application, Capability, Partnership
 
 TEXTAREA = {"rows": 4}
 MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
@@ -28,38 +30,11 @@ class CreateForm(StyledForm):
 class ApplicationForm(StyledModelForm):
     class Meta:
         model = Application
-        fields = [
-            "project_name",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "field_industry",
-            "field_description",
-            "ip_system",
-            "ip_certificate_number",
-            "ip_certificate_issuer",
-            "invention_patents",
-            "other_patents",
-            "patent_summary",
-            "cooperation_record",
-            "goals",
-            "task_cultivation_system",
-            "task_forward_layout",
-            "task_transfer_use",
-            "task_industry_alliance",
-        ]
+        fields = list(APPLICATION_FIELDS)
         widgets = {
             name: forms.Textarea(attrs=TEXTAREA)
-            for name in (
-                "field_description",
-                "patent_summary",
-                "cooperation_record",
-                "goals",
-                "task_cultivation_system",
-                "task_forward_layout",
-                "task_transfer_use",
-                "task_industry_alliance",
-            )
+            for name in APPLICATION_FIELDS
+            if isinstance(Application._meta.get_field(name), models.TextField)
         }
         help_texts = {
             "field_description": _("The technical field of the lead unit's R&D and how it matches the topic."),
@@ -68,26 +43,7 @@ class ApplicationForm(StyledModelForm):
             ),
         }
 
-    SECTIONS = {
-        "basics": ["project_name", "contact_name", "contact_phone", "contact_email"],
-        "field": ["field_industry", "field_description"],
-        "ip": [
-            "ip_system",
-            "ip_certificate_number",
-            "ip_certificate_issuer",
-            "invention_patents",
-            "other_patents",
-            "patent_summary",
-        ],
-        "cooperation": ["cooperation_record"],
-        "plan": [
-            "goals",
-            "task_cultivation_system",
-            "task_forward_layout",
-            "task_transfer_use",
-            "task_industry_alliance",
-        ],
-    }
+    SECTIONS = APPLICATION_SECTIONS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,8 +63,15 @@ class CapabilityForm(StyledForm):
     level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *Capability.Level.choices], required=False)
     approving_body = forms.CharField(label=_("Approving body"), max_length=200, required=False)
     number = forms.CharField(label=_("Number"), max_length=100, required=False)
-    starts_on = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[inputs.HISTORY_DATES],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ends_on = forms.DateField(
+        label=_("To"), required=False, validators=[inputs.HISTORY_DATES], widget=forms.DateInput(attrs={"type": "date"})
+    )
     results = forms.CharField(label=_("Results achieved"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -173,10 +136,18 @@ class BudgetItemForm(StyledForm):
     note = forms.CharField(label=_("Explanation"), max_length=500, required=False)
 
 
-CapabilityFormSet = forms.formset_factory(CapabilityForm, extra=1, can_delete=True, max_num=20)
-RDInvestmentFormSet = forms.formset_factory(RDInvestmentForm, extra=0, max_num=10)
-IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=40)
-BudgetFormSet = forms.formset_factory(BudgetItemForm, extra=1, can_delete=True, max_num=40)
+CapabilityFormSet = inputs.limited_formset(
+    CapabilityForm, extra=1, can_delete=True, max_num=TABLE_ROWS_MAX["capabilities"], label=_("R&D capabilities")
+)
+RDInvestmentFormSet = inputs.limited_formset(
+    RDInvestmentForm, extra=0, max_num=TABLE_ROWS_MAX["rd"], label=_("R&D investment")
+)
+IndicatorFormSet = inputs.limited_formset(
+    IndicatorForm, extra=1, can_delete=True, max_num=TABLE_ROWS_MAX["indicators"], label=_("Indicators")
+)
+BudgetFormSet = inputs.limited_formset(
+    BudgetItemForm, extra=1, can_delete=True, max_num=TABLE_ROWS_MAX["budget"], label=_("Budget")
+)
 
 
 def formset_rows(formset) -> list[dict]:
@@ -261,6 +232,7 @@ class ScoreForm(StyledForm):
             )
         self.order_fields([*(f for c in self.criteria for f in (f"score_{c.code}", f"comment_{c.code}")), "comment"])
         # StyledForm styled the fields that existed before; these were added afterwards.
+        inputs.harden_form(self)
         for name, field in self.fields.items():
             if name.startswith(("score_", "comment_")):
                 field.widget.attrs["class"] = "form-control"

@@ -14,12 +14,12 @@ A row, as the forms, the services and the checklist pass it:
   "targets": {1: Decimal("10"), 2: Decimal("20"), 3: None}}` — a year without a value has no target yet.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from apps.core import inputs, text
 from apps.core.errors import DomainError
 
 from . import rules
@@ -30,7 +30,6 @@ DECIMAL_PLACES = 2
 MAX_VALUE = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
 NAME_MAX = Indicator._meta.get_field("name").max_length
 UNIT_MAX = Indicator._meta.get_field("unit").max_length
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def term_years() -> int:
@@ -120,7 +119,7 @@ def parse_value(value, *, field: str) -> Decimal | None:
     if isinstance(value, str):
         value = value.strip()
     plain = isinstance(value, Decimal | int) and not isinstance(value, bool)
-    if not (plain or (isinstance(value, str) and _NUMBER.match(value))) or not Decimal(value).is_finite():
+    if not (plain or (isinstance(value, str) and inputs.is_plain_number(value))) or not Decimal(value).is_finite():
         raise DomainError(_("%(field)s: “%(value)s” is not a number.") % {"field": field, "value": value}, code="kpi")
     number = Decimal(value)
     if number < 0:
@@ -208,7 +207,7 @@ def replace(application, rows) -> list[Indicator]:
     without a value gets no target row. Runs inside the caller's transaction."""
     Indicator.objects.filter(application=application).delete()
     indicators = Indicator.objects.bulk_create(
-        [
+        text.cleaned(
             Indicator(
                 application=application,
                 topic_indicator_id=row["topic_indicator_id"],
@@ -218,14 +217,14 @@ def replace(application, rows) -> list[Indicator]:
                 order=order,
             )
             for order, row in enumerate(rows)
-        ]
+        )
     )
     IndicatorTarget.objects.bulk_create(
-        [
+        text.cleaned(
             IndicatorTarget(indicator=indicator, year=year, value=value)
             for indicator, row in zip(indicators, rows, strict=True)
             for year, value in row["targets"].items()
             if value is not None
-        ]
+        )
     )
     return indicators

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
+
 from . import rules
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -31,6 +33,30 @@ SELECTION_PHASE_LABELS = {
     "running": _("Under public notice"),
     "ended": _("Public notice ended, awaiting the decision"),
 }
+
+# What the applicant edits of the draft, by part of the form: ApplicationForm's fields and sections, and the keys of
+# the `values` services.application_save accepts. The rows of its tables: CAPABILITY_FIELDS and BUDGET_FIELDS (the
+# forms' fields, the initial rows of the edit page and what the service stores).
+APPLICATION_SECTIONS = {
+    "basics": ("project_name", "contact_name", "contact_phone", "contact_email"),
+    "field": ("field_industry", "field_description"),
+    "ip": (
+        "ip_system",
+        "ip_certificate_number",
+        "ip_certificate_issuer",
+        "invention_patents",
+        "other_patents",
+        "patent_summary",
+    ),
+    "cooperation": ("cooperation_record",),
+    "plan": ("goals", "task_cultivation_system", "task_forward_layout", "task_transfer_use", "task_industry_alliance"),
+}
+APPLICATION_FIELDS = tuple(name for names in APPLICATION_SECTIONS.values() for name in names)
+CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
+BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
+# The most rows each table of the application holds: the edit page's formsets refuse more, and so does
+# services.application_save for rows that arrive without a form (nothing beyond the limit is dropped).
+TABLE_ROWS_MAX = {"capabilities": 20, "rd": 10, "indicators": 40, "budget": 40}
 
 
 class Application(models.Model):
@@ -79,7 +105,7 @@ class Application(models.Model):
 
     project_name = models.CharField(_("project name"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=64, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True, validators=[inputs.validate_phone])
     contact_email = models.EmailField(_("contact email"), blank=True)
 
     # Art. 10 evidence
@@ -126,8 +152,8 @@ class Application(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     approved_funds = models.DecimalField(_("approved funds (yuan)"), null=True, blank=True, **MONEY)
-    term_starts_on = models.DateField(_("term starts on"), null=True, blank=True)
-    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    term_starts_on = models.DateField(_("term starts on"), null=True, blank=True, validators=[inputs.BUSINESS_DATES])
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True, validators=[inputs.BUSINESS_DATES])
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -142,6 +168,14 @@ class Application(models.Model):
                 condition=~models.Q(status__in=["withdrawn", "rejected", "not_approved"]),
                 name="one_active_application_per_lead_unit_and_call",
             ),
+            models.CheckConstraint(
+                condition=models.Q(approved_funds__gte=0), name="application_approved_funds_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_score__range=(0, 100)), name="application_review_score_0_100"
+            ),
+            inputs.BUSINESS_DATES.constraint("term_starts_on", name="application_term_starts_on_in_range"),
+            inputs.BUSINESS_DATES.constraint("term_ends_on", name="application_term_ends_on_in_range"),
         ]
         indexes = [models.Index(fields=["call", "topic", "status"])]
 
@@ -197,7 +231,7 @@ class Partnership(models.Model):
         "organizations.Organization", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="partnerships"
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
-    contribution = models.TextField(_("contribution"))
+    contribution = models.TextField(_("contribution"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -238,8 +272,9 @@ class Capability(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
     approving_body = models.CharField(_("approving body"), max_length=200, blank=True)
     number = models.CharField(_("number"), max_length=100, blank=True)
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    # A platform or project may date from long before the call (HISTORY_DATES: from 1949).
+    starts_on = models.DateField(_("from"), null=True, blank=True, validators=[inputs.HISTORY_DATES])
+    ends_on = models.DateField(_("to"), null=True, blank=True, validators=[inputs.HISTORY_DATES])
     results = models.TextField(_("results"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -247,6 +282,10 @@ class Capability(models.Model):
         ordering = ["order", "id"]
         verbose_name = _("R&D capability")
         verbose_name_plural = _("R&D capabilities")
+        constraints = [
+            inputs.HISTORY_DATES.constraint("starts_on", name="capability_starts_on_in_range"),
+            inputs.HISTORY_DATES.constraint("ends_on", name="capability_ends_on_in_range"),
+        ]
 
     def __str__(self):
         return self.name
@@ -270,7 +309,11 @@ class RDInvestment(models.Model):
         ordering = ["year"]
         verbose_name = _("R&D investment")
         verbose_name_plural = _("R&D investments")
-        constraints = [models.UniqueConstraint(fields=["application", "year"], name="unique_rd_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "year"], name="unique_rd_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="rd_investment_amount_not_negative"),
+            models.CheckConstraint(condition=models.Q(revenue__gte=0), name="rd_investment_revenue_not_negative"),
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.amount}"
@@ -301,13 +344,18 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=32)
-    baseline = models.DecimalField(_("baseline"), null=True, blank=True, **AMOUNT)
+    baseline = models.DecimalField(
+        _("baseline"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(baseline__gte=0), name="indicator_baseline_not_negative")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.unit})"
@@ -364,6 +412,12 @@ class BudgetItem(models.Model):
         ordering = ["order", "id"]
         verbose_name = _("budget item")
         verbose_name_plural = _("budget items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requested_amount__gte=0), name="budget_item_requested_not_negative"
+            ),
+            models.CheckConstraint(condition=models.Q(matched_amount__gte=0), name="budget_item_matched_not_negative"),
+        ]
 
     def __str__(self):
         return self.name
@@ -442,6 +496,9 @@ class ReviewPanel(models.Model):
     # No default: services_review.panel_create sets it from the bureau's parameter rules.PANEL_MIN_EXPERTS, and
     # the panel keeps that size whatever the parameter becomes later.
     min_experts = models.PositiveSmallIntegerField(_("minimum number of experts"))
+    # Likewise from rules.TRIM_FROM when the panel is formed, and used by services_review.panel_close: a change of
+    # the parameter while the experts score does not change how the scores already in are treated.
+    trim_from = models.PositiveSmallIntegerField(_("scores from which the highest and the lowest are dropped"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("formed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -501,8 +558,8 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="reviews"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
-    conflict_reason = models.CharField(_("conflict of interest"), max_length=255, blank=True)
-    comment = models.TextField(_("overall opinion"), blank=True)
+    conflict_reason = models.CharField(_("conflict of interest"), max_length=inputs.REASON_MAX, blank=True)
+    comment = models.TextField(_("overall opinion"), max_length=4000, blank=True)
     total = models.DecimalField(_("weighted score"), max_digits=6, decimal_places=2, null=True, blank=True)
     submitted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -511,7 +568,10 @@ class Review(models.Model):
         ordering = ["application", "id"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        constraints = [models.UniqueConstraint(fields=["application", "expert"], name="unique_review_per_expert")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "expert"], name="unique_review_per_expert"),
+            models.CheckConstraint(condition=models.Q(total__range=(0, 100)), name="review_total_0_100"),
+        ]
 
     def __str__(self):
         return f"{self.application} · {self.expert}"
@@ -529,13 +589,16 @@ class Score(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["review", "id"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="unique_score_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="unique_score_per_criterion"),
+            models.CheckConstraint(condition=models.Q(score__range=(0, 100)), name="score_0_100"),
+        ]
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"

@@ -246,6 +246,129 @@ def still_under_review(review) -> Decision:
     return deny(_("This application is no longer under expert review."))
 
 
+# ---------------------------------------------------------------- submission (the checklist of the measures)
+
+
+def submission_checks_pass(application) -> Decision:
+    """Every check of the application's checklist passes (the eligibility conditions of the measures, Art. 10).
+
+    The details are the checklist on the application's page; the refusal only counts them."""
+    from . import checklist, eligibility
+
+    problems = eligibility.blocking(checklist.evaluate(application))
+    if problems:
+        return deny(
+            _("The application still fails %(count)s check(s): see the checklist below.") % {"count": len(problems)}
+        )
+    return ALLOW
+
+
+# ---------------------------------------------------------------- conditions of the panel (workflow.PANEL)
+
+
+def _under_review(panel):
+    from .models import Application
+
+    return Application.objects.filter(topic_id=panel.topic_id, status=Application.Status.EXPERT_REVIEW)
+
+
+def panel_has_min_experts(panel) -> Decision:
+    """The panel has at least its minimum number of experts (`min_experts`, rules.PANEL_MIN_EXPERTS when formed)."""
+    count = panel.members.count()
+    if count < panel.min_experts:
+        return deny(
+            _("A panel needs at least %(min)s experts; it has %(count)s.") % {"min": panel.min_experts, "count": count}
+        )
+    return ALLOW
+
+
+def panel_has_applications(panel) -> Decision:
+    """At least one application of the topic has passed the formal check (is under expert review)."""
+    if _under_review(panel).exists():
+        return ALLOW
+    return deny(_("No application of this topic has passed the formal check yet."))
+
+
+def panel_experts_free_for_each(panel) -> Decision:
+    """For each application under review, at least `min_experts` members are free of conflicts of interest."""
+    from . import conflicts
+
+    experts = [m.expert for m in panel.members.select_related("expert", "expert__expert_profile")]
+    for application in _under_review(panel).select_related("lead_unit"):
+        free = [e for e in experts if not conflicts.reason(e, application)]
+        if len(free) < panel.min_experts:
+            return deny(
+                _(
+                    "Only %(count)s experts of the panel are free of conflicts of interest for “%(name)s”; at least "
+                    "%(min)s are needed. Add experts to the panel."
+                )
+                % {"count": len(free), "name": application, "min": panel.min_experts}
+            )
+    return ALLOW
+
+
+def call_in_review_stage(panel) -> Decision:
+    """The call has reached its review stage (under review, after the recommendation deadline, or concluded).
+
+    While the call still takes applications or recommendations, an application may still reach the topic: scoring
+    may open early (a late one is assigned at its formal check), but the ranking waits for the review stage."""
+    from apps.calls.models import Call
+
+    call = panel.topic.call
+    if call.status in (Call.Status.REVIEWING, Call.Status.CONCLUDED):
+        return ALLOW
+    return deny(
+        _(
+            "The call has not reached its review stage (after the recommendation deadline, %(date)s): applications "
+            "may still reach this topic."
+        )
+        % {"date": call.recommendation_deadline.isoformat()}
+    )
+
+
+def every_assignment_scored(panel) -> Decision:
+    """Every active assignment of the applications still under review has been scored."""
+    from .models import Review
+
+    pending = Review.objects.filter(
+        panel_id=panel.pk, status=Review.Status.ASSIGNED, application__in=_under_review(panel)
+    ).count()
+    if pending:
+        return deny(
+            _("%(count)s assignment(s) have not been scored yet: the panel can close once every expert has scored.")
+            % {"count": pending}
+        )
+    return ALLOW
+
+
+def enough_valid_reviews(panel) -> Decision:
+    """Each application under review has at least `min_experts` valid scores (submitted, not excluded).
+
+    A conflict that arises during scoring voids a review; the ranking never rests on fewer experts than the panel's
+    minimum: the officer adds experts, who are assigned the applications lacking reviews
+    (`services_review.panel_add_member`)."""
+    from django.db.models import Count, Q
+
+    from .models import Review
+
+    short = (
+        _under_review(panel)
+        .annotate(valid=Count("reviews", filter=Q(reviews__panel_id=panel.pk, reviews__status=Review.Status.SUBMITTED)))
+        .filter(valid__lt=panel.min_experts)
+        .order_by("pk")
+        .first()
+    )
+    if short is not None:
+        return deny(
+            _(
+                "“%(name)s” has %(count)s valid score(s); at least %(min)s are needed. Add experts to the panel: they "
+                "are assigned the applications lacking scores."
+            )
+            % {"name": short, "count": short.valid, "min": panel.min_experts}
+        )
+    return ALLOW
+
+
 def can_view_statistics(user) -> Decision:
     """Officers see the figures of what they may see (a prefecture officer: their own prefecture)."""
     if user.is_authenticated and user.role in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER):

@@ -70,7 +70,8 @@ TRIM_FROM = Tunable(
     source="brief",
     help=gettext_lazy(
         "With at least this many expert scores, one highest and one lowest are dropped before the mean; with fewer, "
-        "the plain mean counts. Applies to panels closed afterwards."
+        "the plain mean counts. A review panel formed from now on uses it; a panel keeps the number it was formed "
+        "with."
     ),
 )
 

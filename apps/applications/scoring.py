@@ -55,8 +55,9 @@ def weighted_total(scores: dict[str, Decimal], items: Sequence[Criterion] | None
 
 
 def aggregate(totals: Iterable[Decimal], *, trim_from: int) -> Decimal | None:
-    """The mean of the experts' totals; with `trim_from` or more (the bureau's parameter rules.TRIM_FROM, five by
-    default), one highest and one lowest are dropped first. None when nobody has scored."""
+    """The mean of the experts' totals; with `trim_from` or more (the panel's `ReviewPanel.trim_from`, copied from
+    the bureau's parameter rules.TRIM_FROM, five by default, when it was formed), one highest and one lowest are
+    dropped first. None when nobody has scored."""
     values = sorted(Decimal(v) for v in totals)
     if not values:
         return None

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
-from apps.core.errors import DomainError
+from apps.core import clock, inputs, text
+from apps.core.errors import DomainError, full_clean, join_messages
 from apps.core.policy import require
 from apps.notifications import services as notifications
 from apps.organizations import credit_code as credit_codes
@@ -19,6 +19,10 @@ from apps.organizations.models import Organization
 from . import checklist, content, eligibility, kpis, policies
 from .events import record_event, transition
 from .models import (
+    APPLICATION_FIELDS,
+    BUDGET_FIELDS,
+    CAPABILITY_FIELDS,
+    TABLE_ROWS_MAX,
     Application,
     ApplicationVersion,
     BudgetItem,
@@ -32,27 +36,6 @@ from .services_review import assign_if_panel_scoring
 from .workflow import prefecture_officers, regional_officers
 
 S = Application.Status
-
-SCALAR_FIELDS = (
-    "project_name",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "field_industry",
-    "field_description",
-    "ip_system",
-    "ip_certificate_number",
-    "ip_certificate_issuer",
-    "invention_patents",
-    "other_patents",
-    "patent_summary",
-    "cooperation_record",
-    "goals",
-    "task_cultivation_system",
-    "task_forward_layout",
-    "task_transfer_use",
-    "task_industry_alliance",
-)
 
 
 # ---------------------------------------------------------------- create and edit
@@ -94,19 +77,19 @@ def application_create(user, topic, *, project_name: str = "") -> Application:
                 topic=topic,
                 lead_unit=organization,
                 created_by=user,
-                project_name=(project_name or "").strip()[:200],
+                project_name=(project_name or "").strip(),  # too long: refused on save (core.inputs), never cut
                 contact_name=user.full_name,
                 contact_phone=user.phone,
                 contact_email=user.email,
             )
             RDInvestment.objects.bulk_create(
-                [RDInvestment(application=application, year=year) for year in application.rd_years()]
+                text.cleaned(RDInvestment(application=application, year=year) for year in application.rd_years())
             )
             Indicator.objects.bulk_create(
-                [
+                text.cleaned(
                     Indicator(application=application, topic_indicator=t, name=t.name, unit=t.unit, order=i)
                     for i, t in enumerate(topic.indicators.all())
-                ]
+                )
             )
             audit.record("application.create", application, after=audit.snapshot(application), actor=user)
             record_event(application, "create", actor=user, status_to=application.status)
@@ -126,13 +109,10 @@ def _replace_rows(model, application, rows, fields):
         if "order" in [f.name for f in model._meta.fields]:
             values["order"] = order
         obj = model(application=application, **values)
-        obj.full_clean(exclude=["application"])
+        inputs.check_instance(obj)  # strictly parsed numbers, lengths, dates: before full_clean converts them
+        full_clean(obj, exclude=["application"])
         objects.append(obj)
-    model.objects.bulk_create(objects)
-
-
-CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
+    model.objects.bulk_create(text.cleaned(objects))
 
 
 def application_save(
@@ -142,9 +122,16 @@ def application_save(
     the stored rows; None leaves them. Indicator rows are checked strictly (`kpis.clean_rows`: numbers ≥ 0, years
     within the term): a bad value refuses the whole save with a message naming the field."""
     require(policies.can_edit(user, application))
-    unknown = set(values) - set(SCALAR_FIELDS)
+    unknown = set(values) - set(APPLICATION_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for key, rows, label in (
+        ("capabilities", capabilities, _("R&D capabilities")),
+        ("rd", rd, _("R&D investment")),
+        ("indicators", indicators, _("Indicators")),
+        ("budget", budget, _("Budget")),
+    ):
+        inputs.check_rows(rows, limit=TABLE_ROWS_MAX[key], label=label)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         require(policies.can_edit(user, locked))
@@ -155,19 +142,25 @@ def application_save(
                 name,
                 value if value is not None or name in ("invention_patents", "other_patents", "field_industry") else "",
             )
-        locked.full_clean()
+        inputs.check_instance(locked)
+        full_clean(locked)
         locked.save()
         if capabilities is not None:
             _replace_rows(Capability, locked, capabilities, CAPABILITY_FIELDS)
         if rd is not None:
-            years = set(locked.rd_years())
+            years = locked.rd_years()
             for row in rd:
-                if row.get("year") in years:
-                    RDInvestment.objects.update_or_create(
-                        application=locked,
-                        year=row["year"],
-                        defaults={"amount": row.get("amount"), "revenue": row.get("revenue")},
+                if row.get("year") not in years:  # refused, not skipped: nothing sent is dropped silently
+                    raise DomainError(
+                        _("R&D investment is given for the years %(years)s only, not for %(year)s.")
+                        % {"years": "、".join(str(y) for y in years), "year": row.get("year")},
+                        code="rd_year",
                     )
+                amounts = {
+                    name: inputs.parse_decimal(row.get(name), label=label, minimum=0)
+                    for name, label in (("amount", _("R&D investment (yuan)")), ("revenue", _("Revenue (yuan)")))
+                }
+                RDInvestment.objects.update_or_create(application=locked, year=row["year"], defaults=amounts)
         if indicators is not None:
             allowed = set(locked.topic.indicators.values_list("pk", flat=True))
             kpis.replace(locked, kpis.clean_rows(indicators, topic_indicator_ids=allowed))
@@ -237,7 +230,7 @@ def submission_problems(application) -> list[eligibility.Item]:
 def _refuse_if_ineligible(application, intro) -> None:
     problems = submission_problems(Application.objects.select_related("topic", "lead_unit").get(pk=application.pk))
     if problems:
-        raise DomainError(intro + " " + "；".join(f"{p.label}：{p.message}" for p in problems), code="ineligible")
+        raise DomainError(intro + " " + join_messages(f"{p.label}：{p.message}" for p in problems), code="ineligible")
 
 
 def _eligible(intro):
@@ -252,7 +245,8 @@ def submit_action(application) -> str:
 
 def application_submit(user, application) -> Application:
     """Submit a draft (inside the call's window), or resubmit a returned application (to the prefecture before
-    its deadline, or to the region after a formal-check return). Every submission freezes a version."""
+    its deadline, or to the region after a formal-check return). The checklist is the rows' condition
+    (`policies.submission_checks_pass`, checked again under the lock). Every submission freezes a version."""
     action = submit_action(application)
     lead = application.lead_unit
     changes = {
@@ -276,7 +270,6 @@ def application_submit(user, application) -> Application:
         application,
         action,
         changes=changes,
-        check=_eligible(_("The application cannot be submitted yet:")),
         after=freeze,
     )
 

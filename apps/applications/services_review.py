@@ -1,7 +1,8 @@
 """Expert review (专家评审, Art. 11): panels per topic, conflict-of-interest exclusion, scoring and the ranking.
 
-- `panel_create`, `panel_add_member`, `panel_remove_member`: the regional officer forms the panel of a topic;
-- `panel_open`: at least REVIEW_PANEL_MIN_EXPERTS members; every member is assigned every application of the
+- `panel_create`, `panel_add_member`, `panel_remove_member`: the regional officer forms the panel of a topic (an
+  expert added while it scores is assigned the applications short of assignments);
+- `panel_open` (its conditions: the row in `workflow.PANEL`): every member is assigned every application of the
   topic under expert review, except where conflicted (`conflicts.py`: the one rule of apps.accounts.conflicts —
   declared, employer, former employer — against the lead unit and every partner): those assignments are recorded
   as excluded, and the expert never sees the application;
@@ -9,17 +10,17 @@
   a conflict (the assignment is then void); a conflict that arises later (declared in the expert's profile, …)
   voids the open review at once (`review_exclude_for_conflict`, registered in apps.py) or, failing that, at the
   expert's next act;
-- `panel_close`: every active assignment scored; the aggregate (scoring.aggregate) and rank of each application
+- `panel_close` (its conditions: the row — the call in its review stage, every assignment scored, at least
+  `min_experts` valid scores each): the aggregate (scoring.aggregate) and rank of each application
   are stored; from now on the panel's experts may see each other's scores.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, inputs
 from apps.core.errors import DomainError
 from apps.core.policy import require
 from apps.core.roles import Role
@@ -36,7 +37,10 @@ def panel_create(officer, topic) -> ReviewPanel:
     try:
         with transaction.atomic():
             panel = ReviewPanel.objects.create(
-                topic=topic, created_by=officer, min_experts=rules.PANEL_MIN_EXPERTS.value()
+                topic=topic,
+                created_by=officer,
+                min_experts=rules.PANEL_MIN_EXPERTS.value(),
+                trim_from=rules.TRIM_FROM.value(),
             )
             audit.record("review_panel.create", panel, after=audit.snapshot(panel), actor=officer)
     except IntegrityError as exc:
@@ -45,9 +49,12 @@ def panel_create(officer, topic) -> ReviewPanel:
 
 
 def panel_add_member(officer, panel, expert) -> PanelMember:
+    """Add an expert while the panel forms or scores. While it scores, the expert is assigned at once each
+    application under review that has fewer active assignments (assigned or scored) than `min_experts` — the
+    applications a conflict left short of scores (the close condition `policies.enough_valid_reviews`)."""
     require(policies.is_regional_officer(officer))
-    if panel.status != ReviewPanel.Status.FORMING:
-        raise DomainError(_("Experts are added while the panel is being formed."), code="state")
+    if panel.status not in (ReviewPanel.Status.FORMING, ReviewPanel.Status.SCORING):
+        raise DomainError(_("Experts are added until the panel closes."), code="state")
     if expert is None or expert.role != Role.EXPERT or not expert.is_active:
         raise DomainError(_("Only active expert accounts can sit on a panel."), code="not_expert")
     if panel.members.filter(expert=expert).exists():
@@ -55,7 +62,19 @@ def panel_add_member(officer, panel, expert) -> PanelMember:
     with transaction.atomic():
         member = PanelMember.objects.create(panel=panel, expert=expert)
         audit.record("review_panel.add_member", panel, after={"expert": expert.pk}, actor=officer)
+        if panel.status == ReviewPanel.Status.SCORING:
+            for application in _lacking_reviews(panel):
+                _assign(panel, application, [expert])
     return member
+
+
+def _lacking_reviews(panel):
+    """The applications under review with fewer active assignments (assigned or scored) than the panel's minimum."""
+    active = Count(
+        "reviews",
+        filter=Q(reviews__panel_id=panel.pk, reviews__status__in=(Review.Status.ASSIGNED, Review.Status.SUBMITTED)),
+    )
+    return _applications_under_review(panel.topic).annotate(active=active).filter(active__lt=panel.min_experts)
 
 
 def panel_remove_member(officer, member) -> None:
@@ -74,7 +93,7 @@ def _applications_under_review(topic):
 def _assign(panel, application, experts) -> list[Review]:
     created = []
     for expert in experts:
-        reason = conflicts.reason(expert, application)[:255]
+        reason = conflicts.reason(expert, application)
         review, was_created = Review.objects.get_or_create(
             application=application,
             expert=expert,
@@ -99,30 +118,12 @@ def _assign(panel, application, experts) -> list[Review]:
 
 
 def panel_open(officer, panel) -> ReviewPanel:
-    members = [m.expert for m in panel.members.select_related("expert", "expert__expert_profile")]
-    if len(members) < panel.min_experts:
-        raise DomainError(
-            _("A panel needs at least %(min)s experts; it has %(count)s.")
-            % {"min": panel.min_experts, "count": len(members)},
-            code="too_few",
-        )
-    applications = list(_applications_under_review(panel.topic))
-    if not applications:
-        raise DomainError(_("No application of this topic has passed the formal check yet."), code="empty")
-    for application in applications:
-        free = [e for e in members if not conflicts.reason(e, application)]
-        if len(free) < panel.min_experts:
-            raise DomainError(
-                _(
-                    "Only %(count)s experts of the panel are free of conflicts of interest for “%(name)s”; at least "
-                    "%(min)s are needed. Add experts to the panel."
-                )
-                % {"count": len(free), "name": application, "min": panel.min_experts},
-                code="too_few_free",
-            )
+    """Open scoring (the row's conditions: enough experts, free of conflicts for each application, one application
+    at least); every member is assigned every application under review, conflicted assignments excluded."""
     with transaction.atomic():
         opened = PANEL.apply(officer, panel, "open", changes={"opened_at": clock.now()})
-        for application in applications:
+        members = [m.expert for m in opened.members.select_related("expert", "expert__expert_profile")]
+        for application in _applications_under_review(opened.topic):
             _assign(opened, application, members)
     return opened
 
@@ -138,9 +139,9 @@ def _clean_scores(scores: dict, comments: dict) -> dict:
     cleaned = {}
     for criterion in scoring.criteria():
         raw = scores.get(criterion.code)
-        try:
-            value = Decimal(str(raw)) if raw not in (None, "") else None
-        except (InvalidOperation, ValueError):
+        try:  # strictly: "1_0", "1e1", "１０" are not scores (apps/core/inputs.py)
+            value = inputs.parse_decimal(raw, label=criterion.label)
+        except DomainError:
             value = None
         if value is None or not (scoring.SCORE_MIN <= value <= scoring.SCORE_MAX):
             raise DomainError(
@@ -192,7 +193,7 @@ def review_declare_conflict(expert, review, *, reason: str) -> Review:
             review,
             "declare_conflict",
             reason=reason,
-            changes={"conflict_reason": (reason or "").strip()[:255], "total": None},
+            changes={"conflict_reason": (reason or "").strip(), "total": None},
         )
         updated.scores.all().delete()
         notifications.notify(
@@ -206,12 +207,24 @@ def review_declare_conflict(expert, review, *, reason: str) -> Review:
 
 
 def review_exclude_for_conflict(review, conflict, actor=None) -> Review:
-    """A conflict of interest found after assignment (apps.accounts.conflicts: the expert declared it, changed the
-    affiliation or added a former employer — called through the registry in apps.py — or it was found when the
-    expert acted) voids the open review like a declaration on it, with the conflict as its reason: status
-    "conflict of interest declared", scores deleted, audited, the bureau told. The expert takes the transition:
-    the act that revealed the conflict is the expert's own."""
-    return review_declare_conflict(review.expert, review, reason=str(conflict.reason))
+    """A conflict of interest found after assignment (apps.accounts.conflicts: the expert declared it in the
+    profile, changed the affiliation or added a former employer — called through the registry in apps.py — or it
+    was found when the expert acted) excludes the open review: status "excluded: conflict of interest" (not a
+    declaration on the review), the conflict as its reason, scores deleted, audited as `review.exclude` (a system
+    transition: no one's button), the expert's task closed and the bureau told of a withdrawal."""
+    text = str(conflict.reason)[: inputs.REASON_MAX]  # written by the system from the stored facts
+    with transaction.atomic():
+        updated = REVIEW.apply(None, review, "exclude", reason=text, changes={"conflict_reason": text, "total": None})
+        updated.scores.all().delete()
+        notifications.notify(
+            regional_officers(),
+            _("An expert was withdrawn for a conflict of interest from the review of “%(name)s”")
+            % {"name": updated.application},
+            url=updated.panel.get_absolute_url(),
+            subject=updated.panel,
+            body=updated.conflict_reason,
+        )
+    return updated
 
 
 def _exclude_if_conflicted(expert, review) -> None:
@@ -239,17 +252,11 @@ def _exclude_if_conflicted(expert, review) -> None:
 
 
 def panel_close(officer, panel) -> ReviewPanel:
-    """Every active assignment of the applications still under review must be scored."""
-    applications = list(_applications_under_review(panel.topic))
-    pending = Review.objects.filter(panel=panel, status=Review.Status.ASSIGNED, application__in=applications).count()
-    if pending:
-        raise DomainError(
-            _("%(count)s assignment(s) have not been scored yet: the panel can close once every expert has scored.")
-            % {"count": pending},
-            code="pending",
-        )
+    """Close and rank (the row's conditions: the call in its review stage, every assignment scored, each application
+    with at least `min_experts` valid scores)."""
     with transaction.atomic():
         closed = PANEL.apply(officer, panel, "close", changes={"closed_at": clock.now()})
+        applications = list(_applications_under_review(closed.topic))
         totals = {
             a.pk: list(
                 Review.objects.filter(panel=closed, application=a, status=Review.Status.SUBMITTED).values_list(
@@ -258,8 +265,10 @@ def panel_close(officer, panel) -> ReviewPanel:
             )
             for a in applications
         }
-        trim_from = rules.TRIM_FROM.value()
-        rows = scoring.rank([(pk, scoring.aggregate(values, trim_from=trim_from)) for pk, values in totals.items()])
+        # The threshold the panel was formed with (rules.TRIM_FROM then), not the parameter's value today.
+        rows = scoring.rank(
+            [(pk, scoring.aggregate(values, trim_from=closed.trim_from)) for pk, values in totals.items()]
+        )
         for row in rows:
             Application.objects.filter(pk=row.key).update(
                 review_score=row.score, review_rank=row.rank, review_tied=row.tied

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
 from apps.calls.models import Call
+from apps.core import documents, inputs
 from apps.core.actions import post_action
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
@@ -31,7 +33,7 @@ def application_list(request):
     status = request.GET.get("status", "")
     call_id = request.GET.get("call", "")
     call_id = call_id if call_id.isdigit() else ""
-    query = request.GET.get("q", "").strip()[:100]
+    query = inputs.search_query(request)  # too long: refused with a message, not cut
     page = Paginator(selectors.application_list(user, status=status, call_id=call_id, query=query), 25).get_page(
         request.GET.get("page")
     )
@@ -89,24 +91,34 @@ def unavailable(options) -> list[dict]:
     return list(groups.values())
 
 
-def act(request, application, action, run, success, *, redirect_to=None):
-    """A POST action of the detail page: 403 unless this user is one who may take it; then `post_action`, the
-    page again (200) with the bound form and the reason when refused, so nothing typed is lost."""
-    APPLICATION.guard(request.user, application, action)
-    name, form = action_form(application, action, request.POST)
+def detail_action(action, service, success, *, redirect_to=None):
+    """The view of an action of the detail page (its form in ACTION_FORMS, else a confirmation): 403 unless this
+    user is one who may take it; then `post_action` runs `service(user, application, **the form's data)`, and when
+    refused shows the page again (200) with the bound form and the reason, so nothing typed is lost. On success:
+    a redirect to `redirect_to(application)`, by default the application's page."""
 
-    def render_again(bound):
-        extra = {name: bound} if name else {}
-        return render(request, "applications/detail.html", detail_context(request, application, **extra))
+    @login_required
+    @require_POST
+    def view(request, pk):
+        application = get_application(request, pk)
+        APPLICATION.guard(request.user, application, action)
+        name, form = action_form(application, action, request.POST)
 
-    return post_action(
-        request,
-        form=form,
-        run=run,
-        success=success,
-        redirect_to=redirect_to or application.get_absolute_url(),
-        render_again=render_again,
-    )
+        def render_again(bound):
+            extra = {name: bound} if name else {}
+            return render(request, "applications/detail.html", detail_context(request, application, **extra))
+
+        return post_action(
+            request,
+            form=form,
+            run=lambda data: service(request.user, application, **data),
+            success=success,
+            redirect_to=redirect_to(application) if redirect_to else application.get_absolute_url(),
+            render_again=render_again,
+        )
+
+    view.__name__ = view.__qualname__ = action
+    return view
 
 
 def detail_context(request, application, **extra) -> dict:
@@ -202,10 +214,10 @@ def version_detail(request, pk, number):
 
 
 def _export_name(application, extension: str) -> str:
-    from urllib.parse import quote
-
-    name = f"{_('Application')}-{application.pk}-{application.lead_unit.name}.{extension}"
-    return f"attachment; filename*=UTF-8''{quote(name)}"
+    name = documents.file_name(
+        pgettext("file name", "Application"), application.pk, application.lead_unit.name, extension=extension
+    )
+    return documents.content_disposition(name, f"application-{application.pk}.{extension}")
 
 
 @login_required

@@ -1,8 +1,9 @@
 """The expert's pages: the assignments, the scoring form and the conflict declaration. An expert sees only their
 own assignments; the scores of others appear only after the panel has closed."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from apps.core.policy import guard
 
 from . import content, policies, scoring, selectors, services_review
 from .forms import ReasonForm, ScoreForm
-from .models import ReviewPanel
+from .models import Review, ReviewPanel
 from .workflow import REVIEW
 
 
@@ -38,6 +39,26 @@ def _review(request, pk, action=None):
     else:
         REVIEW.guard(request.user, review, action)
     return review
+
+
+def _excluded(request, pk):
+    """The expert's own review that a conflict of interest excluded (or a declaration voided): a POST to it is told
+    why, on "my reviews" — not a 404, and still without the application's content. None for anything else."""
+    review = selectors.reviews_for_expert(request.user).exclude(status__in=Review.ACTIVE).filter(pk=pk).first()
+    if review is None:
+        return None
+    messages.error(
+        request, _("You cannot score this application: %(reason)s") % {"reason": review.conflict_reason or "—"}
+    )
+    return redirect("applications:reviews")
+
+
+def _again(request, review, **forms):
+    """Render the review page again after a refusal — unless the act itself found a conflict and excluded the
+    review (the refusal, naming the conflict, is already in the messages): then "my reviews"."""
+    if not Review.objects.filter(pk=review.pk, status__in=Review.ACTIVE).exists():
+        return redirect("applications:reviews")
+    return _review_page(request, review, **forms)
 
 
 def _review_page(request, review, *, form=None, conflict_form=None):
@@ -73,6 +94,9 @@ def review_detail(request, pk):
     """The application, the expert's scoring form (POST: submit or revise the scores) and the conflict declaration."""
     if request.method != "POST":
         return _review_page(request, _review(request, pk))
+    excluded = _excluded(request, pk)
+    if excluded is not None:
+        return excluded
     review = _review(request, pk, "submit")
     form = ScoreForm(request.POST, initial=_initial(review))
     return post_action(
@@ -83,13 +107,16 @@ def review_detail(request, pk):
         ),
         success=_("Scores saved. You may revise them until the panel closes."),
         redirect_to=review.get_absolute_url(),
-        render_again=lambda form: _review_page(request, review, form=form),
+        render_again=lambda form: _again(request, review, form=form),
     )
 
 
 @login_required
 @require_POST
 def review_conflict(request, pk):
+    excluded = _excluded(request, pk)
+    if excluded is not None:
+        return excluded
     review = _review(request, pk, "declare_conflict")
     return post_action(
         request,
@@ -97,5 +124,5 @@ def review_conflict(request, pk):
         run=lambda data: services_review.review_declare_conflict(request.user, review, reason=data["reason"]),
         success=_("Conflict of interest declared: this application has been removed from your list."),
         redirect_to=reverse("applications:reviews"),
-        render_again=lambda form: _review_page(request, review, conflict_form=form),
+        render_again=lambda form: _again(request, review, conflict_form=form),
     )

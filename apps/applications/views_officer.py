@@ -7,92 +7,62 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from apps.calls.models import Call, Topic
+from apps.core import documents
 from apps.core.actions import post_action
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import policies, selectors, services, services_decision, services_review
 from .forms import PanelMemberForm, SelectionForm
 from .models import Application, PanelMember, Review, ReviewPanel
-from .views import act, get_application
+from .views import detail_action
 from .workflow import APPLICATION, PANEL
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# ---------------------------------------------------------------- prefecture review
+# ---------------------------------------------------------------- the actions of the detail page
 
 
-@login_required
-@require_POST
-def recommend(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "recommend",
-        lambda data: services.application_recommend(
-            request.user, application, opinion=data.get("opinion", ""), confirm_region=data.get("confirm_region", False)
-        ),
-        _("Application recommended to the regional bureau."),
-    )
+def _to_decision(application) -> str:
+    return reverse("applications:decision", args=[application.call_id])
 
 
-@login_required
-@require_POST
-def prefecture_return(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "prefecture_return",
-        lambda data: services.application_prefecture_return(request.user, application, reason=data["reason"]),
-        _("Application returned to the unit for revision."),
-    )
-
-
-@login_required
-@require_POST
-def prefecture_reject(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "prefecture_reject",
-        lambda data: services.application_prefecture_reject(request.user, application, reason=data["reason"]),
-        _("Application not recommended; the unit has been told why."),
-    )
-
-
-# ---------------------------------------------------------------- formal check
-
-
-@login_required
-@require_POST
-def formal_pass(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "formal_pass",
-        lambda data: services.application_formal_pass(request.user, application, opinion=data.get("opinion", "")),
-        _("Formal check passed: the application goes to expert review."),
-    )
-
-
-@login_required
-@require_POST
-def formal_return(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "formal_return",
-        lambda data: services.application_formal_return(request.user, application, reason=data["reason"]),
-        _("Application returned to the unit for revision."),
-    )
+# The prefecture's review, the region's formal check and the decision: (action, service, success message).
+recommend = detail_action(
+    "recommend", services.application_recommend, gettext_lazy("Application recommended to the regional bureau.")
+)
+prefecture_return = detail_action(
+    "prefecture_return",
+    services.application_prefecture_return,
+    gettext_lazy("Application returned to the unit for revision."),
+)
+prefecture_reject = detail_action(
+    "prefecture_reject",
+    services.application_prefecture_reject,
+    gettext_lazy("Application not recommended; the unit has been told why."),
+)
+formal_pass = detail_action(
+    "formal_pass",
+    services.application_formal_pass,
+    gettext_lazy("Formal check passed: the application goes to expert review."),
+)
+formal_return = detail_action(
+    "formal_return", services.application_formal_return, gettext_lazy("Application returned to the unit for revision.")
+)
+approve = detail_action(
+    "approve", services_decision.application_approve, gettext_lazy("Application approved."), redirect_to=_to_decision
+)
+not_approve = detail_action(
+    "not_approve",
+    services_decision.application_not_approve,
+    gettext_lazy("Application marked not approved."),
+    redirect_to=_to_decision,
+)
 
 
 # ---------------------------------------------------------------- panels
@@ -121,6 +91,7 @@ def panel_list(request):
 
 @login_required
 @require_POST
+@once
 def panel_create(request, topic_pk):
     guard(policies.is_regional_officer(request.user))
     topic = get_object_or_404(Topic.objects.exclude(call__status=Call.Status.DRAFT), pk=topic_pk)
@@ -158,6 +129,8 @@ def _panel_page(request, panel, *, member_form=None):
             "member_form": member_form or PanelMemberForm(panel=panel),
             "applications": applications,
             "ranking": selectors.ranking(panel.topic),
+            # Open / close: enabled when the row's conditions hold, otherwise disabled with the reason.
+            "panel_actions": {o.action: o for o in PANEL.options(request.user, panel)},
         },
     )
 
@@ -170,6 +143,7 @@ def panel_detail(request, pk):
 
 @login_required
 @require_POST
+@once
 def panel_member_add(request, pk):
     guard(policies.is_regional_officer(request.user))
     panel = _panel(request, pk)
@@ -198,13 +172,6 @@ def panel_member_remove(request, pk, member_pk):
     )
 
 
-def _acting_on(request, pk, action) -> ReviewPanel:
-    """403 with the reason for whoever may not take the panel's transition (as before: not 404)."""
-    panel = get_object_or_404(ReviewPanel.objects.select_related("topic"), pk=pk)
-    PANEL.guard(request.user, panel, action)
-    return panel
-
-
 def _opened(panel) -> str:
     excluded = Review.objects.filter(panel=panel, status=Review.Status.EXCLUDED).count()
     return _(
@@ -213,30 +180,31 @@ def _opened(panel) -> str:
     ) % {"count": excluded}
 
 
-@login_required
-@require_POST
-def panel_open(request, pk):
-    panel = _acting_on(request, pk, "open")
-    return post_action(
-        request,
-        form=forms.Form(request.POST),
-        run=lambda data: services_review.panel_open(request.user, panel),
-        success=_opened,
-        redirect_to=panel.get_absolute_url(),
-    )
+def _panel_transition(action, service, success):
+    """A button of the panel's page: 403 with the reason for whoever may not take the panel's transition (as
+    before: not 404); refused: back to the panel with the message."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        panel = get_object_or_404(ReviewPanel.objects.select_related("topic"), pk=pk)
+        PANEL.guard(request.user, panel, action)
+        return post_action(
+            request,
+            form=forms.Form(request.POST),
+            run=lambda data: service(request.user, panel),
+            success=success,
+            redirect_to=panel.get_absolute_url(),
+        )
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return view
 
 
-@login_required
-@require_POST
-def panel_close(request, pk):
-    panel = _acting_on(request, pk, "close")
-    return post_action(
-        request,
-        form=forms.Form(request.POST),
-        run=lambda data: services_review.panel_close(request.user, panel),
-        success=_("Panel closed; the ranking has been computed."),
-        redirect_to=panel.get_absolute_url(),
-    )
+panel_open = _panel_transition("open", services_review.panel_open, _opened)
+panel_close = _panel_transition(
+    "close", services_review.panel_close, gettext_lazy("Panel closed; the ranking has been computed.")
+)
 
 
 @login_required
@@ -246,7 +214,8 @@ def ranking_xlsx(request, topic_pk):
     guard(policies.is_regional_officer(request.user))
     topic = get_object_or_404(Topic.objects.select_related("call"), pk=topic_pk)
     response = HttpResponse(ranking_workbook(topic), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ranking-topic-{topic.pk}.xlsx"'
+    name = documents.file_name(topic.call.title, topic.title, pgettext("file name", "Ranking"), extension="xlsx")
+    response["Content-Disposition"] = documents.content_disposition(name, f"ranking-topic-{topic.pk}.xlsx")
     return response
 
 
@@ -260,7 +229,10 @@ def call_xlsx(request, call_pk):
     call = get_object_or_404(Call.objects.exclude(status=Call.Status.DRAFT), pk=call_pk)
     applications = selectors.visible_to(user).filter(call=call)
     response = HttpResponse(call_workbook(call, applications), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="applications-call-{call.pk}.xlsx"'
+    name = documents.file_name(
+        call.title, user.prefecture or "", pgettext("file name", "Applications"), extension="xlsx"
+    )
+    response["Content-Disposition"] = documents.content_disposition(name, f"applications-call-{call.pk}.xlsx")
     return response
 
 
@@ -308,6 +280,7 @@ def decision(request, call_pk):
 
 @login_required
 @require_POST
+@once
 def select(request, call_pk):
     guard(policies.is_regional_officer(request.user))
     call = _call(call_pk)
@@ -322,34 +295,6 @@ def select(request, call_pk):
         ),
         redirect_to=reverse("applications:decision", args=[call.pk]),
         render_again=lambda form: _decision_page(request, call, selection_form=form),
-    )
-
-
-@login_required
-@require_POST
-def approve(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "approve",
-        lambda data: services_decision.application_approve(request.user, application),
-        _("Application approved."),
-        redirect_to=reverse("applications:decision", args=[application.call_id]),
-    )
-
-
-@login_required
-@require_POST
-def not_approve(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "not_approve",
-        lambda data: services_decision.application_not_approve(request.user, application, reason=data["reason"]),
-        _("Application marked not approved."),
-        redirect_to=reverse("applications:decision", args=[application.call_id]),
     )
 
 

@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.calls.models import Topic
 from apps.calls.selectors import open_calls
-from apps.core.actions import post_action
+from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import checklist, kpis, policies, services
@@ -27,12 +29,9 @@ from .forms import (
     RDInvestmentFormSet,
     formset_rows,
 )
-from .models import Application, Partnership
-from .views import act, get_application
+from .models import BUDGET_FIELDS, CAPABILITY_FIELDS, Application, Partnership
+from .views import detail_action, get_application
 from .workflow import APPLICATION
-
-CAPABILITY_FIELDS = ("kind", "name", "level", "approving_body", "number", "starts_on", "ends_on", "results")
-BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
 
 
 def _open_topics():
@@ -40,23 +39,19 @@ def _open_topics():
 
 
 @login_required
+@once
 def application_create(request):
     guard(policies.can_create(request.user))
     topics = _open_topics()
-    form = CreateForm(request.POST or None, topics=topics, initial={"topic": request.GET.get("topic")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
-                request.user, form.cleaned_data["topic"], project_name=form.cleaned_data["project_name"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("Draft created. Fill it in, save it, and submit it when the checklist is green.")
-            )
-            return redirect("applications:edit", pk=application.pk)
-    return render(request, "applications/create.html", {"form": form, "topics": topics})
+    return form_page(
+        request,
+        form=CreateForm(request.POST or None, topics=topics, initial={"topic": request.GET.get("topic")}),
+        page=lambda form: render(request, "applications/create.html", {"form": form, "topics": topics}),
+        run=lambda data: services.application_create(request.user, data["topic"], project_name=data["project_name"]),
+        success=_("Draft created. Fill it in, save it, and submit it when the checklist is green."),
+        redirect_to=lambda application: reverse("applications:edit", args=[application.pk]),
+        errors_on_form=True,
+    )
 
 
 def _forms(application, data=None):
@@ -163,6 +158,7 @@ def application_checklist(request, pk):
 
 @login_required
 @require_POST
+@once
 def partner_add(request, pk):
     application = get_application(request, pk)
     guard(policies.can_edit(request.user, application))
@@ -226,14 +222,4 @@ def application_submit(request, pk):
     return _submit(request, application)
 
 
-@login_required
-@require_POST
-def application_withdraw(request, pk):
-    application = get_application(request, pk)
-    return act(
-        request,
-        application,
-        "withdraw",
-        lambda data: services.application_withdraw(request.user, application, reason=data["reason"]),
-        _("Application withdrawn."),
-    )
+application_withdraw = detail_action("withdraw", services.application_withdraw, gettext_lazy("Application withdrawn."))

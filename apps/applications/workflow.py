@@ -1,9 +1,10 @@
 """The paths of an application (Art. 11–12), its expert panels and their reviews, as tables.
 
 Each row is the whole rule of one transition: the states it leaves, the state it reaches, who may take it (`by`
-roles, `actor` the relation to the application), what must hold (`when`: the deadlines, the panel, the public
-notice; see `policies`) and whom it tells (the next actor). Views ask `APPLICATION.guard` / `.options`; services
-call `.apply` and pre-check nothing a row says. Rendered in docs/workflows.md (`manage.py render_workflows`)."""
+roles, `actor` the relation to the application), what must hold (`when`: the deadlines, the checklist, the
+panel, the public notice; see `policies`) and whom it tells (the next actor). Views ask `APPLICATION.guard` /
+`.options`; services call `.apply` and pre-check nothing a row says. Rendered in docs/workflows.md
+(`manage.py render_workflows`)."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -74,7 +75,7 @@ APPLICATION = Workflow(
             gettext_lazy("Submit"),
             by=UNIT_ADMIN,
             actor=policies.is_unit_admin_of,
-            when=(policies.window_open,),
+            when=(policies.window_open, policies.submission_checks_pass),
             notify=_to_prefecture,
         ),
         Transition(
@@ -84,7 +85,8 @@ APPLICATION = Workflow(
             gettext_lazy("Resubmit"),
             by=UNIT_ADMIN,
             actor=policies.is_unit_admin_of,
-            when=(policies.before_recommendation_deadline,),  # the prefecture must still be able to act
+            # the prefecture must still be able to act
+            when=(policies.before_recommendation_deadline, policies.submission_checks_pass),
             notify=_to_prefecture,
         ),
         Transition(
@@ -94,7 +96,7 @@ APPLICATION = Workflow(
             gettext_lazy("Resubmit"),
             by=UNIT_ADMIN,
             actor=policies.is_unit_admin_of,
-            when=(policies.panel_not_closed,),
+            when=(policies.panel_not_closed, policies.submission_checks_pass),
             notify=_to_region(gettext_lazy("Revised application awaiting the formal check: %(name)s")),
         ),
         Transition(
@@ -209,8 +211,27 @@ PANEL = Workflow(
     "review_panel",
     ReviewPanel,
     [
-        Transition("open", (P.FORMING,), P.SCORING, gettext_lazy("Open scoring"), by=REGION),
-        Transition("close", (P.SCORING,), P.CLOSED, gettext_lazy("Close the panel"), by=REGION, style="success"),
+        Transition(
+            "open",
+            (P.FORMING,),
+            P.SCORING,
+            gettext_lazy("Open scoring"),
+            by=REGION,
+            when=(
+                policies.panel_has_min_experts,
+                policies.panel_has_applications,
+                policies.panel_experts_free_for_each,
+            ),
+        ),
+        Transition(
+            "close",
+            (P.SCORING,),
+            P.CLOSED,
+            gettext_lazy("Close the panel"),
+            by=REGION,
+            when=(policies.call_in_review_stage, policies.every_assignment_scored, policies.enough_valid_reviews),
+            style="success",
+        ),
     ],
 )
 
@@ -237,6 +258,16 @@ REVIEW = Workflow(
             when=(policies.panel_scoring,),
             requires_reason=True,
             style="warning",
+        ),
+        # A conflict found after assignment (the expert's profile changed: affiliation, declaration, former
+        # employer; or found when the expert acted): no one's button — services_review.review_exclude_for_conflict.
+        Transition(
+            "exclude",
+            (R.ASSIGNED, R.SUBMITTED),
+            R.EXCLUDED,
+            gettext_lazy("Withdraw for a conflict of interest"),
+            system=True,
+            requires_reason=True,
         ),
     ],
 )

@@ -75,6 +75,13 @@ class Attachment(models.Model):
                 condition=models.Q(is_deleted=False) | models.Q(deleted_at__isnull=False),
                 name="attachment_deleted_has_time",
             ),
+            # The same file twice for one owner and kind is one upload sent twice (services.attachment_store says
+            # it is already there); a removed copy does not count.
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id", "kind", "sha256"],
+                condition=models.Q(is_deleted=False),
+                name="attachment_unique_content_per_owner_kind",
+            ),
         ]
 
     def __str__(self):

@@ -2,7 +2,8 @@
 after which nothing is kept.
 
 - `attachment_store(uploaded_file, *, owner, kind, user)`: size, type (content sniffing), zip-bomb and virus checks,
-  then encrypted storage, the record and its audit entry;
+  then encrypted storage, the record and its audit entry; the same content again for the same owner and kind is
+  refused as already there (nothing stored twice; a unique constraint holds it under concurrency too);
 - `attachment_open(attachment)`: decrypted bytes, verified (GCM tag, SHA-256, size); NOT audited: for server-side
   processing only;
 - `attachment_download(user, attachment)`: the policy, `attachment_open` and the "attachment.download" audit entry;
@@ -17,7 +18,8 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
@@ -126,6 +128,11 @@ def attachment_store(uploaded_file, *, owner, kind: str, user) -> Attachment:
 
     data = _read_limited(uploaded_file, settings.ATTACHMENT_MAX_BYTES)
     name = clean_name(getattr(uploaded_file, "name", ""))
+    digest = hashlib.sha256(data).hexdigest()
+    owner_type = ContentType.objects.get_for_model(owner)
+    same = Attachment.objects.alive().filter(owner_type=owner_type, owner_id=owner.pk, kind=kind, sha256=digest)
+    if same.exists():
+        raise _already_there(same.first())
     file_type = sniffing.check(data, name)
     _scan(data, name=name, owner=owner, user=user)
 
@@ -147,14 +154,14 @@ def attachment_store(uploaded_file, *, owner, kind: str, user) -> Attachment:
     try:
         with transaction.atomic():
             attachment = Attachment(
-                owner_type=ContentType.objects.get_for_model(owner),
+                owner_type=owner_type,
                 owner_id=owner.pk,
                 kind=kind,
                 original_name=name,
                 content_type=file_type.content_type,
                 file_type=file_type.key,
                 size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
+                sha256=digest,
                 storage_name=storage_name,
                 uploaded_by=actor,
             )
@@ -166,10 +173,24 @@ def attachment_store(uploaded_file, *, owner, kind: str, user) -> Attachment:
                 message=f"{owner._meta.label_lower}:{owner.pk}",
                 actor=actor,
             )
+    except IntegrityError:
+        storage.remove(storage_name)
+        existing = same.first()
+        if existing is None:
+            raise
+        raise _already_there(existing) from None  # the same file, stored a moment ago by a concurrent upload
     except BaseException:
         storage.remove(storage_name)
         raise
     return attachment
+
+
+def _already_there(existing) -> DomainError:
+    return DomainError(
+        _("This file is already there: “%(name)s”, uploaded on %(date)s. Nothing was stored twice.")
+        % {"name": existing.original_name, "date": timezone.localtime(existing.uploaded_at).strftime("%Y-%m-%d %H:%M")},
+        code="duplicate",
+    )
 
 
 def attachment_open(attachment: Attachment) -> bytes:

@@ -1,8 +1,6 @@
 """Thin views: resolve the owner through the registry (404 when not visible), ask the policy (403), call the
 service, show its message. Upload and removal answer htmx with the refreshed panel, others with a redirect."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,7 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.actions import form_errors
+from apps.core.documents import content_disposition  # one download-name rule for every file
 from apps.core.errors import DomainError
+from apps.core.once import done as once_done
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import policies, selectors, services, sniffing
@@ -33,14 +35,6 @@ def _safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
-
-
-def content_disposition(name: str, fallback: str) -> str:
-    """`attachment` with an ASCII fallback name and the exact UTF-8 name per RFC 5987 / RFC 6266."""
-    printable_ascii = all(32 <= ord(ch) < 127 for ch in name)
-    plain = name if printable_ascii and name else fallback
-    plain = plain.replace("\\", "_").replace('"', "_")
-    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def file_response(attachment, data: bytes) -> HttpResponse:
@@ -87,12 +81,9 @@ def owner_files(request, pk):
     return _owner_page(request, ORGANIZATION, pk, back_url=reverse("organizations:detail", args=[pk]))
 
 
-def _form_errors(form) -> str:
-    return "；".join(" ".join(str(e) for e in errors) for errors in form.errors.values())
-
-
 @login_required
 @require_POST
+@once
 def upload(request, owner, owner_id):
     entry = selectors.owner_type_or_404(owner)
     obj = selectors.owner_or_404(request.user, entry, owner_id)
@@ -110,6 +101,7 @@ def upload(request, owner, owner_id):
             form.refuse(exc.message)
         else:
             notice = _("File uploaded: %(name)s") % {"name": attachment.original_name}
+            once_done(request, next_url)  # the same form sent again: back to the owner's page, nothing stored twice
     if _is_htmx(request):
         context = panel_context(
             request, obj, panel_kind, form=None if notice else form, notice=notice, next_url=next_url
@@ -118,7 +110,7 @@ def upload(request, owner, owner_id):
     if notice:
         messages.success(request, notice)
     else:
-        messages.error(request, _("The file was not accepted: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("The file was not accepted: %(errors)s") % {"errors": form_errors(form)})
     return redirect(next_url)
 
 

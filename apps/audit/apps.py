@@ -12,7 +12,7 @@ class AuditConfig(AppConfig):
 
         from apps.core import hooks, schedules
 
-        from . import services
+        from . import checks, services  # noqa: F401  (checks: the deploy check of the database role)
 
         hooks.register("recorder", services)
 

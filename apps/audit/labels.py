@@ -30,6 +30,7 @@ def _verbs():
         "login_refused_locked": pgettext_lazy("audit action", "Login refused (locked)"),
         "locked_out": pgettext_lazy("audit action", "Locked out"),
         "unlocked": pgettext_lazy("audit action", "Unlocked"),
+        "human_check_required": pgettext_lazy("audit action", "Human check required for the account"),
         "second_factor_ok": pgettext_lazy("audit action", "Second factor verified"),
         "two_factor_enrolled": pgettext_lazy("audit action", "Authenticator registered"),
         "two_factor_reset": pgettext_lazy("audit action", "Two-factor login reset"),
@@ -66,11 +67,42 @@ def _verbs():
         "resolve": pgettext_lazy("audit action", "Resolved"),
         "export": pgettext_lazy("audit action", "Exported"),
         "version": pgettext_lazy("audit action", "New version"),
+        "confirm": pgettext_lazy("audit action", "Confirmed"),
+        "decide": pgettext_lazy("audit action", "Decided"),
+        "exclude": pgettext_lazy("audit action", "Excluded for a conflict of interest"),
+        "ranking": pgettext_lazy("audit action", "Ranking computed"),
+        "add_member": pgettext_lazy("audit action", "Panel member added"),
+        "remove_member": pgettext_lazy("audit action", "Panel member removed"),
+        "merge_followers": pgettext_lazy("audit action", "Merged demands moved to the kept demand"),
+        "integrity_failure": pgettext_lazy("audit action", "File integrity check failed"),
+        "virus_found": pgettext_lazy("audit action", "Virus found"),
+        "policy_update": pgettext_lazy("audit action", "Security policy changed"),
+        "profile_update": pgettext_lazy("audit action", "Expert profile changed"),
+        "conflict_declare": pgettext_lazy("audit action", "Conflict of interest declared"),
+        "declare_conflict": pgettext_lazy("audit action", "Conflict of interest declared"),
+        "conflict_withdraw": pgettext_lazy("audit action", "Conflict of interest withdrawn"),
+        "employment_add": pgettext_lazy("audit action", "Former employer added"),
+        "employment_remove": pgettext_lazy("audit action", "Former employer removed"),
+        # Workflow transitions (`core.workflow.REGISTRY`: "<workflow>.<action>").
+        "start_argument": pgettext_lazy("audit action", "Expert argument started"),
+        "resubmit_formal": pgettext_lazy("audit action", "Resubmitted for the formal check"),
+        "prefecture_return": pgettext_lazy("audit action", "Returned by the prefecture for changes"),
+        "prefecture_reject": pgettext_lazy("audit action", "Not recommended by the prefecture"),
+        "formal_pass": pgettext_lazy("audit action", "Passed the formal check"),
+        "formal_return": pgettext_lazy("audit action", "Returned at the formal check"),
+        "not_approve": pgettext_lazy("audit action", "Not approved"),
+        "close_applications": pgettext_lazy("audit action", "Applications closed"),
+        "start_review": pgettext_lazy("audit action", "Review started"),
+        # The demo clock (`core.clock`, DEMO_MODE only).
+        "advance": pgettext_lazy("audit action", "Moved forward"),
+        "set": pgettext_lazy("audit action", "Set to a date"),
+        "reset": pgettext_lazy("audit action", "Back to the real date"),
     }
 
 
 def action_label(code: str) -> str:
-    """'application.recommend' → '推荐'; codes without a known verb are shown as they are."""
+    """'application.recommend' → '推荐'; codes without a known verb are shown as they are (a test,
+    `apps/audit/tests/test_labels.py`, fails when the code base records a code that has none)."""
     verb = code.rsplit(".", 1)[-1]
     label = _verbs().get(verb)
     return str(label) if label is not None else code

@@ -7,6 +7,9 @@ class AuditEntry(models.Model):
     """One append-only line of the trail. `hash` = SM3(canonical content ‖ prev_hash): editing any entry breaks
     every link after it, which `verify_audit` reports. PostgreSQL additionally refuses UPDATE/DELETE (trigger)."""
 
+    # What arrived is what the hash covers: no normalising on save (apps/core/text.py); the export cleans it.
+    keeps_text_as_received = True
+
     seq = models.BigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.core import request_context
 
-from . import chain
+from . import anchor, chain
 from .models import AuditEntry, ChainHead
 
 
@@ -71,5 +71,43 @@ def record(
     return entry
 
 
-def verify() -> tuple[int, str] | None:
-    return chain.first_broken(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000))
+def head() -> tuple[int, str]:
+    """(count, hash of the newest entry) as the chain head keeps them."""
+    row = ChainHead.objects.filter(pk=1).first()
+    return (row.seq, row.hash) if row is not None else (0, chain.GENESIS)
+
+
+def verify() -> chain.Broken | None:
+    """The first bad link of the trail, or None: every entry against its hash and its predecessor, the newest entry
+    against the chain head (count and hash), and every anchored head (anchor.py) against the entry it names."""
+    broken = chain.first_broken(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000))
+    if broken is not None:
+        return broken
+    head_seq, head_hash = head()
+    broken = chain.head_mismatch(head_seq, head_hash, AuditEntry.objects.order_by("-seq").first())
+    if broken is not None:
+        return broken
+    return _anchor_mismatch(anchor.read())
+
+
+def _anchor_mismatch(anchors) -> chain.Broken | None:
+    if not anchors:
+        return None
+    kept = dict(AuditEntry.objects.filter(seq__in={a.seq for a in anchors}).values_list("seq", "hash"))
+    for written in sorted(anchors, key=lambda a: a.seq):
+        if written.seq == 0:  # anchored while the trail was still empty
+            continue
+        date = timezone.localtime(written.at).strftime("%Y-%m-%d %H:%M")
+        if written.seq not in kept:
+            return chain.Broken(written.seq, "anchor_missing", {"date": date})
+        if kept[written.seq] != written.hash:
+            return chain.Broken(written.seq, "anchor_hash", {"date": date})
+    return None
+
+
+def anchor_head() -> anchor.Anchor:
+    """Write the current chain head to the anchor file (the daily job does, after a clean verification)."""
+    head_seq, head_hash = head()
+    written = anchor.Anchor(timezone.now(), head_seq, head_hash)
+    anchor.append(written)
+    return written

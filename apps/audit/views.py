@@ -4,8 +4,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import pgettext
 
-from . import selectors, services
+from apps.core import documents
+
+from . import confidential, selectors, services
 from .export import entries_to_xlsx
 from .forms import AuditFilterForm
 from .models import AuditEntry
@@ -27,7 +30,8 @@ def _filtered(request):
 def entry_list(request):
     form, entries = _filtered(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"form": form, "page": page})
+    rows = [confidential.shown(entry) for entry in page]  # confidential values masked (separation of duties)
+    return render(request, "audit/list.html", {"form": form, "page": page, "rows": rows})
 
 
 @login_required
@@ -35,12 +39,12 @@ def entry_export(request):
     form, entries = _filtered(request)
     if form.is_bound and not form.is_valid():
         return render(request, "audit/list.html", {"form": form, "page": []}, status=400)
+    content = entries_to_xlsx(entries)  # built first: an export that fails leaves no "exported" entry
     services.record("audit.export", object_type="audit.auditentry", message=request.GET.urlencode())
-    response = HttpResponse(
-        entries_to_xlsx(entries), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
+    name = documents.file_name(pgettext("file name", "Audit trail"), stamp, extension="xlsx")
+    response["Content-Disposition"] = documents.content_disposition(name, f"audit-{stamp}.xlsx")
     return response
 
 
@@ -49,4 +53,4 @@ def chain_status(request):
     decision = can_read_audit(request.user)
     if not decision:
         raise PermissionDenied(decision.reason)
-    return render(request, "audit/chain_status.html", {"broken": services.verify()})
+    return render(request, "audit/chain_status.html", {"broken": services.verify(), "head": services.head()})

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
 from apps.core.forms import StyledForm, StyledModelForm
 from apps.demands.models import Demand
 from apps.reference.models import Industry
 
-from .models import CALL_FIELDS, TOPIC_FIELDS, Call, Topic
+from .models import CALL_FIELDS, TOPIC_FIELDS, TOPIC_INDICATORS_MAX, Call, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -88,4 +89,6 @@ class IndicatorForm(StyledForm):
         return data
 
 
-IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=3, max_num=20, absolute_max=30)
+IndicatorFormSet = inputs.limited_formset(
+    IndicatorForm, extra=3, max_num=TOPIC_INDICATORS_MAX, label=_("Expected indicators")
+)

@@ -4,13 +4,13 @@ in, the application window and the prefecture recommendation deadline."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
+from apps.core import clock, inputs
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -40,18 +40,22 @@ class Call(models.Model):
         REVIEWING = "reviewing", _("Under review")
         CONCLUDED = "concluded", _("Concluded")
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=200)
     work_plan = models.TextField(
         _("annual work plan"), blank=True, help_text=_("Plain text; blank lines separate paragraphs.")
     )
     guide = models.TextField(_("application guide"), help_text=_("Plain text; blank lines separate paragraphs."))
-    applications_open = models.DateField(_("applications open on"))
+    applications_open = models.DateField(_("applications open on"), validators=[inputs.BUSINESS_DATES])
     applications_close = models.DateField(
-        _("applications close on"), help_text=_("Last day applications are accepted.")
+        _("applications close on"),
+        help_text=_("Last day applications are accepted."),
+        validators=[inputs.BUSINESS_DATES],
     )
     recommendation_deadline = models.DateField(
-        _("prefecture recommendation deadline"), help_text=_("Prefecture offices recommend by the end of this day.")
+        _("prefecture recommendation deadline"),
+        help_text=_("Prefecture offices recommend by the end of this day."),
+        validators=[inputs.BUSINESS_DATES],
     )
     funding_available = models.DecimalField(
         _("funding available (yuan)"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
@@ -77,6 +81,11 @@ class Call(models.Model):
                 condition=models.Q(recommendation_deadline__gte=models.F("applications_close")),
                 name="call_recommendation_after_close",
             ),
+            models.CheckConstraint(condition=models.Q(year__range=(2000, 2100)), name="call_year_in_range"),
+            models.CheckConstraint(condition=models.Q(funding_available__gt=0), name="call_funding_available_positive"),
+            inputs.BUSINESS_DATES.constraint("applications_open", name="call_applications_open_in_range"),
+            inputs.BUSINESS_DATES.constraint("applications_close", name="call_applications_close_in_range"),
+            inputs.BUSINESS_DATES.constraint("recommendation_deadline", name="call_recommendation_deadline_in_range"),
         ]
 
     def __str__(self):
@@ -135,7 +144,10 @@ class Topic(models.Model):
         ordering = ["call", "number"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        constraints = [models.UniqueConstraint(fields=["call", "number"], name="unique_topic_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"], name="unique_topic_number"),
+            models.CheckConstraint(condition=models.Q(funding_cap__gt=0), name="topic_funding_cap_positive"),
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
@@ -162,6 +174,9 @@ class Topic(models.Model):
         }
 
 
+TOPIC_INDICATORS_MAX = 20  # the expected indicators of one topic (the form's table and the service refuse more)
+
+
 class TopicIndicator(models.Model):
     """An expected KPI of a topic: the minimum target an application must commit to."""
 
@@ -177,6 +192,11 @@ class TopicIndicator(models.Model):
         ordering = ["topic", "order", "id"]
         verbose_name = _("expected indicator")
         verbose_name_plural = _("expected indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_target__gte=0), name="topic_indicator_minimum_not_negative"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ≥ {self.minimum_target} {self.unit}"
@@ -196,7 +216,7 @@ class TopicVersion(models.Model):
     change = models.CharField(_("change"), max_length=16, choices=Change.choices)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -4,10 +4,7 @@ A draft is edited freely by the regional bureau. Once published, a topic changes
 announced change with a reason (TopicVersion + Announcement); the call's dates and texts are frozen. Dates are
 enforced here whatever the stored status: see `call_require_open`."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.urls import reverse
@@ -15,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
-from apps.core.errors import ConcurrentChange, DomainError
+from apps.core import clock, inputs
+from apps.core.errors import ConcurrentChange, DomainError, full_clean
 from apps.core.policy import require
 from apps.core.roles import Role
 from apps.demands.models import Demand
@@ -25,8 +22,11 @@ from apps.portal import services as portal
 from apps.portal.models import Announcement
 
 from . import policies, rules
-from .models import CALL_FIELDS, TOPIC_FIELDS, Call, Topic, TopicIndicator, TopicVersion
+from .models import CALL_FIELDS, TOPIC_FIELDS, TOPIC_INDICATORS_MAX, Call, Topic, TopicIndicator, TopicVersion
 from .workflow import CALL
+
+NAME_MAX = TopicIndicator._meta.get_field("name").max_length
+UNIT_MAX = TopicIndicator._meta.get_field("unit").max_length
 
 
 def _only_fields(values: dict, fields) -> dict:
@@ -43,17 +43,6 @@ def _refuse(problems) -> None:
         raise DomainError(" ".join(str(p) for p in problems))
 
 
-def _full_clean(obj, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        parts = []
-        for field, errors in exc.message_dict.items():
-            label = obj._meta.get_field(field).verbose_name if field != "__all__" else ""
-            parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-        raise DomainError("；".join(parts)) from exc
-
-
 def _lock(call: Call) -> Call:
     return Call.objects.select_for_update().get(pk=call.pk)
 
@@ -63,7 +52,7 @@ def _lock(call: Call) -> Call:
 
 def call_create(officer, **values) -> Call:
     require(policies.can_manage(officer))
-    values = _only_fields(values, CALL_FIELDS)
+    values = inputs.parse_values(Call, _only_fields(values, CALL_FIELDS))
     _refuse(rules.year_problems(values.get("year"), values.get("applications_open")))
     _refuse(
         rules.date_problems(
@@ -73,7 +62,7 @@ def call_create(officer, **values) -> Call:
     _refuse(rules.funding_problems(values.get("funding_available"), []))
     with transaction.atomic():
         call = Call(created_by=officer, **values)
-        _full_clean(call)
+        full_clean(call)
         call.save()
         audit.record("call.create", call, after=audit.snapshot(call), actor=officer)
     return call
@@ -82,7 +71,7 @@ def call_create(officer, **values) -> Call:
 def call_update(officer, call: Call, **values) -> Call:
     """Edit a draft. A published call's texts and dates are not changed silently: refused here."""
     require(policies.can_manage(officer, call))
-    values = _only_fields(values, CALL_FIELDS)
+    values = inputs.parse_values(Call, _only_fields(values, CALL_FIELDS))
     with transaction.atomic():
         locked = _lock(call)
         if locked.status != Call.Status.DRAFT:
@@ -100,7 +89,7 @@ def call_update(officer, call: Call, **values) -> Call:
             rules.date_problems(locked.applications_open, locked.applications_close, locked.recommendation_deadline)
         )
         _refuse(rules.funding_problems(locked.funding_available, [t.funding_cap for t in locked.topics.all()]))
-        _full_clean(locked)
+        full_clean(locked)
         locked.save()
         old, new = audit.changed(before, audit.snapshot(locked))
         audit.record("call.update", locked, before=old, after=new, actor=officer)
@@ -214,13 +203,12 @@ def _clean_indicators(indicators) -> list[dict]:
             continue
         if not name or not unit or target in (None, ""):
             raise DomainError(_("Each indicator needs a name, a unit and a minimum target."))
-        try:
-            target = Decimal(str(target))
-        except (InvalidOperation, ValueError) as exc:
-            raise DomainError(_("The minimum target of “%(name)s” is not a number.") % {"name": name}) from exc
-        if target < 0 or not target.is_finite():
-            raise DomainError(_("The minimum target of “%(name)s” cannot be negative.") % {"name": name})
-        cleaned.append({"id": row.get("id") or None, "name": name[:200], "unit": unit[:32], "minimum_target": target})
+        inputs.check_length(name, limit=NAME_MAX, label=_("Indicator"))  # refused, never cut
+        inputs.check_length(unit, limit=UNIT_MAX, label=_("Unit"))
+        label = _("The minimum target of “%(name)s”") % {"name": name}
+        target = inputs.parse_decimal(target, label=label, minimum=0)  # strictly: "1_0" is not a number
+        cleaned.append({"id": row.get("id") or None, "name": name, "unit": unit, "minimum_target": target})
+    inputs.check_rows(cleaned, limit=TOPIC_INDICATORS_MAX, label=_("Expected indicators"))
     return cleaned
 
 
@@ -236,7 +224,7 @@ def _check_demands(demands) -> list[Demand]:
 
 
 def _check_topic_values(values: dict) -> dict:
-    values = _only_fields(values, TOPIC_FIELDS)
+    values = inputs.parse_values(Topic, _only_fields(values, TOPIC_FIELDS))
     for name in ("title", "technical_field", "requirements"):
         if isinstance(values.get(name), str):
             values[name] = values[name].strip()
@@ -254,7 +242,7 @@ def _write_topic(topic: Topic, values: dict, indicators: list[dict], demands: li
     indicator updates it in place (applications may refer to it), other rows are added, missing ones removed."""
     for name, value in values.items():
         setattr(topic, name, value)
-    _full_clean(topic)
+    full_clean(topic)
     topic.save()
     existing = {i.pk: i for i in topic.indicators.all()}
     kept = set()

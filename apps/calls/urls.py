@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/<int:pk>/review/", views.call_start_review, name="start_review"),
     path("manage/<int:pk>/conclude/", views.call_conclude, name="conclude"),
     path("manage/<int:pk>/topics/new/", views.topic_create, name="topic_create"),
+    path("manage/topics/from-demand/<int:demand_pk>/", views.topic_from_demand, name="topic_from_demand"),
     path("manage/<int:pk>/topics/<int:topic_pk>/", views.topic_edit, name="topic_edit"),
     path("manage/<int:pk>/topics/<int:topic_pk>/delete/", views.topic_delete, name="topic_delete"),
 ]

@@ -8,13 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import clock
-from apps.core.actions import post_action
+from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
+from apps.core.once import once
 from apps.core.policy import guard
+from apps.demands.models import Demand
 
 from . import policies, rules, selectors, services
 from .forms import CallForm, IndicatorFormSet, TopicForm
@@ -34,22 +37,16 @@ def manage_list(request):
 
 
 @login_required
+@once
 def call_create(request):
     guard(policies.can_manage(request.user))
-    form = CallForm(request.POST or None, initial={"year": clock.today().year})
-
-    def page(form):
-        return render(request, "calls/manage/call_form.html", {"form": form, "call": None})
-
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=CallForm(request.POST or None, initial={"year": clock.today().year}),
+        page=lambda form: render(request, "calls/manage/call_form.html", {"form": form, "call": None}),
         run=lambda data: services.call_create(request.user, **data),
         success=_("Draft call created. Add its topics, then publish it."),
         redirect_to=lambda call: reverse("calls:manage_detail", args=[call.pk]),
-        render_again=page,
     )
 
 
@@ -63,20 +60,13 @@ def call_edit(request, pk):
         for field in form.fields.values():
             field.disabled = True
         return render(request, "calls/manage/call_form.html", {"form": form, "call": call, "read_only": True})
-    form = CallForm(request.POST or None, instance=Call.objects.get(pk=call.pk))
-
-    def page(form):
-        return render(request, "calls/manage/call_form.html", {"form": form, "call": call})
-
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=CallForm(request.POST or None, instance=Call.objects.get(pk=call.pk)),
+        page=lambda form: render(request, "calls/manage/call_form.html", {"form": form, "call": call}),
         run=lambda data: services.call_update(request.user, call, **data),
         success=_("Call saved."),
         redirect_to=reverse("calls:manage_detail", args=[call.pk]),
-        render_again=page,
     )
 
 
@@ -105,58 +95,34 @@ def manage_detail(request, pk):
     return _detail(request, _managed_call(request, pk))
 
 
-def _transition(request, pk, action, run, success):
+def _transition(action, service, success):
     """A transition's button (nothing to type): the row decides who (403) and whether (the message)."""
-    call = _managed_call(request, pk)
-    CALL.guard(request.user, call, action)
-    return post_action(
-        request,
-        form=StyledForm(request.POST),
-        run=lambda data: run(call),
-        success=success,
-        redirect_to=reverse("calls:manage_detail", args=[call.pk]),
-        render_again=lambda form: _detail(request, call),
-    )
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        call = _managed_call(request, pk)
+        CALL.guard(request.user, call, action)
+        return post_action(
+            request,
+            form=StyledForm(request.POST),
+            run=lambda data: service(request.user, call),
+            success=success,
+            redirect_to=reverse("calls:manage_detail", args=[call.pk]),
+            render_again=lambda form: _detail(request, call),
+        )
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return view
 
 
-@login_required
-@require_POST
-def call_publish(request, pk):
-    return _transition(
-        request,
-        pk,
-        "publish",
-        lambda call: services.call_publish(request.user, call),
-        _("Call published; the announcement is on the portal."),
-    )
-
-
-@login_required
-@require_POST
-def call_close(request, pk):
-    return _transition(
-        request,
-        pk,
-        "close_applications",
-        lambda call: services.call_close_applications(request.user, call),
-        _("Applications closed."),
-    )
-
-
-@login_required
-@require_POST
-def call_start_review(request, pk):
-    return _transition(
-        request, pk, "start_review", lambda call: services.call_start_review(request.user, call), _("Review started.")
-    )
-
-
-@login_required
-@require_POST
-def call_conclude(request, pk):
-    return _transition(
-        request, pk, "conclude", lambda call: services.call_conclude(request.user, call), _("Call concluded.")
-    )
+# The call's lifecycle after the draft: (transition, service, success message).
+call_publish = _transition(
+    "publish", services.call_publish, gettext_lazy("Call published; the announcement is on the portal.")
+)
+call_close = _transition("close_applications", services.call_close_applications, gettext_lazy("Applications closed."))
+call_start_review = _transition("start_review", services.call_start_review, gettext_lazy("Review started."))
+call_conclude = _transition("conclude", services.call_conclude, gettext_lazy("Call concluded."))
 
 
 # ---------------------------------------------------------------- topics
@@ -170,8 +136,23 @@ def _indicator_initial(topic):
     ]
 
 
+def _from_demand(request) -> dict:
+    """`?demand=<pk>` (the link on an adopted demand's page): the new topic starts from that demand."""
+    pk = request.GET.get("demand", "")
+    demand = Demand.objects.filter(pk=pk, status=Demand.Status.ADOPTED).first() if pk.isdigit() else None
+    if demand is None:
+        return {}
+    return {
+        "title": demand.title,
+        "industry": demand.industry_id,
+        "technical_field": demand.technical_field,
+        "demands": [demand.pk],
+    }
+
+
 def _topic_page(request, call, topic=None):
-    form = TopicForm(request.POST or None, instance=topic or Topic(call=call), call=call)
+    initial = _from_demand(request) if topic is None and request.method != "POST" else {}
+    form = TopicForm(request.POST or None, instance=topic or Topic(call=call), call=call, initial=initial)
     formset = IndicatorFormSet(request.POST or None, initial=_indicator_initial(topic), prefix="indicators")
 
     def page(form):
@@ -195,17 +176,15 @@ def _topic_page(request, call, topic=None):
             request.user, topic, values=values, indicators=indicators, demands=data["demands"], reason=reason
         )
 
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
         form=form,
+        page=page,
         run=save,
         success=_("Topic saved.")
         if call.status == Call.Status.DRAFT
         else _("Topic changed; the change is versioned and announced publicly."),
         redirect_to=reverse("calls:manage_detail", args=[call.pk]),
-        render_again=page,
     )
 
 
@@ -219,6 +198,23 @@ def _topics_changeable_or_back(request, call):
 
 
 @login_required
+def topic_from_demand(request, demand_pk):
+    """From an adopted demand's page: the calls whose topics can still change, each offering a new topic that
+    starts from the demand; or, when there is none, the way to draft a call first."""
+    guard(policies.can_manage(request.user))
+    demand = get_object_or_404(Demand.objects.filter(status=Demand.Status.ADOPTED), pk=demand_pk)
+    calls = [
+        call for call in selectors.managed_by(request.user).order_by("-year", "-pk") if policies.can_change_topics(call)
+    ]
+    return render(
+        request,
+        "calls/manage/topic_from_demand.html",
+        {"demand": demand, "calls": calls, "topics": demand.listing_topics()},
+    )
+
+
+@login_required
+@once
 def topic_create(request, pk):
     call = _managed_call(request, pk)
     return _topics_changeable_or_back(request, call) or _topic_page(request, call)

@@ -199,7 +199,11 @@ def _store(new_days, actor, action_word: str) -> int:
             row,
             before={"offset_days": before, "date": (real + datetime.timedelta(days=before)).isoformat()},
             after={"offset_days": days, "date": (real + datetime.timedelta(days=days)).isoformat()},
-            message=f"demo clock {real + datetime.timedelta(days=before)} -> {real + datetime.timedelta(days=days)}",
+            message=_("Demo clock moved from %(before)s to %(after)s.")
+            % {
+                "before": (real + datetime.timedelta(days=before)).isoformat(),
+                "after": (real + datetime.timedelta(days=days)).isoformat(),
+            },
             actor=actor,
         )
         # Date-driven periodic jobs (a call whose window is now over) run at the workers' next tick, not an hour later.

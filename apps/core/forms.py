@@ -1,5 +1,7 @@
 from django import forms
 
+from . import inputs, text
+
 
 def _readable_empty_choice(field) -> None:
     """Django's "---------" placeholder reads as a glitch; say what to do instead."""
@@ -21,6 +23,7 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        inputs.harden_form(self)  # limits, strict numbers, date ranges, phone formats (apps/core/inputs.py)
         for name, field in self.fields.items():
             _readable_empty_choice(field)
             widget = field.widget
@@ -35,7 +38,15 @@ class StyledFormMixin:
             if field.help_text:
                 widget.attrs.setdefault("aria-describedby", f"id_{self.add_prefix(name)}_helptext")
 
+    def __getitem__(self, name):
+        # A field a form added after its __init__ (a human check, a score) gets the input rules before it is shown.
+        if name in self.fields:
+            inputs.harden_field(self, name, self.fields[name])
+        return super().__getitem__(name)
+
     def full_clean(self):
+        text.normalise_form(self)  # NFC, no invisible controls (apps/core/text.py); before any validator
+        inputs.harden_form(self)  # again, for fields a form added after its __init__ (apps/core/inputs.py)
         super().full_clean()
         for name in self.errors:
             if name in self.fields:

@@ -33,3 +33,22 @@ class NoStoreForAuthenticatedMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 without a body (`require_POST` and friends return `HttpResponseNotAllowed`, e.g. a GET on a POST-only
+    URL typed or bookmarked) gets the Chinese error page like 400/403/404/500, keeping its `Allow` header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or getattr(response, "streaming", False) or response.content:
+            return response
+        from .errorviews import method_not_allowed
+
+        page = method_not_allowed(request)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

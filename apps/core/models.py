@@ -36,3 +36,18 @@ class ClockOffset(models.Model):
 
     def __str__(self):
         return f"+{self.days} d"
+
+
+class SpentToken(models.Model):
+    """A one-time token used up: a form's submission token (apps/core/once.py) or a human-check answer
+    (apps/core/human_check.py). The unique insert is the claim, so of two simultaneous requests exactly one wins;
+    `result_url` is where a duplicate of a form is sent (what the first one created)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    spent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.token

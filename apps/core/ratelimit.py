@@ -1,4 +1,8 @@
-"""Fixed-window rate limits on login, password reset and public submissions, per client IP."""
+"""Fixed-window rate limits on login, password reset and public submissions, per client IP.
+
+`hit` counts a request and answers whether the client is still within the limit. Where only failures should count
+(login: a whole office behind one address logs in every morning), the view asks `exceeded` before the attempt and
+calls `hit` only when the attempt failed."""
 
 import time
 from datetime import UTC, datetime
@@ -11,11 +15,21 @@ from .models import RateCounter
 from .request_context import client_ip
 
 
+def _key_window(scope: str, request) -> tuple[str, int, int, int]:
+    limit, seconds = settings.RATE_LIMITS[scope]
+    return f"{scope}:{client_ip(request)}", int(time.time() // seconds), limit, seconds
+
+
+def exceeded(scope: str, request) -> bool:
+    """True when this client has used up the scope's limit in the current window (counts nothing)."""
+    key, window, limit, _seconds = _key_window(scope, request)
+    count = RateCounter.objects.filter(key=key, window=window).values_list("count", flat=True).first() or 0
+    return count >= limit
+
+
 def hit(scope: str, request) -> bool:
     """Count one request; False when the scope's limit for this client is exceeded in the current window."""
-    limit, seconds = settings.RATE_LIMITS[scope]
-    window = int(time.time() // seconds)
-    key = f"{scope}:{client_ip(request)}"
+    key, window, limit, seconds = _key_window(scope, request)
     with transaction.atomic():
         updated = RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)
         if not updated:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import hooks
+from . import hooks, inputs
 from .errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from .policy import ALLOW, Decision, all_of, deny
 from .roles import Role
@@ -164,6 +164,7 @@ class Workflow:
             raise InvalidTransition(decision.reason)
         if transition.requires_reason and not (reason or "").strip():
             raise DomainError(_("Please give a reason."), code="reason")
+        inputs.check_length(reason, limit=inputs.REASON_MAX, label=_("The reason or opinion"))  # never cut
         recorder, notifier = hooks.recorder(), hooks.notifier()
         model = type(obj)
         with transaction.atomic():

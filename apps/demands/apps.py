@@ -10,7 +10,9 @@ class DemandsConfig(AppConfig):
     def ready(self):
         from apps.accounts import conflicts
 
-        from . import policies, selectors, services
+        from . import confidential, policies, selectors, services
+
+        confidential.register()  # what the audit administrator must not read (apps.audit.confidential)
 
         # A conflict of interest found after assignment (the expert's declaration, affiliation or former employer)
         # excludes the expert's open arguments at once (apps.accounts.conflicts knows no demand).

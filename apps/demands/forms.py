@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm, StyledModelForm
@@ -8,9 +7,7 @@ from apps.core.roles import Role
 from apps.portal.forms import HumanCheckMixin
 from apps.reference.models import Industry
 
-from .models import SUBMISSION_FIELDS, CollectionRound, Demand
-
-TEXT_MAX = 4000
+from .models import NOTE_MAX, SUBMISSION_FIELDS, TEXT_MAX, CollectionRound, Demand
 
 
 class DemandForm(StyledModelForm):
@@ -20,9 +17,9 @@ class DemandForm(StyledModelForm):
         model = Demand
         fields = list(SUBMISSION_FIELDS)
         widgets = {
-            "problem": forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX}),
-            "expected_outcome": forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX}),
-            "regional_significance": forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX}),
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "expected_outcome": forms.Textarea(attrs={"rows": 3}),
+            "regional_significance": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "organization_name": _("The full registered name of your organization, or “individual”."),
@@ -37,8 +34,6 @@ class DemandForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["industry"].queryset = Industry.objects.filter(is_active=True)
         self.fields["industry"].empty_label = _("Choose an industry")
-        for name in ("problem", "expected_outcome", "regional_significance"):
-            self.fields[name].validators.append(MaxLengthValidator(TEXT_MAX))
 
     def clean(self):
         data = super().clean()
@@ -101,13 +96,13 @@ class RoundForm(StyledModelForm):
 
 class NoteForm(StyledForm):
     note = forms.CharField(
-        label=_("Opinion"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Opinion"), required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ReasonForm(StyledForm):
     reason = forms.CharField(
-        label=_("Reason (shown to the submitter)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (shown to the submitter)"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -120,7 +115,7 @@ class MergeForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason (shown to the submitter)"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
+from apps.core import clock, inputs
 
 RECEIPT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32: no 0/1/8/9 to confuse with O/I/B/g
 RECEIPT_RANDOM_LENGTH = 8  # 32^8 ≈ 1.1 × 10^12 per year: not guessable by trying
@@ -23,6 +23,10 @@ def new_receipt_number(year: int | None = None) -> str:
 
 
 # What a submitter writes: the demand form's fields (forms.DemandForm) and the keys `services.demand_submit` takes.
+# The limits of what is written about a demand (the forms take them from the fields; every save checks them).
+TEXT_MAX = 4000  # the submitter's texts and an expert's argument opinion
+NOTE_MAX = 2000  # the bureau's reason to the submitter and its internal note
+
 SUBMISSION_FIELDS = (
     "contact_name",
     "organization_name",
@@ -47,8 +51,8 @@ class CollectionRound(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, help_text=_("Shown on the public form."))
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = models.DateField(_("opens on"), validators=[inputs.BUSINESS_DATES])
+    closes_on = models.DateField(_("closes on"), validators=[inputs.BUSINESS_DATES])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
@@ -62,7 +66,9 @@ class CollectionRound(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_open"
-            )
+            ),
+            inputs.BUSINESS_DATES.constraint("opens_on", name="round_opens_on_in_range"),
+            inputs.BUSINESS_DATES.constraint("closes_on", name="round_closes_on_in_range"),
         ]
 
     def __str__(self):
@@ -81,7 +87,7 @@ class Demand(models.Model):
         MERGED = "merged", _("Merged into another demand")
         UNDER_ARGUMENT = "under_argument", _("Under expert argument")
         ARGUED = "argued", _("Argued, awaiting decision")
-        ADOPTED = "adopted", _("Adopted as a topic")
+        ADOPTED = "adopted", _("Adopted")  # a topic holds it only once a call links it: see `status_label`
         SHELVED = "shelved", _("Shelved")
 
     receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, editable=False)
@@ -109,21 +115,24 @@ class Demand(models.Model):
     )
     contact_name = models.CharField(_("contact person"), max_length=64)
     organization_name = models.CharField(_("organization"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[inputs.validate_phone])
     email = models.EmailField(_("email"), blank=True)
     title = models.CharField(_("demand title"), max_length=200)
     industry = models.ForeignKey(
         "reference.Industry", verbose_name=_("industry"), on_delete=models.PROTECT, related_name="demands"
     )
     technical_field = models.CharField(_("technical field"), max_length=200)
-    problem = models.TextField(_("problem to solve"))
-    expected_outcome = models.TextField(_("expected outcome"))
-    regional_significance = models.TextField(_("why it matters to the region"))
+    problem = models.TextField(_("problem to solve"), max_length=TEXT_MAX)
+    expected_outcome = models.TextField(_("expected outcome"), max_length=TEXT_MAX)
+    regional_significance = models.TextField(_("why it matters to the region"), max_length=TEXT_MAX)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     public_reason = models.TextField(
-        _("reason given to the submitter"), blank=True, help_text=_("Shown on the public status page.")
+        _("reason given to the submitter"),
+        max_length=NOTE_MAX,
+        blank=True,
+        help_text=_("Shown on the public status page."),
     )
-    decision_note = models.TextField(_("internal note"), blank=True)
+    decision_note = models.TextField(_("internal note"), max_length=NOTE_MAX, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -165,8 +174,29 @@ class Demand(models.Model):
     def is_from_public(self) -> bool:
         return self.submitted_by_id is None
 
+    def listing_topics(self) -> list:
+        """The topics of calls that hold this demand (calls.Topic.demands), with their calls."""
+        return list(self.topics.select_related("call").order_by("call__year", "call_id", "number"))
+
+    def status_label(self):
+        """The status as it is: an adopted demand waits for a call until a topic of a call holds it."""
+        if self.status != self.Status.ADOPTED:
+            return self.get_status_display()
+        topics = self.listing_topics()
+        public = [t for t in topics if t.call.is_public]
+        if public:
+            return _("Listed in the call “%(call)s”") % {"call": public[0].call.title}
+        if topics:
+            return _("Adopted: a topic of the draft call “%(call)s”") % {"call": topics[0].call.title}
+        return _("Adopted, waiting for a call")
+
     def public_status_label(self):
-        """What the submitter reads on the public status page: no expert names or scores, no internal notes."""
+        """What the submitter reads on the public status page: no expert names or scores, no internal notes (and
+        no draft call: an adopted demand is "listed" once the call that holds it is published)."""
+        if self.status == self.Status.ADOPTED:
+            public = [t for t in self.listing_topics() if t.call.is_public]
+            if public:
+                return _("Listed in the call “%(call)s”") % {"call": public[0].call.title}
         return PUBLIC_STATUS_LABELS[self.status]
 
 
@@ -177,7 +207,7 @@ PUBLIC_STATUS_LABELS = {
     Demand.Status.MERGED: _("Merged with a similar demand"),
     Demand.Status.UNDER_ARGUMENT: _("Under expert argument"),
     Demand.Status.ARGUED: _("Expert argument finished, awaiting the bureau's decision"),
-    Demand.Status.ADOPTED: _("Adopted: it becomes a topic of a call"),
+    Demand.Status.ADOPTED: _("Adopted, waiting for a call"),
     Demand.Status.SHELVED: _("Not selected this time"),
 }
 
@@ -214,12 +244,12 @@ class Argument(models.Model):
     )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False)
     recommend = models.BooleanField(_("recommends it as a topic"), null=True, blank=True)
-    opinion = models.TextField(_("opinion"), blank=True)
+    opinion = models.TextField(_("opinion"), max_length=TEXT_MAX, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # A conflict of interest found after assignment (apps.accounts.conflicts) excludes the argument: its opinion
     # and scores are cleared and it no longer counts; the reason is shown to the bureau and to the expert.
     excluded_at = models.DateTimeField(_("excluded at"), null=True, blank=True)
-    conflict_reason = models.CharField(_("conflict of interest"), max_length=255, blank=True)
+    conflict_reason = models.CharField(_("conflict of interest"), max_length=inputs.REASON_MAX, blank=True)
 
     objects = ArgumentQuerySet.as_manager()
 
@@ -227,7 +257,15 @@ class Argument(models.Model):
         ordering = ["assigned_at", "id"]
         verbose_name = _("expert argument")
         verbose_name_plural = _("expert arguments")
-        constraints = [models.UniqueConstraint(fields=["demand", "expert"], name="one_argument_per_expert")]
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "expert"], name="one_argument_per_expert"),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__range": (0, 100)}), name=f"argument_{name}_0_100"
+                )
+                for name in ("influence", "industry_pull", "breadth", "score")
+            ),
+        ]
 
     def __str__(self):
         return f"{self.demand.receipt_number} · {self.expert}"

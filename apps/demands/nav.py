@@ -37,7 +37,11 @@ def _panels(request):
                         f"{url}?status=under_argument",
                     ),
                     (_("Argued, awaiting decision"), qs.filter(status=S.ARGUED).count(), f"{url}?status=argued"),
-                    (_("Adopted"), qs.filter(status=S.ADOPTED).count(), f"{url}?status=adopted"),
+                    (
+                        _("Adopted, waiting for a call"),
+                        qs.filter(status=S.ADOPTED, topics__isnull=True).count(),
+                        f"{url}?status=adopted",
+                    ),
                     (
                         _("Collection round"),
                         current.closes_on.isoformat() if current else _("closed"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.accounts import conflicts
 from apps.audit import services as audit
 from apps.core import clock
-from apps.core.errors import DomainError, PermissionDenied
+from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import require
 from apps.notifications import services as notifications
 
@@ -20,20 +20,6 @@ from . import policies, selectors
 from .models import SUBMISSION_FIELDS, Argument, CollectionRound, Demand, new_receipt_number
 from .rules import ARGUMENT_MIN_EXPERTS
 from .workflow import DEMAND, ROUND, regional_officers
-
-
-def _full_clean(obj, exclude=None) -> None:
-    """Model validation as a DomainError with the first message (the view shows it; nothing is saved)."""
-    from django.core.exceptions import ValidationError
-
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        messages = []
-        for field, errors in exc.message_dict.items():
-            label = obj._meta.get_field(field).verbose_name if field != "__all__" else ""
-            messages.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-        raise DomainError("；".join(messages)) from exc
 
 
 def _email_public_submitter(demand: Demand, subject: str, body: str) -> None:
@@ -79,7 +65,7 @@ def round_open(officer, *, title: str, opens_on, closes_on, description: str = "
             closes_on=closes_on,
             created_by=officer,
         )
-        _full_clean(collection_round)
+        full_clean(collection_round)
         collection_round.save()
         audit.record("collection_round.open", collection_round, after=audit.snapshot(collection_round), actor=officer)
     return collection_round
@@ -149,7 +135,7 @@ def demand_submit(*, data: dict, user=None, now=None) -> Demand:
         raise DomainError(_("Please choose an industry from the catalogue."))
     with transaction.atomic():
         demand = Demand(round=collection_round, submitted_by=user, organization=organization, created_at=now, **values)
-        _full_clean(demand, exclude=["receipt_number"])
+        full_clean(demand, exclude=["receipt_number"])
         for _attempt in range(5):
             demand.receipt_number = new_receipt_number(timezone.localdate(now).year)
             try:
@@ -372,7 +358,7 @@ def argument_exclude(argument: Argument, conflict, actor) -> Argument:
             return locked
         before = audit.snapshot(locked)
         locked.excluded_at = clock.now()
-        locked.conflict_reason = str(conflict.reason)[:255]
+        locked.conflict_reason = str(conflict.reason)
         locked.influence = locked.industry_pull = locked.breadth = locked.score = locked.recommend = None
         locked.opinion, locked.submitted_at = "", None
         locked.save()
@@ -410,7 +396,8 @@ def argument_conclude(officer, demand: Demand, *, note: str = "") -> Demand:
 
 
 def demand_adopt(officer, demand: Demand, *, note: str = "") -> Demand:
-    """The bureau decides this argued demand becomes a topic of a call (the call links it)."""
+    """The bureau adopts this argued demand. It is not in a call yet: it waits until a topic of a call links it
+    (calls: topic create, offered on the demand's page); the submitters are told when that call is published."""
     with transaction.atomic():
         demand = DEMAND.apply(
             officer,
@@ -422,7 +409,10 @@ def demand_adopt(officer, demand: Demand, *, note: str = "") -> Demand:
         _email_public_submitter(
             demand,
             _("Your demand was adopted"),
-            _("Receipt number: %(receipt)s\nYour demand “%(title)s” becomes a topic of a call.")
+            _(
+                "Receipt number: %(receipt)s\nYour demand “%(title)s” was adopted: it waits for a call to take it "
+                "up as a topic."
+            )
             % {"receipt": demand.receipt_number, "title": demand.title},
         )
     return demand

@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import clock
-from apps.core.actions import post_action
+from apps.core import clock, inputs
+from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import ReasonForm as CoreReasonForm
+from apps.core.once import once
 from apps.core.policy import guard
 from apps.reference.models import Industry
 
@@ -34,7 +36,7 @@ def pool(request):
         "status": request.GET.get("status", ""),
         "industry": request.GET.get("industry", ""),
         "round_id": request.GET.get("round", ""),
-        "query": request.GET.get("q", "").strip()[:100],
+        "query": inputs.search_query(request),
     }
     if not filters["industry"].isdigit():
         filters["industry"] = ""
@@ -54,6 +56,15 @@ def pool(request):
     )
 
 
+# The forms of the officer's actions on a demand's page: context name → form(data, demand).
+DETAIL_FORMS = {
+    "note_form": lambda data, demand: NoteForm(data),
+    "reason_form": lambda data, demand: ReasonForm(data),
+    "merge_form": lambda data, demand: MergeForm(data, demand=demand),
+    "assign_form": lambda data, demand: AssignForm(data),
+}
+
+
 def _detail(request, demand, **forms):
     """The demand's page; after a refused action, again (200) with the message and the bound form that was sent."""
     user = request.user
@@ -64,11 +75,9 @@ def _detail(request, demand, **forms):
         "can_manage": bool(policies.can_manage_pool(user)),
         "can_see_contact": bool(policies.can_see_contact(user, demand)),
         "can_see_arguments": bool(policies.can_see_arguments(user, demand)),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "reason_form": forms.get("reason_form") or ReasonForm(),
-        "merge_form": forms.get("merge_form") or MergeForm(demand=demand),
-        "assign_form": forms.get("assign_form") or AssignForm(),
+        **{key: forms.get(key) or form(None, demand) for key, form in DETAIL_FORMS.items()},
         "my_argument": demand.arguments.filter(expert=user).first() if user.role == "expert" else None,
+        "listing_topics": demand.listing_topics() if demand.status == Demand.Status.ADOPTED else [],
     }
     if context["can_manage"]:
         context["similar"] = (
@@ -90,120 +99,60 @@ def demand_detail(request, pk):
     return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk))
 
 
-def _action(request, pk, form_class, run, *, success, form_key, action=None, form_kwargs=None):
-    """The officer's POST actions: 404 if invisible; 403 unless the user may take the action (the transition's
-    row when `action` names one, else the pool's policy); then `core.actions.post_action`."""
-    demand = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    if action is not None:
-        DEMAND.guard(request.user, demand, action)
-    else:
-        guard(policies.can_manage_pool(request.user, demand))
-    return post_action(
-        request,
-        form=form_class(request.POST, **(form_kwargs or {})),
-        run=lambda data: run(demand, data),
-        success=success,
-        redirect_to=reverse("demands:detail", args=[demand.pk]),
-        render_again=lambda form: _detail(request, demand, **{form_key: form}),
-    )
+def _demand_action(action, form_key, service, success, *, once_only=False):
+    """An officer's POST action on a demand's page: 404 if invisible; 403 unless the user may take the action
+    (the transition's row when `action` names one, else the pool's policy); then `core.actions.post_action` runs
+    `service(officer, demand, **the form's data)`, and when refused shows the page again with the bound form
+    (DETAIL_FORMS[form_key])."""
+
+    def view(request, pk):
+        demand = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+        if action is not None:
+            DEMAND.guard(request.user, demand, action)
+        else:
+            guard(policies.can_manage_pool(request.user, demand))
+        return post_action(
+            request,
+            form=DETAIL_FORMS[form_key](request.POST, demand),
+            run=lambda data: service(request.user, demand, **data),
+            success=success,
+            redirect_to=reverse("demands:detail", args=[demand.pk]),
+            render_again=lambda form: _detail(request, demand, **{form_key: form}),
+        )
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return login_required(require_POST(once(view) if once_only else view))
 
 
-@login_required
-@require_POST
-def demand_accept(request, pk):
-    return _action(
-        request,
-        pk,
-        NoteForm,
-        lambda d, data: services.demand_accept(request.user, d, note=data["note"]),
-        success=_("Demand accepted into the pool."),
-        form_key="note_form",
-        action="accept",
-    )
-
-
-@login_required
-@require_POST
-def demand_reject(request, pk):
-    return _action(
-        request,
-        pk,
-        ReasonForm,
-        lambda d, data: services.demand_reject(request.user, d, reason=data["reason"]),
-        success=_("Demand rejected; the submitter can read the reason."),
-        form_key="reason_form",
-        action="reject",
-    )
-
-
-@login_required
-@require_POST
-def demand_merge(request, pk):
-    return _action(
-        request,
-        pk,
-        MergeForm,
-        lambda d, data: services.demand_merge(request.user, d, into=data["into"], reason=data["reason"]),
-        success=_("Demand merged; the submitter has been told."),
-        form_key="merge_form",
-        action="merge",
-        form_kwargs={"demand": Demand(pk=pk)},
-    )
-
-
-@login_required
-@require_POST
-def argument_assign(request, pk):
-    return _action(
-        request,
-        pk,
-        AssignForm,
-        lambda d, data: services.argument_assign(request.user, d, list(data["experts"])),
-        success=_("Experts assigned; they have been asked for their opinion."),
-        form_key="assign_form",
-    )
-
-
-@login_required
-@require_POST
-def argument_conclude(request, pk):
-    return _action(
-        request,
-        pk,
-        NoteForm,
-        lambda d, data: services.argument_conclude(request.user, d, note=data["note"]),
-        success=_("Argument concluded."),
-        form_key="note_form",
-        action="conclude",
-    )
-
-
-@login_required
-@require_POST
-def demand_adopt(request, pk):
-    return _action(
-        request,
-        pk,
-        NoteForm,
-        lambda d, data: services.demand_adopt(request.user, d, note=data["note"]),
-        success=_("Demand adopted: it can now be linked to a topic of a call."),
-        form_key="note_form",
-        action="adopt",
-    )
-
-
-@login_required
-@require_POST
-def demand_shelve(request, pk):
-    return _action(
-        request,
-        pk,
-        ReasonForm,
-        lambda d, data: services.demand_shelve(request.user, d, reason=data["reason"]),
-        success=_("Demand shelved; the submitter can read the reason."),
-        form_key="reason_form",
-        action="shelve",
-    )
+# The officer's actions: (transition or None for the pool's policy, form, service, success message).
+demand_accept = _demand_action(
+    "accept", "note_form", services.demand_accept, gettext_lazy("Demand accepted into the pool.")
+)
+demand_reject = _demand_action(
+    "reject", "reason_form", services.demand_reject, gettext_lazy("Demand rejected; the submitter can read the reason.")
+)
+demand_merge = _demand_action(
+    "merge", "merge_form", services.demand_merge, gettext_lazy("Demand merged; the submitter has been told.")
+)
+argument_assign = _demand_action(
+    None,
+    "assign_form",
+    services.argument_assign,
+    gettext_lazy("Experts assigned; they have been asked for their opinion."),
+    once_only=True,
+)
+argument_conclude = _demand_action(
+    "conclude", "note_form", services.argument_conclude, gettext_lazy("Argument concluded.")
+)
+demand_adopt = _demand_action(
+    "adopt",
+    "note_form",
+    services.demand_adopt,
+    gettext_lazy("Demand adopted: it waits for a call. Create a topic from it below when a call is drafted."),
+)
+demand_shelve = _demand_action(
+    "shelve", "reason_form", services.demand_shelve, gettext_lazy("Demand shelved; the submitter can read the reason.")
+)
 
 
 # ---------------------------------------------------------------- collection rounds
@@ -223,18 +172,16 @@ def _rounds(request, form):
 
 
 @login_required
+@once
 def round_list(request):
     guard(policies.can_manage_rounds(request.user))
-    form = RoundForm(request.POST or None)
-    if request.method != "POST":
-        return _rounds(request, form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=RoundForm(request.POST or None),
+        page=lambda form: _rounds(request, form),
         run=lambda data: services.round_open(request.user, **data),
         success=_("Collection round opened."),
         redirect_to=reverse("demands:rounds"),
-        render_again=lambda form: _rounds(request, form),
     )
 
 
@@ -273,6 +220,7 @@ def _closed_reason() -> str:
 
 
 @login_required
+@once
 def my_submit(request):
     guard(policies.can_submit_as_unit(request.user))
     form = UnitDemandForm(request.POST or None, user=request.user)
@@ -282,15 +230,13 @@ def my_submit(request):
         refusal = "" if current else _closed_reason()
         return render(request, "demands/my_submit.html", {"form": form, "round": current, "refusal": refusal})
 
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
         form=form,
+        page=page,
         run=lambda data: services.demand_submit(data=form.submission(), user=request.user),
         success=lambda demand: _("Demand submitted. Receipt number: %(receipt)s.") % {"receipt": demand.receipt_number},
         redirect_to=lambda demand: reverse("demands:detail", args=[demand.pk]),
-        render_again=page,
     )
 
 
@@ -333,13 +279,11 @@ def argue(request, pk):
             },
         )
 
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
         form=form,
+        page=page,
         run=lambda data: services.argument_submit(request.user, demand, **data),
         success=_("Your opinion has been recorded. Thank you."),
         redirect_to=reverse("demands:assignments"),
-        render_again=page,
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from apps.core import ratelimit
 from apps.core.errors import DomainError
 from apps.core.human_check import Challenge
+from apps.core.once import once
 
 from . import selectors, services
 from .forms import FollowForm, PublicDemandForm
@@ -13,6 +14,7 @@ from .forms import FollowForm, PublicDemandForm
 RECEIPT_SESSION_KEY = "demands:last_receipt"
 
 
+@once
 def submit(request):
     """Rate-limited per IP, with a human check; outside a collection round the form says why and refuses."""
     challenge = Challenge(request, "demand_submit")
@@ -33,9 +35,7 @@ def submit(request):
             else:
                 request.session[RECEIPT_SESSION_KEY] = demand.receipt_number
                 return redirect("demands:submitted")
-        challenge.new()
-        form.data = form.data.copy()
-        form.data["human_check"] = ""
+        challenge.ask_again(form)
         current = selectors.current_round()
     if current is None and not refusal:
         try:

@@ -103,10 +103,12 @@ DEMAND = Workflow(
             "adopt",
             (S.ARGUED,),
             S.ADOPTED,
-            gettext_lazy("Adopt as a topic"),
+            gettext_lazy("Adopt the demand"),
             by=BUREAU,
             style="success",
-            notify=_tell_submitter(lambda: _("Your demand “%(title)s” was adopted and becomes a topic of a call")),
+            notify=_tell_submitter(
+                lambda: _("Your demand “%(title)s” was adopted: it waits for a call to take it up as a topic")
+            ),
         ),
         Transition(
             "shelve",

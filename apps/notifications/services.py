@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import text
+
 from .models import Message
 
 
@@ -13,17 +15,17 @@ def subject_key(obj) -> str:
 def notify(recipients, title, *, body="", url="", subject=None, is_task=False, email=True) -> list[Message]:
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
     messages = Message.objects.bulk_create(
-        [
+        text.cleaned(
             Message(
                 recipient=u,
-                title=str(title)[:255],
+                title=text.normalise(str(title), single_line=True)[:255],  # an e-mail subject: one line
                 body=str(body),
                 url=url,
                 is_task=is_task,
                 subject_key=subject_key(subject) if subject is not None else "",
             )
             for u in users.values()
-        ]
+        )
     )
     if email:
         ids = [m.pk for m in messages]

@@ -1,8 +1,10 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
+from apps.core import clock, inputs
 
 from . import credit_code
 
@@ -56,10 +58,10 @@ class Organization(models.Model):
     is_legal_person = models.BooleanField(_("independent legal person"), default=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=64, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True, validators=[inputs.validate_phone])
     contact_email = models.EmailField(_("contact email"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
-    review_note = models.TextField(_("review opinion"), blank=True)
+    review_note = models.TextField(_("review opinion"), max_length=2000, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -89,6 +91,17 @@ class Organization(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    def cannot_lead_note(self) -> str:
+        """Why this organization cannot lead an application and what it can do instead; "" when it may lead
+        (organizations.participation: Art. 9). Shown at registration, on its review page and its own page."""
+        from .participation import cannot_lead_note
+
+        if self.kind in (self.Kind.GOVERNMENT, self.Kind.EVALUATOR):
+            return ""  # not an applicant at all
+        return cannot_lead_note(
+            self.kind, in_region=self.prefecture_id is not None, is_legal_person=self.is_legal_person
+        )
+
     @property
     def is_in_region(self) -> bool:
         """Registered in Inner Mongolia: a prefecture is set and the credit code's division starts with 15."""
@@ -114,8 +127,10 @@ class IntegrityRecord(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     source = models.CharField(_("source"), max_length=200, help_text=_("e.g. Credit China, a court decision"))
-    since = models.DateField(_("date"))
-    until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: no end date."))
+    since = models.DateField(_("date"), validators=[inputs.HISTORY_DATES])
+    until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: no end date."), validators=[inputs.HISTORY_DATES]
+    )
     note = models.TextField(_("details"), blank=True)
     is_deleted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -128,7 +143,9 @@ class IntegrityRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
                 name="integrity_until_after_since",
-            )
+            ),
+            inputs.HISTORY_DATES.constraint("since", name="integrity_since_in_range"),
+            inputs.HISTORY_DATES.constraint("until", name="integrity_until_in_range"),
         ]
 
     def __str__(self):
@@ -136,9 +153,11 @@ class IntegrityRecord(models.Model):
 
     def clean(self):
         super().clean()
-        if self.since and self.since > clock.today():
+        if not isinstance(self.since, date):
+            return  # not a date: its field's own error says so
+        if self.since > clock.today():
             raise ValidationError({"since": _("The record date cannot be in the future.")})
-        if self.since and self.since.year < 1990:
+        if self.since.year < 1990:
             raise ValidationError({"since": _("The record date is implausibly early.")})
 
     def is_active(self, on=None) -> bool:

@@ -3,10 +3,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.actions import post_action
+from apps.core.actions import form_page, post_action
 from apps.core.forms import ReasonForm
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import policies, selectors, services
@@ -57,6 +59,7 @@ def _detail(request, org, **forms):
             "integrity_form": forms.get("integrity_form") or IntegrityRecordForm(),
             "removal": forms.get("removal"),
             "members": org.members.all() if user.organization_id == org.pk or user.role != "unit_member" else [],
+            "cannot_lead": org.cannot_lead_note(),
         },
     )
 
@@ -66,36 +69,38 @@ def organization_detail(request, pk):
     return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk))
 
 
-@login_required
-@require_POST
-def organization_approve(request, pk):
-    org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    REGISTRATION.guard(request.user, org, "approve")
-    return post_action(
-        request,
-        form=ApproveForm(request.POST),
-        run=lambda data: services.organization_approve(
-            request.user, org, note=data["note"], confirm_credit_code=data["confirm_credit_code"]
-        ),
-        success=_("Organization approved."),
-        redirect_to=_url(org),
-        render_again=lambda form: _detail(request, org, approve_form=form),
-    )
+def _registration_decision(action, form_class, form_key, service, success):
+    """The decision on a registration: the transition's row decides who (403); `service(officer, organization,
+    **the form's data)`; refused: the page again with the bound form (as `form_key`)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+        REGISTRATION.guard(request.user, org, action)
+        return post_action(
+            request,
+            form=form_class(request.POST),
+            run=lambda data: service(request.user, org, **data),
+            success=success,
+            redirect_to=_url(org),
+            render_again=lambda form: _detail(request, org, **{form_key: form}),
+        )
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return view
 
 
-@login_required
-@require_POST
-def organization_reject(request, pk):
-    org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    REGISTRATION.guard(request.user, org, "reject")
-    return post_action(
-        request,
-        form=RejectForm(request.POST),
-        run=lambda data: services.organization_reject(request.user, org, reason=data["reason"]),
-        success=_("Registration rejected; the unit has been told why."),
-        redirect_to=_url(org),
-        render_again=lambda form: _detail(request, org, reject_form=form),
-    )
+organization_approve = _registration_decision(
+    "approve", ApproveForm, "approve_form", services.organization_approve, gettext_lazy("Organization approved.")
+)
+organization_reject = _registration_decision(
+    "reject",
+    RejectForm,
+    "reject_form",
+    services.organization_reject,
+    gettext_lazy("Registration rejected; the unit has been told why."),
+)
 
 
 @login_required
@@ -103,25 +108,19 @@ def organization_edit(request, pk):
     """A unit administrator corrects its registration; a rejected one goes back to the prefecture office."""
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
     guard(policies.can_edit(request.user, org))
-    form = OrganizationEditForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-
-    def page(form):
-        return render(request, "organizations/edit.html", {"form": form, "org": org})
-
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=OrganizationEditForm(request.POST or None, instance=Organization.objects.get(pk=org.pk)),
+        page=lambda form: render(request, "organizations/edit.html", {"form": form, "org": org}),
         run=lambda data: services.organization_update(request.user, org, data),
         success=_("Saved and sent to your prefecture office for approval."),
         redirect_to=_url(org),
-        render_again=page,
     )
 
 
 @login_required
 @require_POST
+@once
 def integrity_add(request, pk):
     org = get_object_or_404(selectors.visible_to(request.user), pk=pk)
     guard(policies.can_manage_integrity(request.user, org))

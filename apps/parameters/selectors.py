@@ -51,4 +51,4 @@ def history(line: Line) -> list[AuditEntry]:
     if line.row is None:
         return []
     entries = AuditEntry.objects.filter(object_type=Parameter._meta.label_lower, object_id=str(line.row.pk))
-    return list(entries.order_by("-seq")[:HISTORY_LENGTH])
+    return list(entries.select_related("actor").order_by("-seq")[:HISTORY_LENGTH])  # 修改人: the full name

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
 from apps.core.forms import StyledForm
 
 from . import rules
@@ -26,7 +27,7 @@ class HumanCheckMixin:
 
 class ObjectionForm(HumanCheckMixin, StyledForm):
     name = forms.CharField(label=_("Name or organization"), max_length=100)
-    contact = forms.CharField(label=_("Phone or email"), max_length=100)
+    contact = forms.CharField(label=_("Phone or email"), max_length=100, validators=[inputs.validate_phone_or_email])
     text = forms.CharField(
         label=_("Objection"),
         max_length=5000,
@@ -39,24 +40,24 @@ class ObjectionForm(HumanCheckMixin, StyledForm):
         self.setup_human_check(challenge)
 
 
-class AnnouncementForm(StyledForm):
+class PublishedTextForm(StyledForm):
+    """What the public reads: a kind, a title and a plain text (an announcement, a public notice)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Plain text; blank lines separate paragraphs."),
+    )
+    field_order = ["kind", "title", "body"]
+
+
+class AnnouncementForm(PublishedTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Announcement.Kind.choices, initial=Announcement.Kind.OTHER)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Plain text; blank lines separate paragraphs."),
-    )
 
 
-class PublicNoticeForm(StyledForm):
+class PublicNoticeForm(PublishedTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=PublicNotice.Kind.choices, initial=PublicNotice.Kind.OTHER)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Plain text; blank lines separate paragraphs."),
-    )
     starts_on = forms.DateField(label=_("Notice starts on"), widget=forms.DateInput(attrs={"type": "date"}))
     working_days = forms.IntegerField(label=_("Working days"), max_value=rules.NOTICE_MAX_DAYS)
     contact = forms.CharField(label=_("Contact for objections"), max_length=200, required=False)
@@ -74,9 +75,8 @@ class PublicNoticeForm(StyledForm):
             )
         )
         field.help_text = _(
-            "At least %(days)s working days. Saturdays and Sundays are not counted; statutory holidays are not "
-            "counted yet either: when the notice crosses a holiday, add the holiday days by hand. The end date is "
-            "computed."
+            "At least %(days)s working days, counted on the working-day calendar: Saturdays, Sundays and statutory "
+            "holidays are skipped, make-up working days count. The end date is computed."
         ) % {"days": minimum}
 
 

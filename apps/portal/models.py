@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
+from apps.core import clock, inputs
 
 
 def public_url_of(subject) -> str:
@@ -71,8 +71,8 @@ class PublicNotice(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
-    starts_on = models.DateField(_("notice starts on"))
-    ends_on = models.DateField(_("notice ends on"))
+    starts_on = models.DateField(_("notice starts on"), validators=[inputs.BUSINESS_DATES])
+    ends_on = models.DateField(_("notice ends on"), validators=[inputs.BUSINESS_DATES])
     working_days = models.PositiveSmallIntegerField(_("working days"))
     contact = models.CharField(
         _("contact for objections"), max_length=200, blank=True, help_text=_("Office, phone or address.")
@@ -95,7 +95,10 @@ class PublicNotice(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="notice_ends_after_start"
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(working_days__gte=1), name="notice_working_days_positive"),
+            inputs.BUSINESS_DATES.constraint("starts_on", name="notice_starts_on_in_range"),
+            inputs.BUSINESS_DATES.constraint("ends_on", name="notice_ends_on_in_range"),
         ]
 
     def __str__(self):
@@ -129,11 +132,11 @@ class Objection(models.Model):
         PublicNotice, verbose_name=_("public notice"), on_delete=models.PROTECT, related_name="objections"
     )
     name = models.CharField(_("name or organization"), max_length=100)
-    contact = models.CharField(_("phone or email"), max_length=100)
-    text = models.TextField(_("objection"))
+    contact = models.CharField(_("phone or email"), max_length=100, validators=[inputs.validate_phone_or_email])
+    text = models.TextField(_("objection"), max_length=5000)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = models.TextField(_("resolution"), max_length=5000, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resolved by"),

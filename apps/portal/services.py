@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
-from apps.core.errors import DomainError
+from apps.core import clock, inputs
+from apps.core.errors import DomainError, full_clean
 from apps.core.policy import require
 from apps.core.roles import Role
 from apps.notifications import services as notifications
@@ -130,11 +130,12 @@ def objection_submit(notice: PublicNotice, *, name: str, contact: str, text: str
     name = _clean_text(name, _("Please give your name or organization."))
     contact = _clean_text(contact, _("Please give a phone number or email so that we can answer you."))
     text = _clean_text(text, _("Please write your objection and the facts it rests on."))
-    if len(text) > OBJECTION_TEXT_MAX:
-        raise DomainError(_("The objection is too long (at most 5000 characters)."))
+    inputs.check_length(text, limit=OBJECTION_TEXT_MAX, label=_("Objection"))
     with transaction.atomic():
-        objection = Objection(notice=notice, name=name[:100], contact=contact[:100], text=text, received_at=now)
-        objection.full_clean()
+        # Too long a name or contact, or a contact that is no phone or e-mail: refused, never cut (core.inputs).
+        objection = Objection(notice=notice, name=name, contact=contact, text=text, received_at=now)
+        inputs.check_instance(objection)
+        full_clean(objection)
         objection.save()
         audit.record(
             "objection.submit",

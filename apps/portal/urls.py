@@ -13,5 +13,6 @@ urlpatterns = [
     path("publishing/", views_manage.manage, name="manage"),
     path("publishing/announcements/new/", views_manage.announcement_create, name="announcement_create"),
     path("publishing/notices/new/", views_manage.notice_create, name="notice_create"),
+    path("publishing/notices/<int:pk>/", views_manage.notice_manage, name="notice_manage"),
     path("publishing/objections/<int:pk>/", views_manage.objection_detail, name="objection"),
 ]

@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from apps.core import ratelimit
+from apps.core import inputs, ratelimit
 from apps.core.errors import DomainError
 from apps.core.human_check import Challenge
+from apps.core.once import once
 from apps.reference.models import Industry, Prefecture
 
 from . import registry, selectors, services
@@ -43,6 +44,7 @@ def notice_list(request):
     return render(request, "portal/notice_list.html", {"page": page})
 
 
+@once
 def notice_detail(request, pk):
     """The notice and, while it runs, the objection form (rate-limited per IP, with a human check)."""
     notice = get_object_or_404(selectors.notices_public(), pk=pk)
@@ -62,9 +64,7 @@ def notice_detail(request, pk):
             else:
                 messages.success(request, _("Your objection has been received. The regional bureau will contact you."))
                 return redirect("portal:notice", pk=notice.pk)
-        challenge.new()
-        form.data = form.data.copy()
-        form.data["human_check"] = ""
+        challenge.ask_again(form)
     return render(
         request,
         "portal/notice_detail.html",
@@ -74,6 +74,6 @@ def notice_detail(request, pk):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = inputs.search_query(request)  # too long: refused with a message, not cut
     hits = selectors.search(query) if query else []
     return render(request, "portal/search.html", {"q": query, "hits": hits})

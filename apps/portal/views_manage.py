@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core import clock
-from apps.core.actions import post_action
+from apps.core.actions import form_page, post_action
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import policies, selectors, services
@@ -30,42 +31,55 @@ def manage(request):
 
 
 @login_required
+@once
 def announcement_create(request):
     guard(policies.can_publish(request.user))
-    form = AnnouncementForm(request.POST or None)
-
-    def page(form):
-        return render(request, "portal/manage/announcement_form.html", {"form": form})
-
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=AnnouncementForm(request.POST or None),
+        page=lambda form: render(request, "portal/manage/announcement_form.html", {"form": form}),
         run=lambda data: services.announcement_publish(request.user, **data),
         success=_("Announcement published."),
         redirect_to=lambda announcement: announcement.get_absolute_url(),
-        render_again=page,
     )
 
 
 @login_required
+@once
 def notice_create(request):
     guard(policies.can_publish(request.user))
-    form = PublicNoticeForm(request.POST or None, initial={"starts_on": clock.today()})
-
-    def page(form):
-        return render(request, "portal/manage/notice_form.html", {"form": form})
-
-    if request.method != "POST":
-        return page(form)
-    return post_action(
+    return form_page(
         request,
-        form=form,
+        form=PublicNoticeForm(request.POST or None, initial={"starts_on": clock.today()}),
+        page=lambda form: render(request, "portal/manage/notice_form.html", {"form": form}),
         run=lambda data: services.public_notice_open(request.user, **data),
-        success=lambda notice: _("Public notice published until %(date)s.") % {"date": notice.ends_on},
-        redirect_to=lambda notice: notice.get_absolute_url(),
-        render_again=page,
+        success=_published,
+        # the bureau's page of the notice: its public page answers 404 until the first day (a scheduled notice)
+        redirect_to=lambda notice: reverse("portal:notice_manage", args=[notice.pk]),
+    )
+
+
+def _published(notice) -> str:
+    if notice.starts_on > clock.today():
+        return _(
+            "Public notice scheduled: it appears on the portal on %(start)s and runs until %(end)s. Until then it "
+            "is visible here only."
+        ) % {"start": notice.starts_on.isoformat(), "end": notice.ends_on.isoformat()}
+    return _("Public notice published until %(date)s.") % {"date": notice.ends_on}
+
+
+@login_required
+def notice_manage(request, pk):
+    """The bureau's page of one public notice, scheduled ones included: period, text, objections."""
+    notice = get_object_or_404(selectors.notices_for_officer(request.user), pk=pk)
+    return render(
+        request,
+        "portal/manage/notice.html",
+        {
+            "notice": notice,
+            "phase": notice.phase(),
+            "objections": notice.objections.order_by("-received_at"),
+        },
     )
 
 

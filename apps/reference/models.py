@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import inputs
+
 from . import calendar
 
 
@@ -69,7 +71,7 @@ class CalendarDay(models.Model):
         HOLIDAY = calendar.HOLIDAY, _("Holiday (day off)")
         MAKE_UP_WORKING_DAY = calendar.MAKE_UP_WORKING_DAY, _("Make-up working day")
 
-    date = models.DateField(_("date"), unique=True)
+    date = models.DateField(_("date"), unique=True, validators=[inputs.BUSINESS_DATES])  # = FIRST_YEAR…LAST_YEAR
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     note = models.CharField(_("reason"), max_length=200)
     created_by = models.ForeignKey(
@@ -81,6 +83,7 @@ class CalendarDay(models.Model):
         ordering = ["date"]
         verbose_name = _("calendar entry")
         verbose_name_plural = _("calendar entries")
+        constraints = [inputs.BUSINESS_DATES.constraint("date", name="calendar_day_in_range")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
@@ -105,6 +108,11 @@ class CalendarYear(models.Model):
         ordering = ["year"]
         verbose_name = _("year confirmation")
         verbose_name_plural = _("year confirmations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__range=(calendar.FIRST_YEAR, calendar.LAST_YEAR)), name="calendar_year_in_range"
+            )
+        ]
 
     def __str__(self):
         return str(self.year)

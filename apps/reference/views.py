@@ -4,13 +4,14 @@ entries (add, remove) and the confirmation of a year."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import clock
 from apps.core.actions import post_action
+from apps.core.once import once
 from apps.core.policy import guard
 
 from . import calendar, policies, selectors, services
@@ -72,28 +73,54 @@ def _year_page(request, year, *, day_form=None, confirm_form=None, withdraw_form
     )
 
 
+def _on_year(request, year, form_key, form, *, run, success, redirect_to=None):
+    """A POST about one year: 403 unless the calendar's officer, 404 outside the calendar's years; then
+    `post_action`, refused: the year's page again with the bound form (as `form_key`)."""
+    guard(policies.can_manage_calendar(request.user))
+    _year_or_404(year)
+    return post_action(
+        request,
+        form=form,
+        run=run,
+        success=success,
+        redirect_to=redirect_to or _year_url(year),
+        render_again=lambda bound: _year_page(request, year, **{form_key: bound}),
+    )
+
+
 @login_required
 def calendar_year(request, year):
     guard(policies.can_manage_calendar(request.user))
     return _year_page(request, _year_or_404(year))
 
 
+def _day_added(entry) -> str:
+    text = _("%(date)s entered as %(kind)s.") % {"date": f"{entry.date:%Y-%m-%d}", "kind": entry.get_kind_display()}
+    if entry.overrides_published:
+        text += _("It overrides the published schedule of %(year)s.") % {"year": entry.date.year}
+    if entry.year_confirmed:
+        text += _("%(year)s stays confirmed, with this entry.") % {"year": entry.date.year}
+    return text
+
+
 @login_required
 @require_POST
+@once
 def calendar_day_add(request, year):
-    guard(policies.can_manage_calendar(request.user))
-    _year_or_404(year)
-    return post_action(
+    return _on_year(
         request,
-        form=CalendarDayForm(request.POST),
+        year,
+        "day_form",
+        CalendarDayForm(request.POST),
         run=lambda data: services.calendar_day_add(
-            request.user, day=data["date"], kind=data["kind"], note=data["note"]
+            request.user,
+            day=data["date"],
+            kind=data["kind"],
+            note=data["note"],
+            override_published=data.get("override_published", False),
         ),
-        success=lambda entry: (
-            _("%(date)s entered as %(kind)s.") % {"date": f"{entry.date:%Y-%m-%d}", "kind": entry.get_kind_display()}
-        ),
+        success=_day_added,
         redirect_to=lambda entry: _year_url(entry.date.year),
-        render_again=lambda form: _year_page(request, year, day_form=form),
     )
 
 
@@ -101,7 +128,10 @@ def calendar_day_add(request, year):
 @require_POST
 def calendar_day_remove(request, pk):
     guard(policies.can_manage_calendar(request.user))
-    entry = get_object_or_404(CalendarDay, pk=pk)
+    entry = CalendarDay.objects.filter(pk=pk).first()
+    if entry is None:  # removed already (a second tab, a replayed form): say so, not a 404
+        messages.error(request, _("This entry has already been removed."))
+        return redirect("reference:calendar")
     return post_action(
         request,
         form=RequiredReasonForm(request.POST, prefix="remove"),
@@ -114,29 +144,26 @@ def calendar_day_remove(request, pk):
 
 @login_required
 @require_POST
+@once
 def calendar_year_confirm(request, year):
-    guard(policies.can_manage_calendar(request.user))
-    _year_or_404(year)
-    return post_action(
+    return _on_year(
         request,
-        form=CalendarYearConfirmForm(request.POST),
+        year,
+        "confirm_form",
+        CalendarYearConfirmForm(request.POST),
         run=lambda data: services.calendar_year_confirm(request.user, year=year, source=data["source"]),
         success=_("%(year)s confirmed.") % {"year": year},
-        redirect_to=_year_url(year),
-        render_again=lambda form: _year_page(request, year, confirm_form=form),
     )
 
 
 @login_required
 @require_POST
 def calendar_year_withdraw(request, year):
-    guard(policies.can_manage_calendar(request.user))
-    _year_or_404(year)
-    return post_action(
+    return _on_year(
         request,
-        form=RequiredReasonForm(request.POST, prefix="withdraw"),
+        year,
+        "withdraw_form",
+        RequiredReasonForm(request.POST, prefix="withdraw"),
         run=lambda data: services.calendar_year_withdraw(request.user, year=year, reason=data["reason"]),
         success=_("The confirmation of %(year)s is withdrawn: the year is provisional again.") % {"year": year},
-        redirect_to=_year_url(year),
-        render_again=lambda form: _year_page(request, year, withdraw_form=form),
     )

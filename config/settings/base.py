@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "apps.accounts.middleware.SecurityGateMiddleware",
     "apps.core.middleware.NoStoreForAuthenticatedMiddleware",
     "apps.core.middleware.RequestContextMiddleware",
+    "apps.core.middleware.MethodNotAllowedPageMiddleware",
     "apps.parameters.values.ParameterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -159,7 +160,11 @@ CONTENT_SECURITY_POLICY = {
 OTP_TOTP_ISSUER = "内蒙古高价值专利培育中心管理平台"
 # Rate limits: (max requests, window seconds) per client IP.
 RATE_LIMITS = {
-    "login": (20, 300),
+    # FAILED logins per address (successes are not counted): a government office of a few hundred people often
+    # reaches us from one NAT address, and everyone mistyping once on a Monday morning must not lock the office
+    # out. Per-account protections carry the rest (accounts/security.py: lock per username+address, human check
+    # per account across all addresses).
+    "login": (300, 300),
     "password_reset": (5, 900),
     "public_submission": (10, 3600),
     "registration": (5, 3600),
@@ -183,6 +188,11 @@ CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")  # "unix:///run/clamav/clam
 CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# ---------------------------------------------------------------- audit trail
+# The daily chain check appends the chain head (sequence number, SM3 hash) to this file, outside the database's
+# reach; the deployment makes it append-only for the worker's OS user (docs/deploy.md). Empty: no anchoring.
+AUDIT_ANCHOR_FILE = env.str("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit" / "chain-head.log"))
 
 # ---------------------------------------------------------------- jobs
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -15,3 +15,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No anchor file shared between tests (each test's trail is its own): tests that anchor set a temporary path.
+AUDIT_ANCHOR_FILE = ""

@@ -61,6 +61,8 @@ MATRIX = [
     Row("accounts:register", public=True),
     # Logging out is open to anyone (an anonymous POST just lands on the portal).
     Row("accounts:logout", method="post", public=True),
+    # Extends the caller's own session (the warning before the idle timeout); nothing else.
+    Row("accounts:session_extend", method="post", allow=EVERY_LOGGED_IN),
     Row("accounts:verify", allow=EVERY_LOGGED_IN),
     Row("accounts:two_factor_setup", allow=EVERY_LOGGED_IN),
     Row("accounts:two_factor_qr", allow=EVERY_LOGGED_IN),

@@ -1,5 +1,7 @@
 """The application as a Word 申报书 in the usual official layout: A4, a cover page, 宋体 body with 黑体 headings,
-numbered chapters (一、二、…) and bordered tables. Rendered from content.snapshot, the same data as the page."""
+numbered chapters (一、二、…) and bordered tables. Rendered from content.snapshot, the same data as the page.
+Every string goes through `_run` (apps.core.documents.text: stored text may hold what XML cannot), and the file
+carries its own title, author (the lead unit), subject and creation time."""
 
 import io
 
@@ -11,6 +13,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from apps.core import documents
 
 from .. import content
 
@@ -32,7 +36,7 @@ def _east_asian(run_or_style, font: str) -> None:
 
 
 def _run(paragraph, text, *, font=BODY_FONT, size=12, bold=False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(documents.text(text))
     run.font.size = Pt(size)
     run.bold = bold
     _east_asian(run, font)
@@ -66,7 +70,7 @@ def _subheading(document, text):
 
 
 def _text(document, text):
-    for block in (text or "—").split("\n"):
+    for block in (documents.text(text) or "—").split("\n"):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(24)
         paragraph.paragraph_format.line_spacing = 1.5
@@ -139,6 +143,12 @@ def application_docx(application) -> bytes:
     laid_out = content.sections(data)
     tables = laid_out["tables"]
     document = _document()
+    documents.docx_properties(
+        document,
+        title=data["project_name"] or _("Construction Project Application"),
+        author=data["lead_unit"]["name"] or _("Inner Mongolia High-Value Patent Cultivation Center"),
+        subject=f"{_('Inner Mongolia High-Value Patent Cultivation Center')} {_('Construction Project Application')}",
+    )
     _cover(document, application, data)
 
     chapter = iter(CHAPTERS)

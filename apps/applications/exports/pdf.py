@@ -1,11 +1,16 @@
 """The application as PDF: WeasyPrint renders an HTML template (A4, Noto CJK fonts from fonts-noto-cjk). No URL
-is fetched: the template is self-contained."""
+is fetched: the template is self-contained. The content is cleaned first (apps.core.documents.clean_tree: stored
+text may hold control or direction characters); every field wraps inside the page (application_pdf.css); the
+PDF's title, author (the lead unit), subject and creation time come from the template's <head>."""
 
+import datetime
 import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from apps.core import clock, documents
 
 from .. import content
 
@@ -20,15 +25,18 @@ def _no_fetch(url, *args, **kwargs):
 
 
 def application_html(application) -> str:
-    data = content.snapshot(application)
+    data = documents.clean_tree(content.snapshot(application))
+    prefecture = application.lead_unit.prefecture
     return render_to_string(
         "applications/export/application_pdf.html",
         {
             "application": application,
             "data": data,
-            "sections": content.sections(data),
+            "sections": documents.clean_tree(content.sections(data)),
             "lead": data["lead_unit"],
+            "recommended_by": documents.text(prefecture.office_name if prefecture else ""),
             "submitted_on": timezone.localdate(application.submitted_at) if application.submitted_at else None,
+            "created": clock.real_now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         },
     )
 

@@ -168,6 +168,15 @@ def scoring_panel(world, applications, *, expert_count=5, extra_experts=()) -> R
     return services_review.panel_open(region, panel)
 
 
+def review_stage(panel_or_call) -> Call:
+    """The call reaches its review stage (as `calls.services.call_start_review` after the recommendation deadline;
+    tests do not wait for the date): a panel of its topics may close (`policies.call_in_review_stage`)."""
+    call = panel_or_call.topic.call if isinstance(panel_or_call, ReviewPanel) else panel_or_call
+    Call.objects.filter(pk=call.pk).update(status=Call.Status.REVIEWING)
+    call.refresh_from_db()
+    return call
+
+
 def score_all(panel, totals: dict | None = None) -> None:
     """Every active assignment scores `totals[expert.pk]` (default 80) on every criterion."""
     from apps.applications import scoring

@@ -27,6 +27,7 @@ def _selected(world) -> Application:
     application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
     panel = f.scoring_panel(world, [application])
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     application.refresh_from_db()
     services_decision.selection_create(world.user("regional_officer"), application.call, [application])
@@ -110,3 +111,71 @@ def test_a_return_without_a_reason_is_explained_on_the_page(world, client_for):
     assert response.status_code == 200 and response.context["return_form"].errors
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+
+
+# ---------------------------------------------------------------- issue 12 tour: buttons tell the truth
+
+
+def _panel_page(client, panel) -> str:
+    return client.get(reverse("applications:panel", args=[panel.pk])).content.decode()
+
+
+def test_closing_is_disabled_with_the_reason_while_an_assignment_is_unscored(world, client_for):
+    application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
+    panel = f.scoring_panel(world, [application])
+    f.review_stage(panel)
+    page = _panel_page(client_for("regional_officer"), panel)
+    assert 'disabled aria-describedby="panel-close-reason"' in page
+    assert "还有 5 项评审任务未评分" in page
+    f.score_all(panel)
+    page = _panel_page(client_for("regional_officer"), panel)
+    assert "panel-close-reason" not in page and reverse("applications:panel_close", args=[panel.pk]) in page
+
+
+def test_closing_is_disabled_while_the_call_still_takes_applications(world, client_for):
+    application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
+    panel = f.scoring_panel(world, [application])  # scoring may open early
+    f.score_all(panel)
+    page = _panel_page(client_for("regional_officer"), panel)
+    assert 'disabled aria-describedby="panel-close-reason"' in page and "榜单尚未进入评审阶段" in page
+
+
+def test_closing_is_disabled_when_a_conflict_left_too_few_valid_scores(world, client_for):
+    application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
+    panel = f.scoring_panel(world, [application])
+    f.score_all(panel)
+    review = panel.reviews.first()
+    services_review.review_declare_conflict(review.expert, review, reason="曾在该单位兼职")
+    f.review_stage(panel)
+    page = _panel_page(client_for("regional_officer"), panel)
+    assert 'disabled aria-describedby="panel-close-reason"' in page and "仅有 4 份有效评分，至少需要 5 份" in page
+
+
+def test_opening_is_disabled_with_the_reason_when_the_panel_is_too_small(world, client_for):
+    application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
+    region = world.user("regional_officer")
+    panel = services_review.panel_create(region, application.topic)
+    services_review.panel_add_member(region, panel, f.experts(1)[0])
+    page = _panel_page(client_for("regional_officer"), panel)
+    assert 'disabled aria-describedby="panel-open-reason"' in page and "目前只有 1 名" in page
+
+
+def test_submit_is_disabled_with_a_short_reason_while_the_checklist_fails(world, client_for):
+    application = f.eligible_draft(world)
+    IntegrityRecordFactory(organization=world.org, until=None)
+    client = client_for("unit_admin")
+    page = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert reverse("applications:submit", args=[application.pk]) not in page  # no enabled submit form
+    assert "申报书尚有 1 项未通过检查，见下方清单" in page and "。；" not in page
+    response = client.post(reverse("applications:submit", args=[application.pk]))  # a stale page, replayed
+    assert "申报书尚有 1 项未通过检查" in _messages(response) and "。；" not in _messages(response)
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+
+
+def test_the_decision_page_states_the_panels_trim_threshold(world, client_for):
+    application = _selected(world)
+    panel = application.topic.panel
+    page = client_for("regional_officer").get(reverse("applications:decision", args=[application.call_id]))
+    text = page.content.decode()
+    assert f"满 {panel.trim_from} 份评分去掉最高分和最低分" in text and "5人及以上" not in text

@@ -93,9 +93,9 @@ def test_the_open_review_is_voided_at_once_with_the_declaration_as_its_reason(wo
     services_review.review_submit(review.expert, review, scores=SCORES, comment="同意")  # scored, still revisable
     accounts.declare_conflict(review.expert, university, "近亲属在该校任职")
     review.refresh_from_db()
-    assert review.status == R.DECLARED_CONFLICT and "近亲属在该校任职" in review.conflict_reason
+    assert review.status == R.EXCLUDED and "近亲属在该校任职" in review.conflict_reason  # 已回避（利益冲突）
     assert review.total is None and not review.scores.exists()
-    assert AuditEntry.objects.filter(action="review.declare_conflict", object_id=str(review.pk)).exists()
+    assert AuditEntry.objects.filter(action="review.exclude", object_id=str(review.pk)).exists()
     assert Message.objects.filter(recipient=world.user("regional_officer"), body__contains="近亲属在该校任职").exists()
     others = Review.objects.filter(panel=panel).exclude(pk=review.pk)
     assert set(others.values_list("status", flat=True)) == {R.ASSIGNED}
@@ -112,7 +112,59 @@ def test_a_new_affiliation_voids_the_open_review(world, university):
         affiliation_name="",
     )
     review.refresh_from_db()
-    assert review.status == R.DECLARED_CONFLICT and "内蒙古大学" in review.conflict_reason
+    assert review.status == R.EXCLUDED and "内蒙古大学" in review.conflict_reason
+    entry = AuditEntry.objects.get(object_id=str(review.pk), action__startswith="review.")
+    assert entry.action == "review.exclude" and entry.actor is None  # not the expert's declaration
+    officer = Message.objects.get(recipient=world.user("regional_officer"), body__contains="内蒙古大学")
+    assert "声明利益冲突" not in officer.title and "已回避" in officer.title
+
+
+def test_saving_the_profile_says_how_many_assignments_were_withdrawn(world, client, university):
+    _application, _panel, review = _assigned(world)
+    profile = review.expert.expert_profile
+    login(client, review.expert)
+    data = {
+        "form": "profile",
+        "title": "教授",
+        "fields": "稀土",
+        "industries": [Industry.objects.first().pk],
+        "affiliation": university.pk,
+        "affiliation_name": "",
+    }
+    page = client.post(reverse("accounts:expert_profile"), data, follow=True).content.decode()
+    assert "已撤回 1 项存在利益冲突的评审任务，已通知自治区局" in page
+    page = client.post(reverse("accounts:expert_profile"), data, follow=True).content.decode()
+    assert "信息已保存。" in page and "已撤回" not in page
+    profile.refresh_from_db()
+    assert profile.affiliation == university
+
+
+def test_posting_scores_to_an_excluded_review_names_the_conflict_not_a_404(world, client, university):
+    _application, _panel, review = _assigned(world)
+    accounts.declare_conflict(review.expert, university, "近亲属在该校任职")
+    login(client, review.expert)
+    url = reverse("applications:review", args=[review.pk])
+    data = {"comment": "同意", **{f"score_{c.code}": "80" for c in scoring.criteria()}}
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url == reverse("applications:reviews")
+    page = client.get(response.url).content.decode()
+    assert "您不能评审此申报书" in page and "近亲属在该校任职" in page
+    conflict = client.post(reverse("applications:review_conflict", args=[review.pk]), {"reason": "x"})
+    assert conflict.status_code == 302 and conflict.url == reverse("applications:reviews")
+    assert client.get(url).status_code == 404  # the application's content stays invisible
+    review.refresh_from_db()
+    assert review.status == R.EXCLUDED and not review.scores.exists()
+
+
+def test_a_conflict_found_by_the_score_post_itself_redirects_with_the_reason(world, client, university):
+    _application, _panel, review = _assigned(world)
+    ExpertConflict.objects.create(expert=review.expert.expert_profile, organization=university, reason="早已声明")
+    login(client, review.expert)
+    data = {"comment": "同意", **{f"score_{c.code}": "80" for c in scoring.criteria()}}
+    response = client.post(reverse("applications:review", args=[review.pk]), data, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("applications:reviews")
+    assert "早已声明" in page
 
 
 def test_opening_the_review_after_a_later_declaration_is_refused_and_the_list_says_why(world, client, university):
@@ -135,7 +187,7 @@ def test_a_conflict_recorded_outside_the_services_is_caught_when_the_expert_open
         services_review.review_submit(review.expert, review, scores=SCORES, comment="同意")
     assert "早已声明" in exc.value.message
     review.refresh_from_db()
-    assert review.status == R.DECLARED_CONFLICT and "早已声明" in review.conflict_reason  # kept: the bureau sees it
+    assert review.status == R.EXCLUDED and "早已声明" in review.conflict_reason  # kept: the bureau sees it
     assert Message.objects.filter(recipient=world.user("regional_officer"), body__contains="早已声明").exists()
 
 

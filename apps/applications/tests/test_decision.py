@@ -21,6 +21,7 @@ def _ranked(world, **kwargs) -> Application:
     application = f.advance(world, f.eligible_draft(world, **kwargs), S.EXPERT_REVIEW)
     panel = f.scoring_panel(world, [application])
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     application.refresh_from_db()
     return application
@@ -89,7 +90,7 @@ def test_an_unresolved_objection_blocks_approval_until_resolved(world):
     application = _ranked(world)
     region = world.user("regional_officer")
     selection = services_decision.selection_create(region, application.call, [application])
-    objection = portal.objection_submit(selection.notice, name="某公司", contact="0471", text="数据存疑")
+    objection = portal.objection_submit(selection.notice, name="某公司", contact="0471-6900000", text="数据存疑")
     _end_notice(selection)
     application.refresh_from_db()
     with pytest.raises(DomainError) as exc:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.applications import demo, services, services_decision, services_review
 from apps.applications.models import Application, Review
-from apps.applications.tests.factories import score_all
+from apps.applications.tests.factories import review_stage, score_all
 from apps.portal.models import PublicNotice
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,7 @@ def test_the_issues_path_runs_on_the_demo(users):
     assert Review.objects.get(application=baotou, expert=users["expert2"]).status == Review.Status.EXCLUDED
     panel = baotou.topic.panel
     score_all(panel)
+    review_stage(panel)  # the recommendation deadline passes: the call is under review, the panel may close
     services_review.panel_close(region, panel)
     ranked = list(Application.objects.filter(topic=baotou.topic, review_rank__isnull=False))
     assert len(ranked) == 2

@@ -79,6 +79,7 @@ def test_ranking_workbook_has_rank_score_and_no_expert(world):
     application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
     panel = f.scoring_panel(world, [application])
     f.score_all(panel, {e: Decimal("88") for e in panel.members.values_list("expert_id", flat=True)})
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     sheet = openpyxl.load_workbook(io.BytesIO(ranking_workbook(application.topic))).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -6,7 +6,7 @@ import pytest
 
 from apps.accounts.models import ExpertConflict
 from apps.accounts.tests.factories import ExpertProfileFactory
-from apps.applications import scoring, selectors, services, services_review
+from apps.applications import policies, scoring, selectors, services, services_review
 from apps.applications.models import Application, Review, ReviewPanel
 from apps.applications.tests import factories as f
 from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
@@ -35,7 +35,7 @@ def test_a_panel_needs_the_minimum_number_of_experts(world):
         services_review.panel_add_member(region, panel, expert)
     with pytest.raises(DomainError) as exc:
         services_review.panel_open(region, panel)
-    assert exc.value.code == "too_few"
+    assert exc.value.message == policies.panel_has_min_experts(panel).reason
     from apps.parameters.services import parameter_update
 
     parameter_update(region, "applications.panel_min_experts", value=6, reason="重大专项")
@@ -98,7 +98,7 @@ def test_opening_is_refused_when_too_few_experts_are_free_of_conflicts(world):
         services_review.panel_add_member(region, panel, expert)
     with pytest.raises(DomainError) as exc:
         services_review.panel_open(region, panel)
-    assert exc.value.code == "too_few_free"
+    assert exc.value.message == policies.panel_experts_free_for_each(panel).reason
 
 
 def test_an_expert_declares_a_conflict_and_loses_sight_of_the_application(world):
@@ -145,6 +145,7 @@ def test_experts_cannot_see_other_scores_until_the_panel_closes(world):
     services_review.review_submit(first.expert, first, scores=_scores(70), comment="x")
     assert not selectors.panel_reviews(panel, viewer=second.expert).exists()
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     panel.refresh_from_db()
     assert selectors.panel_reviews(panel, viewer=second.expert).count() == 5
@@ -155,9 +156,10 @@ def test_the_panel_closes_only_when_every_expert_has_scored(world):
     panel = f.scoring_panel(world, [application])
     review = Review.objects.filter(panel=panel).first()
     services_review.review_submit(review.expert, review, scores=_scores(80), comment="x")
+    f.review_stage(panel)
     with pytest.raises(DomainError) as exc:
         services_review.panel_close(world.user("regional_officer"), panel)
-    assert exc.value.code == "pending"
+    assert exc.value.message == policies.every_assignment_scored(panel).reason
 
 
 def test_closing_stores_the_trimmed_mean_and_the_rank(world):
@@ -171,6 +173,7 @@ def test_closing_stores_the_trimmed_mean_and_the_rank(world):
         )
     )
     f.score_all(panel, totals)
+    f.review_stage(panel)
     with pytest.raises(PermissionDenied):
         services_review.panel_close(world.user("prefecture_officer"), panel)
     services_review.panel_close(world.user("regional_officer"), panel)
@@ -196,6 +199,7 @@ def test_equal_aggregates_are_flagged_as_ties(world):
     panel = f.scoring_panel(world, [first])
     assert Review.objects.filter(panel=panel, application=second).count() == 5
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     ranked = list(selectors.ranking(first.topic))
     assert [(a.review_rank, a.review_tied) for a in ranked] == [(1, True), (1, True)]
@@ -219,13 +223,14 @@ def test_no_formal_pass_once_the_topics_panel_has_closed(world):
     first = _under_review(world)
     panel = f.scoring_panel(world, [first])
     f.score_all(panel)
-    services_review.panel_close(world.user("regional_officer"), panel)
     other_admin = world.user("unit_admin_other")
     late = f.ApplicationFactory(topic=first.topic, call=first.call, lead_unit=world.org_other, created_by=other_admin)
     late.rd_investments.all().delete()
     f.complete(late)
     late = services.application_submit(other_admin, late)
     late = services.application_recommend(world.user("prefecture_officer_other"), late)
+    f.review_stage(panel)
+    services_review.panel_close(world.user("regional_officer"), panel)
     with pytest.raises(DomainError) as exc:
         services.application_formal_pass(world.user("regional_officer"), late)
     assert exc.value.code == "condition" and not isinstance(exc.value, PermissionDenied)
@@ -250,3 +255,75 @@ def test_scoring_opens_once(world):
     with pytest.raises(DomainError) as exc:
         services_review.panel_open(world.user("regional_officer"), panel)
     assert exc.value.code == "state"
+
+
+# ---------------------------------------------------------------- issue 12 tour: the panel's rules are its rows'
+
+
+def test_closing_waits_for_the_calls_review_stage(world):
+    application = _under_review(world)
+    panel = f.scoring_panel(world, [application])  # opening early is allowed: a late application is assigned
+    f.score_all(panel)
+    region = world.user("regional_officer")
+    with pytest.raises(DomainError) as exc:
+        services_review.panel_close(region, panel)
+    assert exc.value.code == "condition" and exc.value.message == policies.call_in_review_stage(panel).reason
+    panel.refresh_from_db()
+    assert panel.status == ReviewPanel.Status.SCORING
+    f.review_stage(panel)
+    assert services_review.panel_close(region, panel).status == ReviewPanel.Status.CLOSED
+
+
+def test_closing_needs_the_minimum_of_valid_scores_and_an_added_expert_is_assigned_the_short_application(world):
+    application = _under_review(world)
+    panel = f.scoring_panel(world, [application])
+    f.score_all(panel)
+    review = Review.objects.filter(panel=panel).first()
+    services_review.review_declare_conflict(review.expert, review, reason="评分期间发现曾在该单位兼职")
+    f.review_stage(panel)
+    region = world.user("regional_officer")
+    with pytest.raises(DomainError) as exc:
+        services_review.panel_close(region, panel)
+    assert exc.value.message == policies.enough_valid_reviews(panel).reason and "4" in exc.value.message
+    newcomer = f.experts(1)[0]
+    services_review.panel_add_member(region, panel, newcomer)  # while scoring
+    added = Review.objects.get(panel=panel, expert=newcomer, application=application)
+    assert added.status == Review.Status.ASSIGNED
+    services_review.review_submit(newcomer, added, scores=_scores(85), comment="可行")
+    assert services_review.panel_close(region, panel).status == ReviewPanel.Status.CLOSED
+
+
+def test_an_expert_added_while_scoring_is_not_assigned_applications_with_enough_reviews(world):
+    application = _under_review(world)
+    panel = f.scoring_panel(world, [application])
+    newcomer = f.experts(1)[0]
+    services_review.panel_add_member(world.user("regional_officer"), panel, newcomer)
+    assert not Review.objects.filter(panel=panel, expert=newcomer).exists()
+
+
+def test_opening_without_an_application_under_review_is_refused_by_the_row(world):
+    topic = f.topic_of(f.open_call())
+    region = world.user("regional_officer")
+    panel = services_review.panel_create(region, topic)
+    for expert in f.experts(5):
+        services_review.panel_add_member(region, panel, expert)
+    with pytest.raises(DomainError) as exc:
+        services_review.panel_open(region, panel)
+    assert exc.value.message == policies.panel_has_applications(panel).reason
+
+
+def test_submission_refused_by_the_checklist_condition_names_the_count(world):
+    from apps.organizations.tests.factories import IntegrityRecordFactory
+
+    application = f.eligible_draft(world)
+    IntegrityRecordFactory(organization=world.org, until=None)
+    with pytest.raises(DomainError) as exc:
+        services.application_submit(world.user("unit_admin"), application)
+    assert exc.value.code == "condition" and exc.value.message == policies.submission_checks_pass(application).reason
+    assert "1" in exc.value.message and "。；" not in exc.value.message
+
+
+def test_joined_messages_never_read_full_stop_semicolon():
+    from apps.core.errors import join_messages
+
+    assert join_messages(["第一项不符合。", "第二项不符合。"]) == "第一项不符合；第二项不符合。"

@@ -1,11 +1,12 @@
 """The numbers the bureau tunes (applications.rules): review panel size, the trimmed mean's threshold and the share
-that makes R&D investment stable. Each is read when the rule applies, so the change counts from then on."""
+that makes R&D investment stable. Each is read when the rule applies, so the change counts from then on; a review
+panel copies its size and its threshold when it is formed and keeps them."""
 
 from decimal import Decimal
 
 import pytest
 
-from apps.applications import checklist, rules, services_review
+from apps.applications import checklist, policies, rules, services_review
 from apps.applications.models import Application, Review
 from apps.applications.tests import factories as f
 from apps.core.errors import DomainError
@@ -33,7 +34,7 @@ def test_a_panel_formed_after_the_change_needs_the_new_number_of_experts(world):
         services_review.panel_add_member(region, panel, expert)
     with pytest.raises(DomainError) as exc:
         services_review.panel_open(region, panel)
-    assert exc.value.code == "too_few"
+    assert exc.value.message == policies.panel_has_min_experts(panel).reason
     services_review.panel_add_member(region, panel, f.experts(1)[0])
     assert services_review.panel_open(region, panel).status == panel.Status.SCORING
 
@@ -45,15 +46,78 @@ def test_the_panel_size_cannot_go_below_five(world):
     assert rules.PANEL_MIN_EXPERTS.value() == 5
 
 
-def test_a_panel_closed_after_the_trim_threshold_changes_uses_it(world):
-    application = _under_review(world)
-    panel = f.scoring_panel(world, [application])
+FIVE_SCORES = [D("95"), D("80"), D("75"), D("70"), D("20")]  # trimmed: (80 + 75 + 70) / 3 = 75; plain mean 68
+
+
+def _score(panel):
     experts = Review.objects.filter(panel=panel).values_list("expert_id", flat=True)
-    f.score_all(panel, dict(zip(experts, [D("95"), D("80"), D("75"), D("70"), D("20")], strict=True)))
-    _set(world, "applications.trim_from", 6)  # five scores: no longer trimmed
+    f.score_all(panel, dict(zip(experts, FIVE_SCORES, strict=True)))
+
+
+def _close(world, panel, application):
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     application.refresh_from_db()
-    assert application.review_score == D("68.00")
+    return application.review_score
+
+
+def test_a_change_of_the_trim_threshold_after_formation_does_not_affect_the_panel(world):
+    application = _under_review(world)
+    panel = f.scoring_panel(world, [application])
+    assert panel.trim_from == 5
+    _score(panel)  # the scores are in …
+    _set(world, "applications.trim_from", 6)  # … when the bureau raises the threshold: five would not be trimmed
+    assert _close(world, panel, application) == D("75.00")  # the panel keeps the threshold it was formed with
+    panel.refresh_from_db()
+    assert panel.trim_from == 5
+
+
+def test_a_panel_formed_after_the_trim_threshold_changes_uses_the_new_one(world):
+    application = _under_review(world)
+    _set(world, "applications.trim_from", 6)
+    panel = f.scoring_panel(world, [application])
+    assert panel.trim_from == 6
+    _score(panel)
+    _set(world, "applications.trim_from", 5)
+    assert _close(world, panel, application) == D("68.00")  # five scores, fewer than six: the plain mean
+
+
+def test_the_panel_page_shows_the_numbers_the_panel_was_formed_with(world, client_for):
+    from django.urls import reverse
+
+    _set(world, "applications.trim_from", 6)
+    panel = f.scoring_panel(world, [_under_review(world)])
+    _set(world, "applications.trim_from", 5)
+    page = client_for("regional_officer").get(reverse("applications:panel", args=[panel.pk])).content.decode()
+    assert "至少 5 名专家" in page and "满 6 份评分去掉最高分和最低分" in page
+
+
+BEFORE_TRIM_FROM = ("applications", "0005_panel_min_experts_from_parameters")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_gives_existing_panels_the_default_threshold():
+    """0006–0008 (ReviewPanel.trim_from): a panel formed before the field existed gets 5, the default then."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from apps.applications.models import ReviewPanel
+    from tests.world import build_world
+
+    world = build_world()
+    _set(world, "applications.trim_from", 7)
+    panel = f.scoring_panel(world, [_under_review(world)])
+    assert panel.trim_from == 7
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([BEFORE_TRIM_FROM])  # back: the column is gone
+        old = executor.loader.project_state([BEFORE_TRIM_FROM]).apps.get_model("applications", "ReviewPanel")
+        assert "trim_from" not in {field.name for field in old._meta.get_fields()}
+        assert old.objects.filter(pk=panel.pk).exists()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert ReviewPanel.objects.get(pk=panel.pk).trim_from == 5
 
 
 def test_the_stability_share_is_the_bureaus_parameter(world):

@@ -144,13 +144,15 @@ def test_submission_freezes_a_version_and_asks_the_prefecture_office(world):
     assert AuditEntry.objects.filter(action="application.submit", object_id=str(application.pk)).count() == 1
 
 
-def _refused(world, application, code="ineligible"):
+def _refused(world, application, code="condition"):
+    """Refused by the row's condition (a short reason); the details are the checklist's (shown on the page)."""
     with pytest.raises(DomainError) as exc:
         services.application_submit(world.user("unit_admin"), application)
     assert exc.value.code == code
     application.refresh_from_db()
     assert application.status == S.DRAFT and not application.versions.exists()
-    return exc.value.message
+    details = [f"{p.label}：{p.message}" for p in services.submission_problems(application)]
+    return "；".join([exc.value.message, *details])
 
 
 def test_an_active_integrity_record_blocks_submission(world):

@@ -46,6 +46,7 @@ def _closed_panel(world, application):
             scores={c.code: Decimal("91.37") - index for c in scoring.criteria()},
             comment=f"专家意见{index}",
         )
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     return panel, experts
 
@@ -112,6 +113,7 @@ def test_an_expert_does_not_see_another_experts_score_before_the_panel_closes(wo
     html = client.get(reverse("applications:review", args=[second.pk])).content.decode()
     assert "87.65" not in html and "方案可行" not in html
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     html = client.get(reverse("applications:review", args=[second.pk])).content.decode()
     assert "87.65" in html
@@ -225,6 +227,7 @@ def test_the_region_selects_from_the_decision_page(world, client_for):
     application = f.advance(world, f.eligible_draft(world), S.EXPERT_REVIEW)
     panel = f.scoring_panel(world, [application])
     f.score_all(panel)
+    f.review_stage(panel)
     services_review.panel_close(world.user("regional_officer"), panel)
     client = client_for("regional_officer")
     page = client.get(reverse("applications:decision", args=[application.call_id]))
@@ -292,15 +295,19 @@ def test_a_partner_unit_sees_the_submitted_application_read_only(world, client_f
 
 def test_a_partner_unit_does_not_see_the_draft_nor_the_lead_units_documents(world, client_for):
     from apps.attachments.models import Attachment
+    from apps.attachments.tests import samples
     from apps.attachments.tests.factories import AttachmentFactory
 
     draft, _own, _other = _joined(world, S.DRAFT)
     client = client_for("unit_admin_other")
     assert client.get(reverse("applications:detail", args=[draft.pk])).status_code == 404
     application, own, other = _joined(world)
-    lead_document = AttachmentFactory(owner=application, kind="rd_audit", original_name="审计报告.pdf")
+    # another file than the audit report `complete()` attached (the same content twice for one kind is refused)
+    lead_document = AttachmentFactory(
+        owner=application, kind="rd_audit", original_name="审计报告.png", content=samples.png_bytes(), file_type="png"
+    )
     html = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
-    assert "审计报告.pdf" not in html
+    assert "审计报告.png" not in html
     assert client.get(reverse("attachments:download", args=[lead_document.pk])).status_code == 404
     others = Attachment.objects.filter(owner_id=other.pk, kind="cooperation_agreement").get()
     assert client.get(reverse("attachments:download", args=[others.pk])).status_code == 404

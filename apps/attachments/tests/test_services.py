@@ -191,7 +191,7 @@ def test_tampered_ciphertext_is_detected(world):
 
 def test_a_file_swapped_for_another_records_file_is_detected(world):
     first = AttachmentFactory(owner=world.org)
-    second = AttachmentFactory(owner=world.org)
+    second = AttachmentFactory(owner=world.org_other)  # the same content twice for one owner and kind is refused
     storage.path_for(first.storage_name).write_bytes(storage.path_for(second.storage_name).read_bytes())
     with pytest.raises(DomainError) as exc:
         services.attachment_open(first)

@@ -41,23 +41,22 @@ def test_entries_are_chained_by_sm3():
 def test_edited_content_is_detected_at_the_first_broken_entry():
     entries = _three_entries()
     _tamper("UPDATE audit_auditentry SET message = %s WHERE seq = %s", ["changed", entries[1].seq])
-    seq, reason = audit.verify()
-    assert seq == entries[1].seq
-    assert "hash" in reason
+    broken = audit.verify()
+    assert (broken.seq, broken.code) == (entries[1].seq, "content")
 
 
 def test_deleted_entry_is_detected():
     entries = _three_entries()
     _tamper("DELETE FROM audit_auditentry WHERE seq = %s", [entries[1].seq])
-    seq, _ = audit.verify()
-    assert seq == entries[2].seq
+    broken = audit.verify()
+    assert (broken.seq, broken.code) == (entries[2].seq, "gap")
 
 
 def test_verify_audit_command_reports_the_broken_link():
     entries = _three_entries()
     call_command("verify_audit")
     _tamper("UPDATE audit_auditentry SET actor_username = %s WHERE seq = %s", ["mallory", entries[0].seq])
-    with pytest.raises(CommandError, match=f"#{entries[0].seq}"):
+    with pytest.raises(CommandError, match=f"第 {entries[0].seq} 条"):
         call_command("verify_audit")
 
 

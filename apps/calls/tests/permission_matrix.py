@@ -43,6 +43,13 @@ def _draft_topic(w):
     return {"pk": topic.call_id, "topic_pk": topic.pk}
 
 
+def _adopted_demand(w):
+    from apps.demands.models import Demand
+    from apps.demands.tests.factories import DemandFactory
+
+    return {"demand_pk": DemandFactory(status=Demand.Status.ADOPTED).pk}
+
+
 MATRIX = [
     Row("calls:public_list", public=True),
     Row("calls:public_detail", _published, public=True),
@@ -57,6 +64,7 @@ MATRIX = [
     Row("calls:start_review", _published, method="post", allow=REGIONAL),
     Row("calls:conclude", _published, method="post", allow=REGIONAL),
     Row("calls:topic_create", _draft, allow=REGIONAL),
+    Row("calls:topic_from_demand", _adopted_demand, allow=REGIONAL),
     Row("calls:topic_edit", _draft_topic, allow=REGIONAL),
     Row("calls:topic_delete", _draft_topic, method="post", allow=REGIONAL),
 ]

@@ -35,6 +35,8 @@ REAL_TIME_ALLOWED = [
     ("apps/audit/services.py", "created_at=timezone.now()", "an audit entry records when it really happened"),
     ("apps/audit/views.py", "timezone.localtime()", "the audit export's file name: when it was really exported"),
     ("apps/accounts/middleware.py", "time.time()", "security: session idle and absolute timeouts"),
+    ("apps/accounts/views_session.py", "time.time()", "security: extending the session's idle timeout"),
+    ("apps/core/kept_forms.py", "time.time()", "security: how long typed fields are kept after a session expired"),
     ("apps/accounts/services.py", '["login_at"] = timezone.now()', "security: the session's absolute lifetime"),
     ("apps/accounts/services.py", "password_changed_at = timezone.now()", "security: password expiry"),
     ("apps/accounts/security.py", "timezone.now()", "security: login lockout windows, password expiry"),
@@ -42,7 +44,13 @@ REAL_TIME_ALLOWED = [
     ("apps/accounts/views_admin.py", "until__gt=timezone.now()", "security: active lockouts"),
     ("apps/accounts/tasks.py", "timezone.now()", "security: purging expired failed-login and rate counters"),
     ("apps/core/ratelimit.py", "time.time()", "security: rate-limit windows"),
+    ("apps/accounts/totp.py", "totp.time = time.time()", "security: a TOTP code belongs to the real time step"),
+    ("apps/accounts/totp.py", "last_used_at=timezone.now()", "security: when the authenticator was last used"),
+    ("apps/accounts/services.py", "last_used_at=timezone.now()", "security: when the authenticator was last used"),
+    ("apps/audit/services.py", "anchor.Anchor(timezone.now()", "an anchored chain head: when it was really written"),
+    ("apps/audit/tasks.py", "timezone.localdate()", "the daily chain message: the real date of the check"),
     ("apps/core/schedules.py", "now or timezone.now()", "infrastructure: when the scheduler runs a job"),
+    ("apps/core/once.py", "now or timezone.now()", "infrastructure: purging spent one-time form tokens"),
     ("apps/notifications/services.py", "done_at=timezone.now()", "inbox mechanics: when a task was closed"),
     ("apps/notifications/services.py", "read_at=timezone.now()", "inbox mechanics: when a message was read"),
     ("apps/notifications/tasks.py", "emailed_at=timezone.now()", "inbox mechanics: when the e-mail went out"),
@@ -288,3 +296,14 @@ def test_moving_the_demo_clock_makes_the_periodic_jobs_due_at_the_next_tick(sett
     PeriodicJob.objects.create(name="calls.close_due", next_run_at=timezone.now() + datetime.timedelta(minutes=50))
     business_clock.advance(1)
     assert PeriodicJob.objects.get().next_run_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_the_clock_audit_message_is_in_chinese(settings):
+    settings.DEMO_MODE = True
+    real = timezone.localdate()
+    business_clock.advance(10)
+    entry = django_apps.get_model("audit", "AuditEntry").objects.get(action="clock.advance")
+    after = (real + datetime.timedelta(days=10)).isoformat()
+    assert entry.message == f"演示时钟由 {real.isoformat()} 调至 {after}。"
+    assert "demo clock" not in entry.message

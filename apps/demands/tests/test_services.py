@@ -455,7 +455,7 @@ def test_a_demand_cannot_be_adopted_before_it_is_argued(officer):
     demand = DemandFactory(status=Demand.Status.ACCEPTED)
     with pytest.raises(InvalidTransition) as exc:
         services.demand_adopt(officer, demand)
-    assert exc.value.message == "当前状态为“已受理”，不能采纳列入榜单。"
+    assert exc.value.message == "当前状态为“已受理”，不能采纳需求。"
 
 
 def test_every_transition_is_audited(officer):

@@ -338,4 +338,4 @@ def test_the_units_workbench_counts_each_demand_once_under_its_status(world):
     DemandFactory(organization=world.org, submitted_by=world.user("unit_admin"), status=Demand.Status.ADOPTED)
     DemandFactory(organization=world.org_other, status=Demand.Status.SUBMITTED)
     [panel] = _panels(SimpleNamespace(user=world.user("unit_member")))
-    assert [(str(label), value) for label, value, _ in panel.items] == [("已列入榜单", 1)]
+    assert [(str(label), value) for label, value, _ in panel.items] == [("已采纳", 1)]

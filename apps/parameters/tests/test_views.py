@@ -55,3 +55,24 @@ def test_the_menu_shows_the_page_to_the_regional_officer_only(client_for, world)
     url = reverse("parameters:list")
     assert url in client_for("regional_officer").get(reverse("core:home")).content.decode()
     assert url not in client_for("prefecture_officer").get(reverse("core:home")).content.decode()
+
+
+def test_a_replayed_form_of_the_same_officer_says_who_changed_it_never_someone_else(world, client_for, sample):
+    client = client_for("regional_officer")
+    url = reverse("parameters:edit", args=["tests.sample"])
+    client.post(url, {"value": "12", "reason": "局务会决定", "expected": "10"})  # first tab
+    page = client.post(url, {"value": "15", "reason": "再改", "expected": "10"}).content.decode()  # second tab
+    officer = world.user("regional_officer").display_name
+    assert "其他人" not in page and "其他用户" not in page
+    assert f"由 {officer} 改为 12 个" in page and "请核对后重新提交" in page
+    assert sample.value() == 12
+
+
+def test_the_history_names_who_changed_it_by_full_name_as_the_list_does(world, client_for, sample):
+    officer = world.user("regional_officer")
+    client = client_for("regional_officer")
+    url = reverse("parameters:edit", args=["tests.sample"])
+    client.post(url, {"value": "12", "reason": "局务会决定", "expected": "10"})
+    history = client.get(url).content.decode()
+    assert officer.display_name != officer.username
+    assert officer.display_name in history and f"<td>{officer.username}</td>" not in history

@@ -31,5 +31,6 @@ MATRIX = [
     Row("portal:manage", allow=REGIONAL),
     Row("portal:announcement_create", allow=REGIONAL),
     Row("portal:notice_create", allow=REGIONAL),
+    Row("portal:notice_manage", _notice, allow=REGIONAL, hide=EVERY_LOGGED_IN - REGIONAL),
     Row("portal:objection", _objection, allow=REGIONAL, hide=EVERY_LOGGED_IN - REGIONAL),
 ]

@@ -1,5 +1,7 @@
 """Public pages and objections in the browser; the bureau's publishing pages."""
 
+import datetime
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -61,7 +63,7 @@ def test_objection_after_the_notice_period_is_refused_in_the_page():
     assert "不再受理异议" in page
     data = {
         "name": "李四",
-        "contact": "1",
+        "contact": "13900000000",
         "text": "迟到",
         "human_check": client.session[f"human_check:objection:{notice.pk}"]["a"],
     }
@@ -168,7 +170,7 @@ def test_a_public_page_never_links_to_a_subject_without_a_public_page():
     assert subject.get_absolute_url() not in page
 
 
-def test_the_notice_form_asks_for_the_minimum_and_says_holidays_are_not_counted(settings):
+def test_the_notice_form_asks_for_the_minimum_and_says_holidays_are_counted(settings):
     from apps.portal.forms import PublicNoticeForm
 
     data = {"kind": "other", "title": "公示", "body": "正文", "starts_on": "2099-01-05", "working_days": "1"}
@@ -176,5 +178,18 @@ def test_the_notice_form_asks_for_the_minimum_and_says_holidays_are_not_counted(
     assert not form.is_valid()
     assert "公示期不少于 5 个工作日" in " ".join(form.errors["working_days"])
     assert 'min="5"' in str(form["working_days"])
-    assert "法定节假日" in str(form.fields["working_days"].help_text)
+    help_text = str(form.fields["working_days"].help_text)
+    assert "法定节假日不计" in help_text and "调休上班日计入" in help_text
+    assert "手动" not in help_text
     assert PublicNoticeForm({**data, "working_days": "5"}).is_valid()
+
+
+def test_a_notice_opened_in_the_page_over_national_day_ends_after_the_holiday(world, client_for, clock):
+    """What the form's help promises: 1–7 October are skipped and Saturday 10 October (调休) counts."""
+    clock.set(datetime.date(2026, 9, 1))
+    response = client_for("regional_officer").post(
+        reverse("portal:notice_create"),
+        {"kind": "other", "title": "拟立项公示", "body": "正文", "starts_on": "2026-09-30", "working_days": "5"},
+    )
+    assert response.status_code == 302
+    assert PublicNotice.objects.get().ends_on == datetime.date(2026, 10, 12)

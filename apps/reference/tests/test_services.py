@@ -56,7 +56,7 @@ def test_removing_a_day_needs_a_reason_and_is_audited(officer):
     assert not CalendarDay.objects.filter(pk=entry.pk).exists()
     audit = AuditEntry.objects.get(action="calendar_day.remove")
     assert audit.message == "录入错误" and audit.before["date"] == "2027-02-09"
-    with pytest.raises(DomainError, match="已被删除"):
+    with pytest.raises(DomainError, match="该条录入已删除"):
         services.calendar_day_remove(officer, entry, reason="再删一次")
 
 
@@ -98,7 +98,7 @@ def test_confirming_a_year_makes_it_confirmed_and_is_audited(officer):
     services.calendar_year_confirm(officer, year=2027, source="国办发明电〔2026〕X号")
     row = selectors.year_row(2027)
     assert row.status is YearStatus.CONFIRMED and row.confirmation.confirmed_by == officer
-    audit = AuditEntry.objects.get(action="calendar_year.add")
+    audit = AuditEntry.objects.get(action="calendar_year.confirm")
     assert audit.after["year"] == 2027 and audit.actor == officer
 
 
@@ -106,7 +106,7 @@ def test_a_published_year_a_confirmed_year_and_a_year_out_of_range_cannot_be_con
     with pytest.raises(DomainError, match="无需确认"):
         services.calendar_year_confirm(officer, year=2026, source="x")
     CalendarYearFactory(year=2027, confirmed_by=officer)
-    with pytest.raises(DomainError, match="2027 年已确认"):
+    with pytest.raises(DomainError, match="2027 年此前已确认"):
         services.calendar_year_confirm(officer, year=2027, source="x")
     with pytest.raises(DomainError, match="2000 年至 2100 年"):
         services.calendar_year_confirm(officer, year=2101, source="x")
@@ -146,3 +146,49 @@ def test_the_demo_enters_a_few_2027_days_once_and_leaves_the_year_provisional(of
     assert CalendarDay.objects.filter(date__year=2027).count() == len(demo.ENTRIES)
     assert selectors.year_row(2027).status is YearStatus.PROVISIONAL
     assert selectors.working_calendar().is_working_day(date(2027, 2, 20))
+
+
+# ---------------------------------------------------------------- entries that contradict the day
+
+
+def _refused(officer, day, kind, match, **kw):
+    with pytest.raises(DomainError, match=match):
+        services.calendar_day_add(officer, day=day, kind=kind, note="国务院办公厅通知", **kw)
+    assert not CalendarDay.objects.exists() and not AuditEntry.objects.filter(action="calendar_day.add").exists()
+
+
+def test_a_statutory_holiday_cannot_be_a_make_up_working_day(officer):
+    _refused(officer, date(2027, 10, 1), MAKE_UP, "法定节假日")  # 国庆节, a year chinese-calendar lacks
+
+
+def test_a_plain_weekday_cannot_be_a_make_up_working_day(officer):
+    _refused(officer, date(2027, 3, 10), MAKE_UP, "该日本来就是工作日")  # a Wednesday
+
+
+def test_a_plain_weekend_day_cannot_be_entered_as_a_holiday(officer):
+    _refused(officer, date(2027, 3, 13), HOLIDAY, "该日本来就不是工作日")  # a Saturday
+    _refused(officer, date(2027, 10, 2), HOLIDAY, "该日本来就不是工作日")  # 国庆节 already
+
+
+def test_a_published_year_is_overridden_only_with_the_explicit_confirmation(officer):
+    _refused(officer, date(2026, 12, 31), HOLIDAY, "覆盖已公布的安排")
+    _refused(officer, date(2026, 10, 10), MAKE_UP, "该日本来就是工作日")  # published make-up Saturday already
+    entry = services.calendar_day_add(
+        officer, day=date(2026, 12, 31), kind=HOLIDAY, note="国务院办公厅通知", override_published=True
+    )
+    assert entry.overrides_published and not selectors.working_calendar().is_working_day(date(2026, 12, 31))
+    assert AuditEntry.objects.get(action="calendar_day.add").after["overrides_published"] is True
+
+
+def test_an_entry_in_a_confirmed_year_leaves_it_confirmed_and_says_so(officer):
+    CalendarYearFactory(year=2027, confirmed_by=officer)
+    entry = services.calendar_day_add(officer, day=date(2027, 2, 20), kind=MAKE_UP, note="补充通知")
+    assert entry.year_confirmed and not entry.overrides_published
+    assert selectors.year_row(2027).status is YearStatus.CONFIRMED
+
+
+def test_confirming_a_confirmed_year_again_records_nothing(officer):
+    services.calendar_year_confirm(officer, year=2027, source="国办发明电〔2026〕1号")
+    with pytest.raises(DomainError, match="2027 年此前已确认"):
+        services.calendar_year_confirm(officer, year=2027, source="国办发明电〔2026〕1号")
+    assert AuditEntry.objects.filter(action="calendar_year.confirm").count() == 1

@@ -48,7 +48,7 @@ def test_the_page_lists_2026_as_confirmed_and_2027_as_provisional_until_confirme
     assert "已确认：由自治区局工作人员确认" in page and "国办发明电〔2026〕X号" in page
     rows = _year_rows(_text(officer_client.get(reverse("reference:calendar"))))
     assert "已确认：由自治区局工作人员确认" in rows[2027] and "暂定" in rows[2028]
-    assert AuditEntry.objects.filter(action="calendar_year.add").exists()
+    assert AuditEntry.objects.filter(action="calendar_year.confirm").exists()
 
 
 def test_the_menu_shows_the_calendar_to_the_regional_officer_only(client_for):
@@ -125,3 +125,40 @@ def test_years_outside_the_range_are_not_found_and_the_year_box_explains(officer
     assert response.status_code == 302 and response["Location"] == reverse("reference:calendar_year", args=[2030])
     response = officer_client.get(reverse("reference:calendar") + "?year=abc", follow=True)
     assert response.status_code == 200 and "2000 年至 2100 年" in _text(response)
+
+
+def test_removing_an_entry_removed_already_says_so_not_404(officer_client):
+    entry = CalendarDayFactory(date=date(2027, 2, 20))
+    url = reverse("reference:calendar_day_remove", args=[entry.pk])
+    assert officer_client.post(url, {"remove-reason": "录错"}).status_code == 302
+    response = officer_client.post(url, {"remove-reason": "录错"}, follow=True)
+    assert response.status_code == 200 and "该条录入已删除" in _text(response)
+    assert AuditEntry.objects.filter(action="calendar_day.remove").count() == 1
+
+
+def test_confirming_a_year_confirmed_already_says_so_without_a_new_entry(officer_client):
+    url = reverse("reference:calendar_year_confirm", args=[2027])
+    officer_client.post(url, {"source": "国办发明电〔2026〕1号"})
+    page = _text(officer_client.post(url, {"source": "国办发明电〔2026〕1号"}, follow=True))
+    assert "2027 年此前已确认" in page
+    assert AuditEntry.objects.filter(action="calendar_year.confirm").count() == 1
+
+
+def test_overriding_a_published_day_needs_the_checkbox_and_the_page_says_so(officer_client):
+    url = reverse("reference:calendar_day_add", args=[2026])
+    data = {"date": "2026-12-31", "kind": "holiday", "note": "临时调整"}
+    page = _text(officer_client.post(url, data))
+    assert "覆盖已公布的安排" in page and not CalendarDay.objects.exists()
+    page = _text(officer_client.post(url, {**data, "override_published": "on"}, follow=True))
+    assert "覆盖" in page and CalendarDay.objects.filter(date=date(2026, 12, 31)).exists()
+
+
+def test_a_weekday_as_a_make_up_day_is_refused_on_the_page(officer_client):
+    url = reverse("reference:calendar_day_add", args=[2027])
+    page = _text(officer_client.post(url, {"date": "2027-03-10", "kind": "make_up_working_day", "note": "x"}))
+    assert "该日本来就是工作日" in page and not CalendarDay.objects.exists()
+
+
+def test_the_dates_of_the_year_page_do_not_wrap(officer_client):
+    page = _text(officer_client.get(reverse("reference:calendar_year", args=[2027])))
+    assert '<td class="text-nowrap">2027-01-01</td>' in page

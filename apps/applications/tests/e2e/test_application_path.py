@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.applications.models import Application, Review
-from apps.applications.tests.factories import score_all
+from apps.applications.tests.factories import review_stage, score_all
 from apps.portal.models import PublicNotice
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,9 @@ def test_the_whole_path_in_the_browser(demo_users, demo_login, page, live_server
     page.get_by_role("button", name="添加", exact=True).click()
     assert "已添加合作单位" in page.locator(".alert-success").first.inner_text()
     page.get_by_role("button", name="保存并提交").click()
-    assert "失信" in page.locator(".alert-danger").first.inner_text()
+    # The refusal is short (the submission's condition: how many checks fail); the checklist says which.
+    assert "未通过检查，见下方清单" in page.locator(".alert-danger").first.inner_text()
+    assert "失信" in page.locator("main").inner_text()
     shoot("01-eligibility-failure")
 
     # The 包头 office recommends.
@@ -63,10 +65,13 @@ def test_the_whole_path_in_the_browser(demo_users, demo_login, page, live_server
     shoot("03-expert-scored")
     score_all(application.topic.panel)
 
-    # The region closes the panel (ranking), selects, and after the notice approves.
+    # The region closes the panel (ranking), selects, and after the notice approves. Closing waits for the call's
+    # review stage: disabled with the reason while it still takes applications; then its deadline passes.
     demo_login(users["regional_officer"])
     page.goto(f"{base}/applications/panels/{application.topic.panel.pk}/")
-    assert "已回避" in page.content()
+    assert "已回避" in page.content() and "榜单尚未进入评审阶段" in page.content()
+    review_stage(application.topic.panel)
+    page.reload()
     page.get_by_role("button", name="结束评审并排名").click()
     assert "排名已生成" in page.locator(".alert-success").first.inner_text()
     page.goto(f"{base}/applications/calls/{application.call_id}/decision/")

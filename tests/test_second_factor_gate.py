@@ -1,0 +1,115 @@
+"""Before the second factor (password accepted, code not yet verified) — and before a required enrolment or
+password change — a session reaches only the pages of that step and logout: every other URL pattern of the
+project redirects to the step. The URLs are every row of every app's permission matrix (which
+tests/test_permission_matrix.py keeps complete against the URL resolver), requested with the row's own method,
+object and data."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from apps.accounts.tests.factories import PASSWORD, UserFactory, totp_device
+from apps.core.roles import Role
+from tests.permissions import all_rows
+
+ROWS = all_rows()
+
+# step → (how to make a user who stands before it, URL names that answer at that step)
+STEPS = {
+    "accounts:verify": ("password only, authenticator registered", {"accounts:verify", "accounts:logout"}),
+    "accounts:two_factor_setup": (
+        "password only, authenticator required but none registered",
+        {"accounts:two_factor_setup", "accounts:two_factor_qr", "accounts:logout"},
+    ),
+    "accounts:password_change": (
+        "fully verified, temporary password",
+        {"accounts:password_change", "accounts:logout"},
+    ),
+}
+
+
+def _path(location: str) -> str:
+    """The step's URL without the `next` it carries back to the page asked for."""
+    return location.split("?", 1)[0]
+
+
+def _user_before(step):
+    from tests.world import login
+
+    if step == "accounts:verify":
+        user = UserFactory(username="half", role=Role.REGIONAL_OFFICER)
+        totp_device(user)
+        client = Client()
+        response = client.post(reverse("accounts:login"), {"username": "half", "password": PASSWORD})
+        assert response.status_code == 302 and "_auth_user_id" in client.session
+        return user, client
+    if step == "accounts:two_factor_setup":
+        user = UserFactory(username="half", role=Role.REGIONAL_OFFICER)
+        client = Client()
+        client.post(reverse("accounts:login"), {"username": "half", "password": PASSWORD})
+        assert "_auth_user_id" in client.session
+        return user, client
+    user = UserFactory(username="half", role=Role.REGIONAL_OFFICER, must_change_password=True)
+    client = Client()
+    login(client, user)
+    return user, client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.split(":")[1])
+def test_every_url_but_the_steps_own_redirects_to_the_step(step, world):
+    _description, open_names = STEPS[step]
+    user, client = _user_before(step)
+    failures, seen = [], set()
+    for row in ROWS:  # a row's extra settings (DEMO_MODE) do not matter: the gate answers before any view
+        with transaction.atomic():  # each row's objects on the standard world, as in the permission matrix
+            url = reverse(row.url_name, kwargs=row.kwargs(world)) + (f"?{row.query}" if row.query else "")
+            response = getattr(client, row.method)(url, data=row.data(world))
+            transaction.set_rollback(True)
+        redirected = response.status_code == 302 and _path(response["Location"]) == reverse(step)
+        seen.add(row.url_name)
+        if row.url_name in open_names:
+            if redirected and row.url_name != step:
+                failures.append(f"{row.method.upper()} {url}: the step's own page redirected")
+        elif not redirected:
+            failures.append(f"{row.method.upper()} {url}: answered {response.status_code} instead of the step")
+        if row.url_name == "accounts:logout":  # that ended the session: the same user logs in again
+            client = _log_in_again(step, user)
+    assert not failures, "\n".join(failures)
+    assert open_names <= seen
+
+
+def _log_in_again(step, user):
+    from tests.world import login
+
+    client = Client()
+    if step == "accounts:password_change":
+        user.refresh_from_db()
+        login(client, user)
+    else:
+        client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert "_auth_user_id" in client.session
+    return client
+
+
+@pytest.mark.django_db
+def test_password_alone_cannot_change_the_password():
+    """The instance reported: GET /accounts/password/ answered 200 and the POST changed the password."""
+    user, client = _user_before("accounts:verify")
+    page = client.get("/accounts/password/")
+    assert page.status_code == 302 and _path(page["Location"]) == reverse("accounts:verify")
+    post = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password": "Taken-Over-2026x", "new_password2": "Taken-Over-2026x"},
+    )
+    assert post.status_code == 302 and _path(post["Location"]) == reverse("accounts:verify")
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_before_the_second_factor_is_sent_to_the_step():
+    _user, client = _user_before("accounts:verify")
+    response = client.get(reverse("core:home"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and _path(response["HX-Redirect"]) == reverse("accounts:verify")
