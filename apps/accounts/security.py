@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from apps.audit import services as audit
 
@@ -39,6 +40,13 @@ def human_check_required(username: str) -> bool:
     return bool(username) and account_failures(username) >= rules.ACCOUNT_HUMAN_CHECK_FAILURES
 
 
+def audit_message(text, **values) -> str:
+    """An audit entry's message in the platform's language, whatever the visitor's browser asked for (the trail is
+    read by the audit administrators in Chinese)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text) % values
+
+
 def record_failure(username: str, ip: str | None) -> Lockout | None:
     """Count this failure; lock (username, ip) when the window holds enough of them. Returns the new lockout.
     The failure that brings the account to the per-account threshold is audited (`auth.human_check_required`)."""
@@ -46,7 +54,12 @@ def record_failure(username: str, ip: str | None) -> Lockout | None:
     now = timezone.now()
     with transaction.atomic():
         LoginFailure.objects.create(username=username[:150], ip=ip, at=now)
-        audit.record("auth.login_failed", object_type="accounts.user", object_repr=username[:150], message=f"ip={ip}")
+        audit.record(
+            "auth.login_failed",
+            object_type="accounts.user",
+            object_repr=username[:150],
+            message=audit_message(gettext_lazy("Source address %(ip)s"), ip=ip),
+        )
         window_start = now - timedelta(minutes=current.lockout_window_minutes)
         failures = LoginFailure.objects.filter(username__iexact=username, ip=ip, at__gte=window_start).count()
         if account_failures(username) == rules.ACCOUNT_HUMAN_CHECK_FAILURES:
@@ -54,14 +67,24 @@ def record_failure(username: str, ip: str | None) -> Lockout | None:
                 "auth.human_check_required",
                 object_type="accounts.user",
                 object_repr=username[:150],
-                message=f"{rules.ACCOUNT_HUMAN_CHECK_FAILURES} failures in {rules.ACCOUNT_HUMAN_CHECK_WINDOW_HOURS} h",
+                message=audit_message(
+                    gettext_lazy("%(count)s failed logins within %(hours)s hours"),
+                    count=rules.ACCOUNT_HUMAN_CHECK_FAILURES,
+                    hours=rules.ACCOUNT_HUMAN_CHECK_WINDOW_HOURS,
+                ),
             )
         if failures >= current.lockout_failures and active_lockout(username, ip) is None:
             lockout = Lockout.objects.create(
                 username=username[:150], ip=ip, locked_at=now, until=now + timedelta(minutes=current.lockout_minutes)
             )
             audit.record(
-                "auth.locked_out", lockout, message=f"{failures} failures in {current.lockout_window_minutes} min"
+                "auth.locked_out",
+                lockout,
+                message=audit_message(
+                    gettext_lazy("%(count)s failed logins within %(minutes)s minutes"),
+                    count=failures,
+                    minutes=current.lockout_window_minutes,
+                ),
             )
             return lockout
     return None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,7 +41,11 @@ def login_with_password(request, username: str, password: str, human_check: str 
     ip = client_ip(request)
     lockout = security.active_lockout(username, ip)
     if lockout is not None:
-        audit.record("auth.login_refused_locked", lockout, message=f"ip={ip}")
+        audit.record(
+            "auth.login_refused_locked",
+            lockout,
+            message=security.audit_message(gettext_lazy("Source address %(ip)s"), ip=ip),
+        )
         raise DomainError(
             _(
                 "Too many failed logins: this account is locked from your address until %(until)s. Contact the "

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
 from apps.core import clock
@@ -96,7 +97,7 @@ def _past_call(officer, today):
             funding_cap=Decimal("3000000.00"),
         )
         TopicIndicator.objects.create(topic=topic, name="发明专利授权量", unit="件", minimum_target=Decimal("30"))
-    audit.record("call.create", call, after=audit.snapshot(call), message="demo data")
+    audit.record("call.create", call, after=audit.snapshot(call), message=_("demo data"))
     announcement = Announcement.objects.create(
         kind=Announcement.Kind.CALL,
         title=f"{call.title}发布公告",
@@ -146,7 +147,7 @@ def _past_call(officer, today):
         resolved_at=timezone.make_aware(datetime.datetime(year, 6, 9, 11, 0)),
     )
     for obj in (announcement, result, notice):
-        audit.record(f"{obj._meta.model_name}.create", obj, after=audit.snapshot(obj), message="demo data")
+        audit.record(f"{obj._meta.model_name}.create", obj, after=audit.snapshot(obj), message=_("demo data"))
     return call
 
 

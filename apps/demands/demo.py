@@ -4,6 +4,8 @@ every state. Called by the demo loader as `load(users)` (users: the dict of apps
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 from apps.audit import services as audit
 from apps.core import clock
 from apps.reference.models import Industry
@@ -19,7 +21,7 @@ def _industry(code):
 
 
 def _record(obj):
-    audit.record(f"{obj._meta.model_name}.create", obj, after=audit.snapshot(obj), message="demo data")
+    audit.record(f"{obj._meta.model_name}.create", obj, after=audit.snapshot(obj), message=_("demo data"))
     return obj
 
 
