@@ -30,6 +30,18 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def _storable(value):
+    """What arrived, as the database can store it: PostgreSQL text and jsonb refuse NUL (U+0000), so a NUL that a
+    visitor typed is kept as U+FFFD (the replacement character) — everything else exactly as received."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
+
+
 def record(
     action: str,
     obj=None,
@@ -58,10 +70,12 @@ def record(
             action=action,
             object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
             object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
-            object_repr=(object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:255],
-            before=chain.normalise(before),
-            after=chain.normalise(after),
-            message=str(message),
+            object_repr=_storable(
+                (object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:255]
+            ),
+            before=_storable(chain.normalise(before)),
+            after=_storable(chain.normalise(after)),
+            message=_storable(str(message)),
             prev_hash=head.hash,
         )
         entry.hash = chain.content_hash(entry)
