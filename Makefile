@@ -78,8 +78,11 @@ test: install system-deps messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
+# Pages at 1k/10k/100k applications on a throwaway PostgreSQL database (BENCH_PG, default
+# postgres://postgres@127.0.0.1:5432), served by gunicorn; bench/results/ and the README's Performance section.
 bench: install messages
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/readme.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

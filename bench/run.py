@@ -1,12 +1,41 @@
-"""Benchmarks: speed and memory of the hot paths of the foundation. Writes bench/results.json and prints a table.
+"""`make bench` (issue 14): the pages served by gunicorn like production, at 1k, 10k and 100k applications, on a
+throwaway PostgreSQL database; a load test at 10k; the micro-benchmarks of the foundation.
 
-Run with `make bench` (SQLite in a temp dir by default; set DATABASE_URL to measure PostgreSQL). Figures are
-measurements, never assertions: tests do not depend on them."""
+What it does
+1. Creates a template database on the local server (BENCH_PG, default postgres://postgres@127.0.0.1:5432, trust
+   auth), migrates it, and for each size copies it (CREATE DATABASE … TEMPLATE), fills the copy with
+   bench/generate.py and runs VACUUM ANALYZE (what autovacuum keeps true of a production database).
+2. Starts gunicorn with the production settings (config.settings.production, DEBUG off, 2 sync workers) on
+   127.0.0.1. Production redirects plain HTTP to HTTPS and sends secure cookies: the bench speaks to gunicorn as the
+   TLS-terminating proxy of docs/deploy.md does, with `X-Forwarded-Proto: https` (SECURE_PROXY_SSL_HEADER), so
+   nothing of the production settings is changed.
+3. Logs in without the login form: a session is created in the database for each user, with the second factor
+   verified, as tests/world.py `login` does (Django's test client `force_login` plus the OTP device key); its cookie
+   is then sent to gunicorn. This lives in bench/ only; the application has no such URL.
+4. Per page: 3 warm-up requests, then 30 sequential ones (a new connection each, as sync workers close them):
+   median and p95 (nearest rank) of the time from connecting to the last byte, in ms. The SQL query count of the
+   page is counted in this process with Django's test client against the same database and the same settings
+   (`tests.query_counts.page_queries`: every query the connection executes during one GET, after a warm-up GET).
+5. At 10k: locust (headless, bench/locustfile.py), 20 concurrent clients without think time on the regional
+   officer's list page for 60 s: requests, failures, throughput, median and p95.
+6. Micro-benchmarks on the 1k database: audit chain append and verify, SM4-GCM and SM3 over 10 MB, peak memory.
+7. Writes bench/results/<date>.json and bench/results/latest.md; drops every database it created and stops
+   gunicorn, also on failure or Ctrl-C.
 
+Options: --sizes 1000,10000 (default 1000,10000,100000), --requests 30, --load-seconds 60, --no-load, --no-micro.
+"""
+
+import argparse
+import contextlib
+import datetime
+import http.client
 import json
 import os
 import platform
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -15,16 +44,318 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="hvp-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+RESULTS = ROOT / "bench" / "results"
+VENV_BIN = Path(sys.executable).parent
+SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+RUN_ID = f"hvp_bench_{os.getpid()}"
+SECRET_KEY = "bench-only-" + "x" * 50
+SM4_KEY_HEX = "0123456789abcdeffedcba9876543210"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of gunicorn sends it
+
+# Django runs in this process with the production settings, on the template database first.
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="config.settings.production",
+    DATABASE_URL=f"{SERVER}/{RUN_ID}_tpl",
+    SECRET_KEY=SECRET_KEY,
+    SM4_KEY_HEX=SM4_KEY_HEX,
+    DEBUG="false",
+    ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+)
 
 import django  # noqa: E402
 
 django.setup()
 
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+# ---------------------------------------------------------------- databases
+
+
+class Databases:
+    """The databases of this run, dropped at the end whatever happens."""
+
+    def __init__(self):
+        self.created: list[str] = []
+
+    def _admin(self, sql: str) -> None:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+            admin.execute(sql)
+
+    def create(self, name: str, template: str | None = None) -> None:
+        connections.close_all()  # a template must have no session open
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.created.append(name)
+
+    def use(self, name: str) -> None:
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = name
+        connections["default"].settings_dict["NAME"] = name
+
+    def drop(self, name: str) -> None:
+        connections.close_all()
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.created.remove(name)
+
+    def drop_all(self) -> None:
+        for name in reversed(list(self.created)):
+            with contextlib.suppress(Exception):
+                self.drop(name)
+
+
+# ---------------------------------------------------------------- gunicorn
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, database: str, logdir: Path):
+        self.port = free_port()
+        self.database = database
+        self.log = logdir / f"gunicorn-{database}.log"
+        self.process = None
+
+    def __enter__(self):
+        env = {**os.environ, "DATABASE_URL": f"{SERVER}/{self.database}"}
+        self.process = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped: see {self.log}")
+            try:
+                status, _ = get(self.port, "/", timeout=5)
+                if status < 500:
+                    return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer within 60 s: see {self.log}")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def get(port: int, path: str, cookie: str = "", timeout: float = 60) -> tuple[int, int]:
+    """One GET over a new connection; (status, body bytes)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        headers = {**PROXY_HEADERS, "Host": "127.0.0.1"}
+        if cookie:
+            headers["Cookie"] = cookie
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, len(body)
+    finally:
+        conn.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest rank: the smallest value with at least p % of the values at or below it."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+# ---------------------------------------------------------------- sessions and query counts
+
+
+def session_for(username: str) -> tuple[Client, str]:
+    """A test client logged in with the second factor verified (tests/world.py `login`), and the Cookie header that
+    carries the same session to gunicorn."""
+    from apps.accounts.models import User
+    from tests.world import login
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    login(client, User.objects.get(username=username))
+    name = settings.SESSION_COOKIE_NAME
+    return client, f"{name}={client.cookies[name].value}"
+
+
+def queries_of(client: Client | None, path: str) -> tuple[int | None, int]:
+    """(SQL queries of one GET, its status), after a warm-up GET; None when the page is not there."""
+    from tests.query_counts import page_queries
+
+    client = client or Client(HTTP_X_FORWARDED_PROTO="https")
+    status = client.get(path).status_code
+    if status == 404:
+        return None, status
+    count, _sql = page_queries(client, path, status=status)
+    return count, status
+
+
+# ---------------------------------------------------------------- one size
+
+
+def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
+    """(key, label, username or None for anonymous, path)."""
+    detail = f"/applications/{chosen['application_with_scores']}/"
+    return [
+        ("list_regional", "Application list, page 1 (regional officer)", chosen["regional"], "/applications/"),
+        ("list_prefecture", "Application list, page 1 (prefecture officer)", chosen["prefecture"], "/applications/"),
+        ("detail", "Application detail with scores (regional officer)", chosen["regional"], detail),
+        ("home_regional", "Officer's home /workbench/ (regional officer)", chosen["regional"], "/workbench/"),
+        ("home_prefecture", "Officer's home /workbench/ (prefecture officer)", chosen["prefecture"], "/workbench/"),
+        ("home_unit", "Unit's home /workbench/ (unit administrator)", chosen["unit"], "/workbench/"),
+        ("health", "/health/ (anonymous)", None, "/health/"),
+    ]
+
+
+def measure_pages(port: int, chosen: dict, requests: int) -> dict:
+    sessions = {}
+    results = {}
+    for key, label, username, path in pages_for(chosen):
+        if username and username not in sessions:
+            sessions[username] = session_for(username)
+        client, cookie = sessions.get(username, (None, ""))
+        queries, status = queries_of(client, path)
+        if status == 404:
+            log(f"  {label}: 404, skipped")
+            results[key] = {"label": label, "path": path, "skipped": "404"}
+            continue
+        for _ in range(3):
+            get(port, path, cookie)
+        times, statuses = [], set()
+        for _ in range(requests):
+            start = time.perf_counter()
+            code, size = get(port, path, cookie)
+            times.append((time.perf_counter() - start) * 1000)
+            statuses.add(code)
+        results[key] = {
+            "label": label,
+            "path": path,
+            "user": username or "",
+            "status": sorted(statuses),
+            "bytes": size,
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 95), 1),
+            "min_ms": round(min(times), 1),
+            "max_ms": round(max(times), 1),
+            "queries": queries,
+        }
+        r = results[key]
+        log(f"  {label}: median {r['median_ms']} ms, p95 {r['p95_ms']} ms, {queries} queries, HTTP {r['status']}")
+    return results
+
+
+def load_test(port: int, cookie: str, path: str, seconds: int, users: int = 20) -> dict:
+    """locust, headless: `users` clients without think time on `path` for `seconds`; the aggregated row of its CSV."""
+    with tempfile.TemporaryDirectory(prefix="hvp-bench-locust-") as tmp:
+        prefix = Path(tmp) / "load"
+        env = {**os.environ, "BENCH_COOKIE": cookie, "BENCH_PATH": path, "BENCH_PROTO": "https"}
+        subprocess.run(
+            [
+                str(VENV_BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                "--stop-timeout",
+                "30",
+            ],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+        import csv
+
+        with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+            row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    return {
+        "path": path,
+        "users": users,
+        "seconds": seconds,
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "requests_per_s": round(float(row["Requests/s"]), 1),
+        "median_ms": float(row["Median Response Time"]),
+        "p95_ms": float(row["95%"]),
+        "max_ms": round(float(row["Max Response Time"]), 1),
+    }
+
+
+def collect_static() -> None:
+    """The production storage serves hashed names from a manifest (collectstatic). Collecting compresses every file
+    (minutes on a small machine), so it runs only when a source file is newer than the manifest."""
+    from django.contrib.staticfiles import finders
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    newest = max(
+        (
+            Path(storage.path(path)).stat().st_mtime
+            for finder in finders.get_finders()
+            for path, storage in finder.list([])
+        ),
+        default=0,
+    )
+    if manifest.exists() and manifest.stat().st_mtime >= newest:
+        log("static files: the manifest is current")
+        return
+    log("collectstatic (production storage: the manifest the templates read)")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def vacuum_analyze() -> float:
+    start = time.perf_counter()
+    connections.close_all()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return round(time.perf_counter() - start, 1)
+
+
+def database_size(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(%s))", [name])
+        return cursor.fetchone()[0]
+
+
+# ---------------------------------------------------------------- micro-benchmarks (kept from the first bench)
 
 
 def timed(label, fn, repeat=5):
@@ -36,24 +367,12 @@ def timed(label, fn, repeat=5):
     return {"what": label, "median_s": round(statistics.median(runs), 4), "min_s": round(min(runs), 4)}
 
 
-def _client_for(username):
-    from apps.accounts.models import User
-    from tests.world import login
-
-    client = Client()
-    login(client, User.objects.get(username=username))
-    return client
-
-
-def main():
-    call_command("migrate", verbosity=0)
+def micro_benchmarks() -> list[dict]:
     from apps.audit import services as audit
-    from apps.organizations.tests.factories import OrganizationFactory
-    from apps.reference.services import ensure_reference_data
-    from tests.world import login
+    from apps.core import crypto
+    from apps.organizations.models import Organization
 
-    ensure_reference_data()
-    org = OrganizationFactory()
+    org = Organization.objects.order_by("pk").first()
     results = []
 
     def append_500():
@@ -64,73 +383,183 @@ def main():
     r["per_entry_ms"] = round(r["median_s"] / 500 * 1000, 3)
     results.append(r)
     results.append(timed("audit: verify the whole chain (1,500+ entries)", audit.verify))
-
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
-    from django.db import connection
-
-    from apps.accounts.models import User
-    from apps.applications.models import Application
-
-    def page(label, client, path, repeat=10):
-        count = [0]
-
-        def counter(execute, sql, params, many, context):
-            count[0] += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counter):
-            status = client.get(path).status_code
-        r = timed(f"web: {label}", lambda: client.get(path), repeat=repeat)
-        r.update({"status": status, "queries": count[0]})
-        return r
-
-    regional, unit, anon = Client(), Client(), Client()
-    login(regional, User.objects.get(username="regional"))
-    login(unit, User.objects.get(username="rare_earth_admin"))
-    application = Application.objects.filter(lead_unit__name__startswith="包头").first()
-    results += [
-        page("public landing page", anon, "/"),
-        page("public call list", anon, "/calls/"),
-        page("regional officer workbench (demo data)", regional, "/workbench/"),
-        page("demand pool (regional)", regional, "/demands/pool/"),
-        page("organization list (regional)", regional, "/organizations/"),
-        page("application list (regional)", regional, "/applications/"),
-        page("application detail (unit)", unit, f"/applications/{application.pk}/"),
-        page("application .docx export", unit, f"/applications/{application.pk}/export.docx", repeat=3),
-        page("application PDF export", unit, f"/applications/{application.pk}/export.pdf", repeat=3),
-        page("audit trail, first page (audit admin)", _client_for("auditadmin"), "/audit/"),
-    ]
-
-    from apps.core import crypto
-
     blob = os.urandom(10 * 1024 * 1024)
     key = bytes(range(16))
     results.append(timed("crypto: SM4-GCM encrypt 10 MB", lambda: crypto.sm4_gcm_encrypt(blob, key)))
     sealed = crypto.sm4_gcm_encrypt(blob, key)
     results.append(timed("crypto: SM4-GCM decrypt 10 MB", lambda: crypto.sm4_gcm_decrypt(sealed, key)))
     results.append(timed("crypto: SM3 10 MB", lambda: crypto.sm3_hex(blob)))
-
     tracemalloc.start()
     audit.verify()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     results.append({"what": "memory: peak while verifying the chain", "peak_kib": round(peak / 1024)})
+    return results
 
+
+# ---------------------------------------------------------------- report
+
+
+def label_of(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def markdown(report: dict) -> str:
+    sizes = report["sizes"]
+    heads = [label_of(s["applications"]) for s in sizes]
+    lines = [
+        f"Benchmark of {report['date']} (`make bench`, {report['duration_min']} min): median / p95 in ms over "
+        f"{report['requests']} sequential requests after 3 warm-ups, gunicorn with 2 sync workers, DEBUG off, "
+        "PostgreSQL; (queries) per page.",
+        "",
+        "| page | " + " | ".join(heads) + " |",
+        "|---|" + "---:|" * len(heads),
+    ]
+    keys = list(sizes[0]["pages"])
+    for key in keys:
+        cells = []
+        for s in sizes:
+            p = s["pages"].get(key, {})
+            if "median_ms" in p:
+                other = [str(code) for code in p["status"] if code != 200]
+                note = f" HTTP {', '.join(other)}" if other else ""
+                cells.append(f"{p['median_ms']:g} / {p['p95_ms']:g} ({p['queries']}){note}")
+            else:
+                cells.append("—")
+        lines.append(f"| {sizes[0]['pages'][key]['label']} | " + " | ".join(cells) + " |")
+    if any(503 in s["pages"].get("health", {}).get("status", []) for s in sizes):
+        lines += ["", "/health/ answers 503 here: no worker runs during the bench, so its heartbeat is missing."]
+    lines.append("")
+    load = report.get("load")
+    if load:
+        lines.append(
+            f"Load at {label_of(load['applications'])}: {load['users']} concurrent clients on `{load['path']}` for "
+            f"{load['seconds']} s: {load['requests']} requests, {load['failures']} errors, "
+            f"{load['requests_per_s']:g} requests/s, median {load['median_ms']:g} ms, p95 {load['p95_ms']:g} ms."
+        )
+        lines.append("")
+    gen = ", ".join(
+        f"{label_of(s['applications'])} in {s['generate_s']:g} s ({s.get('generate_cpu_s', '?')} s of Python CPU; "
+        f"{s['rows']:,} rows, {s['database_size']})"
+        for s in sizes
+    )
+    lines.append(f"Data generated through the models (bench/generate.py, seed {report['seed']}): {gen}.")
+    lines.append("")
+    micro = report.get("micro")
+    if micro:
+        parts = []
+        for r in micro:
+            if "peak_kib" in r:
+                parts.append(f"{r['what']}: {r['peak_kib']:,} KiB")
+            else:
+                extra = f" ({r['per_entry_ms']:g} ms per entry)" if "per_entry_ms" in r else ""
+                parts.append(f"{r['what']}: {r['median_s']:g} s{extra}")
+        lines += ["Micro-benchmarks (1k database): " + "; ".join(parts) + ".", ""]
+    m = report["machine"]
+    lines.append(
+        f"Machine: {m['cpus']} CPUs, Python {m['python']}, {m['postgresql']}, {m['platform']}; "
+        f"load average {m['load_before']} before the run, {m['load_after']} after."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def machine_facts() -> dict:
+    with psycopg.connect(f"{SERVER}/postgres") as admin:
+        version = admin.execute("SHOW server_version").fetchone()[0]
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgresql": f"PostgreSQL {version.split()[0]}",
+        "platform": platform.platform(terse=True),
+        "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="The page benchmark of issue 14 (see the module's docstring).")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-at", type=int, default=10000)
+    parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--no-micro", action="store_true")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    from bench.generate import generate
+
+    started = time.perf_counter()
+    report = {
+        "date": datetime.date.today().isoformat(),
+        "seed": args.seed,
+        "requests": args.requests,
+        "machine": machine_facts(),
+        "sizes": [],
+    }
+    databases = Databases()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below on `kill`
+    logdir = Path(tempfile.mkdtemp(prefix="hvp-bench-"))
+    try:
+        template = f"{RUN_ID}_tpl"
+        databases.create(template)
+        databases.use(template)
+        log(f"migrating {template}")
+        call_command("migrate", verbosity=0)
+        collect_static()
+        for n in sizes:
+            name = f"{RUN_ID}_{label_of(n)}"
+            databases.create(name, template)
+            databases.use(name)
+            log(f"{label_of(n)}: generating {n:,} applications into {name}")
+            chosen = generate(n, seed=args.seed)
+            log(f"{label_of(n)}: generated in {chosen['seconds']} s; VACUUM ANALYZE")
+            vacuum_s = vacuum_analyze()
+            entry = {
+                "applications": n,
+                "generate_s": chosen["seconds"],
+                "generate_cpu_s": chosen["cpu_seconds"],
+                "generate_steps_s": chosen["timings"],
+                "rows": sum(chosen["rows"].values()),
+                "rows_by_model": chosen["rows"],
+                "states": chosen["states"],
+                "vacuum_analyze_s": vacuum_s,
+                "database_size": database_size(name),
+                "chosen": {k: v for k, v in chosen.items() if k not in ("timings", "rows", "states", "cpu_seconds")},
+            }
+            with Gunicorn(name, logdir) as server:
+                log(f"{label_of(n)}: gunicorn on 127.0.0.1:{server.port}; measuring pages")
+                entry["pages"] = measure_pages(server.port, chosen, args.requests)
+                if n == args.load_at and not args.no_load:
+                    log(f"{label_of(n)}: load test, 20 clients for {args.load_seconds} s")
+                    _client, cookie = session_for(chosen["regional"])
+                    report["load"] = {
+                        "applications": n,
+                        **load_test(server.port, cookie, "/applications/", args.load_seconds),
+                    }
+                    log(f"  {report['load']}")
+            if not args.no_micro and "micro" not in report:
+                log("micro-benchmarks (audit chain, SM4/SM3, memory)")
+                report["micro"] = micro_benchmarks()
+            report["sizes"].append(entry)
+            databases.drop(name)
+    finally:
+        databases.drop_all()
+    report["machine"]["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    report["duration_min"] = round((time.perf_counter() - started) / 60, 1)
     import resource
 
-    report = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
-        "database": os.environ["DATABASE_URL"].split(":")[0],
-        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "results": results,
-    }
-    out = ROOT / "bench" / "results.json"
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    for r in results:
-        print(" | ".join(f"{k}={v}" for k, v in r.items()))
-    print(f"max RSS {report['max_rss_mib']} MiB; written to {out}")
+    report["max_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{report['date']}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(report), encoding="utf-8")
+    log(f"done in {report['duration_min']} min: {RESULTS / 'latest.md'}")
+    print(markdown(report))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

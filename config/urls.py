@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("apps.portal.urls")),
+    path("health/", include("apps.core.urls_health")),
     path("workbench/", include("apps.core.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("organizations/", include("apps.organizations.urls")),

@@ -211,17 +211,21 @@ def find(expert: ExpertFacts, parties: Iterable[Party], *, on: date, years: int 
 # ---------------------------------------------------------------- reading the expert from the database
 
 
-def facts_by_user(users: Iterable) -> dict[int, ExpertFacts]:
+def facts_by_user(users: Iterable, *, profiles_loaded: bool = False) -> dict[int, ExpertFacts]:
     """The facts of several experts in three queries (a user without an expert profile: nothing known but the
-    name)."""
+    name); two when the users were just read with `select_related("expert_profile__affiliation")`
+    (`profiles_loaded`)."""
     from .models import ExpertConflict, ExpertEmployment, ExpertProfile
 
     users = list(users)
     ids = [user.pk for user in users]
-    profiles = {
-        profile.user_id: profile
-        for profile in ExpertProfile.objects.filter(user_id__in=ids).select_related("affiliation")
-    }
+    if profiles_loaded:
+        profiles = {user.pk: user.expert_profile for user in users if hasattr(user, "expert_profile")}
+    else:
+        profiles = {
+            profile.user_id: profile
+            for profile in ExpertProfile.objects.filter(user_id__in=ids).select_related("affiliation")
+        }
     declarations = defaultdict(list)
     for row in ExpertConflict.objects.filter(expert__user_id__in=ids).select_related("organization", "expert"):
         declarations[row.expert.user_id].append(Declaration(row.organization_id, row.organization_label, row.reason))

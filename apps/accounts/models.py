@@ -49,6 +49,11 @@ class User(AbstractUser):
         ordering = ["username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The accounts list filtered by role, in username order; a unit's colleagues (issue 14).
+        indexes = [
+            models.Index(fields=["role", "username"], name="user_role_username"),
+            models.Index(fields=["organization", "username"], name="user_org_username"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="prefecture_officer") | models.Q(prefecture__isnull=False),
@@ -263,8 +268,10 @@ class Lockout(models.Model):
     released_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["-locked_at"]
+        ordering = ["-locked_at", "-id"]
         verbose_name = _("lockout")
+        # The security administrator's current lockouts (not released), newest first: the history grows.
+        indexes = [models.Index(fields=["released_at", "-locked_at", "-id"], name="lockout_open_newest")]
         verbose_name_plural = _("lockouts")
 
     def __str__(self):

@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.core.actions import form_page
 from apps.core.errors import DomainError
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 
 from . import policies, security, services
@@ -21,9 +22,11 @@ from .models import Lockout, User
 from .views_people import account_create_page
 
 
-def _user_list(request, template):
+def _user_list(request, template, users=None):
+    """Accounts by username (the unique index serves the order; `role` filters through `user_role_username`)."""
     query = request.GET.get("q", "").strip()
-    users = User.objects.select_related("organization", "prefecture").order_by("username")
+    users = (users if users is not None else User.objects.all()).select_related("organization", "prefecture")
+    users = users.order_by("username")
     if query:
         users = users.filter(
             Q(username__icontains=query) | Q(full_name__icontains=query) | Q(organization__name__icontains=query)
@@ -31,7 +34,7 @@ def _user_list(request, template):
     role = request.GET.get("role", "")
     if role:
         users = users.filter(role=role)
-    page = Paginator(users, 25).get_page(request.GET.get("page"))
+    page = page_of(request, users, 25)
     return render(
         request, template, {"page": page, "q": query, "role": role, "roles": User._meta.get_field("role").choices}
     )
@@ -101,7 +104,7 @@ def user_toggle_active(request, pk):
 @login_required
 def security_home(request):
     guard(policies.can_manage_security(request.user))
-    lockouts = Lockout.objects.filter(released_at__isnull=True, until__gt=timezone.now())
+    lockouts = page_of(request, Lockout.objects.filter(released_at__isnull=True, until__gt=timezone.now()), 50)
     return form_page(
         request,
         form=SecurityPolicyForm(request.POST or None, instance=security.policy()),
@@ -126,7 +129,9 @@ def lockout_release(request, pk):
 @login_required
 def security_users(request):
     guard(policies.can_manage_security(request.user))
-    return _user_list(request, "accounts/admin/security_users.html")
+    devices = TOTPDevice.objects.filter(user=OuterRef("pk"))
+    users = User.objects.annotate(has_two_factor=Exists(devices))  # not a query per row
+    return _user_list(request, "accounts/admin/security_users.html", users)
 
 
 @login_required

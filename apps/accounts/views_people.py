@@ -4,7 +4,6 @@ profile and conflicts, the expert pool, and the self-service password reset."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from apps.core.actions import form_page
 from apps.core.errors import DomainError
 from apps.core.once import done as once_done
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import Role
 
@@ -51,7 +51,7 @@ def account_create_page(request, *, form, create, page, again_url, back_url_name
 @once
 def unit_members(request):
     guard(policies.can_manage_unit_members(request.user))
-    members = User.objects.filter(organization=request.user.organization).order_by("username")
+    members = page_of(request, User.objects.filter(organization=request.user.organization).order_by("username"), 50)
     return account_create_page(
         request,
         form=UnitMemberForm(request.POST or None),
@@ -166,13 +166,13 @@ def expert_pool(request):
         ExpertProfile.objects.select_related("user", "affiliation")
         .prefetch_related("industries")
         .filter(user__is_active=True)
-        .order_by("user__username")
+        .order_by("user__username", "id")
     )
     if query:
         experts = experts.filter(
             Q(user__full_name__icontains=query) | Q(fields__icontains=query) | Q(industries__name__icontains=query)
         ).distinct()
-    page = Paginator(experts, 25).get_page(request.GET.get("page"))
+    page = page_of(request, experts, 25)
     return render(request, "accounts/expert_pool.html", {"page": page, "q": query})
 
 

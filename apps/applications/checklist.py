@@ -4,12 +4,11 @@ values of a form being edited (the live checklist shows the effect of unsaved ch
 from dataclasses import replace
 from decimal import Decimal
 
-from apps.attachments.models import Attachment
 from apps.core import clock
 from apps.organizations import credit_code
 
+from . import content, kpis, rules
 from . import eligibility as e
-from . import kpis, rules
 from .models import BUDGET_FIELDS, CAPABILITY_FIELDS
 
 PLAN_KEYS = tuple(e.PLAN_FIELDS)
@@ -27,6 +26,7 @@ def lead_facts(org) -> e.LeadFacts:
 
 
 def _partner(p) -> e.PartnerFacts:
+    """A partner as `content.load` reads it: its organization and its attachments (`files`)."""
     org = p.organization
     return e.PartnerFacts(
         name=org.name,
@@ -35,7 +35,7 @@ def _partner(p) -> e.PartnerFacts:
         in_region=org.is_in_region,
         is_approved=org.is_approved,
         contribution=p.contribution,
-        has_agreement=Attachment.objects.for_owner(p, "cooperation_agreement").exists(),
+        has_agreement=any(a.kind == "cooperation_agreement" for a in p.files),
     )
 
 
@@ -92,13 +92,16 @@ def _values(qs, fields):
     return [{f: getattr(obj, f) for f in fields} for obj in qs]
 
 
-def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Facts:
+def facts_for(application, *, today=None, overlay: dict | None = None, loaded=None) -> e.Facts:
     """`overlay` may hold unsaved values: scalar fields by name, and "capabilities", "rd", "indicators",
-    "budget" as lists of row dicts (as the forms' cleaned_data)."""
+    "budget" as lists of row dicts (as the forms' cleaned_data). The rows are the application's loaded content
+    (`content.loaded`: what the page already read, else read now)."""
     app = application
     today = today or clock.today()
     topic = app.topic
-    records = tuple(f"{r.get_kind_display()}（{r.source}）" for r in app.lead_unit.active_integrity_records(on=today))
+    loaded = loaded or content.loaded(app)
+    active = loaded.integrity_records if loaded.on == today else app.lead_unit.active_integrity_records(on=today)
+    records = tuple(f"{r.get_kind_display()}（{r.source}）" for r in active)
     facts = e.Facts(
         today=today,
         lead=lead_facts(app.lead_unit),
@@ -109,8 +112,8 @@ def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Fact
         topic_industry_name=str(topic.industry),
         field_industry_id=app.field_industry_id,
         field_description=app.field_description,
-        capabilities=capability_facts(_values(app.capabilities.all(), CAPABILITY_FIELDS)),
-        rd_years=rd_facts(_values(app.rd_investments.all(), ("year", "amount", "revenue"))),
+        capabilities=capability_facts(_values(loaded.capabilities, CAPABILITY_FIELDS)),
+        rd_years=rd_facts(_values(loaded.rd_investments, ("year", "amount", "revenue"))),
         expected_rd_years=tuple(app.rd_years()),
         stability_ratio=rules.rd_stability_ratio(),
         ip_system=app.ip_system,
@@ -118,16 +121,16 @@ def facts_for(application, *, today=None, overlay: dict | None = None) -> e.Fact
         invention_patents=app.invention_patents,
         other_patents=app.other_patents,
         cooperation_record=app.cooperation_record,
-        partners=tuple(_partner(p) for p in app.partnerships.select_related("organization")),
+        partners=tuple(_partner(p) for p in loaded.partnerships),
         plan={k: getattr(app, k) for k in PLAN_KEYS},
-        indicators=indicator_facts(kpis.rows_of(app)),
+        indicators=indicator_facts([kpis.as_row(i) for i in loaded.indicators]),
         term_years=kpis.term_years(),
         topic_indicators=tuple(
-            e.TopicIndicatorFacts(t.pk, t.name, t.unit, t.minimum_target) for t in topic.indicators.all()
+            e.TopicIndicatorFacts(t.pk, t.name, t.unit, t.minimum_target) for t in loaded.topic_indicators
         ),
-        budget=budget_facts(_values(app.budget_items.all(), BUDGET_FIELDS)),
+        budget=budget_facts(_values(loaded.budget_items, BUDGET_FIELDS)),
         funding_cap=topic.funding_cap,
-        attachment_kinds=frozenset(Attachment.objects.for_owner(app).values_list("kind", flat=True)),
+        attachment_kinds=frozenset(a.kind for a in loaded.files),
     )
     if overlay:
         facts = _apply_overlay(facts, overlay)
@@ -164,4 +167,11 @@ def _apply_overlay(facts: e.Facts, overlay: dict) -> e.Facts:
 
 
 def evaluate(application, **kwargs) -> list[e.Item]:
-    return e.evaluate(facts_for(application, **kwargs))
+    """The checklist; without arguments, evaluated once per loaded content (the page's items and the submit
+    button's condition `policies.submission_checks_pass` are one evaluation)."""
+    loaded = content.loaded(application)
+    if kwargs:
+        return e.evaluate(facts_for(application, loaded=loaded, **kwargs))
+    if "checklist" not in loaded.memo:
+        loaded.memo["checklist"] = e.evaluate(facts_for(application, loaded=loaded))
+    return loaded.memo["checklist"]

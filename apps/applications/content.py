@@ -2,11 +2,20 @@
 (versions.py), rendered on the detail page and in the .docx/.pdf exports. Values are display strings, so an old
 version reads the same years later whatever the code lists have become."""
 
+import datetime
+import operator
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from apps.attachments.models import Attachment
+from apps.core import clock
 
-from . import kpis
+from . import kpis, loading
 
 SCALAR_FIELDS = [
     # (key, label, section)
@@ -114,18 +123,151 @@ def _number(value) -> str:
     return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
 
 
-def _files(owner, kinds: dict) -> list[dict]:
-    return [
-        {"kind": str(kinds.get(a.kind, a.kind)), "name": a.original_name, "sha256": a.sha256}
-        for a in Attachment.objects.for_owner(owner)
-    ]
+def _files(attachments, kinds: dict) -> list[dict]:
+    return [{"kind": str(kinds.get(a.kind, a.kind)), "name": a.original_name, "sha256": a.sha256} for a in attachments]
+
+
+# ---------------------------------------------------------------- loading once
+
+
+@dataclass
+class Content:
+    """Everything an application's pages show of it besides the row itself, read once (`load`): the page, the
+    checklist (`checklist.facts_for`), the workflow's conditions and the .docx/.pdf all take this one object.
+
+    `partnerships` carry their `organization` and `files` (the partner's attachments); `files` are the
+    application's own attachments (not removed), oldest first; `indicators` carry their `targets` (prefetched) and,
+    when it is one of the topic's, their `topic_indicator`; `integrity_records` are the lead unit's records active
+    on `on` (the checklist's Art. 10(5) check)."""
+
+    application: object
+    partnerships: list
+    files: list
+    capabilities: list
+    rd_investments: list
+    indicators: list
+    budget_items: list
+    topic_indicators: list
+    integrity_records: list
+    on: datetime.date
+    memo: dict = field(default_factory=dict)  # what is built from it once (the snapshot, the checklist)
+
+    @property
+    def requested_total(self) -> Decimal:
+        return sum((b.requested_amount for b in self.budget_items), Decimal("0"))
+
+    @property
+    def matched_total(self) -> Decimal:
+        return sum((b.matched_amount for b in self.budget_items), Decimal("0"))
+
+    @property
+    def snapshot(self) -> dict:
+        """`snapshot(application)` of the loaded rows, built once."""
+        if "snapshot" not in self.memo:
+            self.memo["snapshot"] = _snapshot(self)
+        return self.memo["snapshot"]
+
+    @property
+    def sections(self) -> dict:
+        if "sections" not in self.memo:
+            self.memo["sections"] = sections(self.snapshot)
+        return self.memo["sections"]
+
+
+def load(application, *, on: datetime.date | None = None) -> Content:
+    """Read the application's related rows in three queries whatever they hold: its partners with their
+    organizations, the attachments of the application and of every partner, and every small table at once
+    (`loading.fetch_together`). The application's row comes with call, topic and lead unit (the selectors'
+    select_related). Nothing is kept on `application`: see `attach` for a page."""
+    from .models import BudgetItem, Capability, Indicator, IndicatorTarget, Partnership, RDInvestment
+
+    app = application
+    on = on or clock.today()
+    partnerships = list(Partnership.objects.filter(application=app).select_related("organization"))
+    owners = [app, *partnerships]
+    files = list(reduce(operator.or_, (Attachment.objects.for_owner(o) for o in owners)).select_related("uploaded_by"))
+    rows = loading.fetch_together(
+        {
+            "capabilities": Capability.objects.filter(application=app),
+            "rd_investments": RDInvestment.objects.filter(application=app),
+            "indicators": Indicator.objects.filter(application=app),
+            "targets": IndicatorTarget.objects.filter(indicator__application=app),
+            "budget_items": BudgetItem.objects.filter(application=app),
+            "topic_indicators": app.topic.indicators.all(),
+            "integrity_records": app.lead_unit.active_integrity_records(on=on),
+        }
+    )
+    application_type = ContentType.objects.get_for_model(app)
+    by_owner = defaultdict(list)
+    for attachment in files:
+        by_owner[(attachment.owner_type_id, attachment.owner_id)].append(attachment)
+    partnership_type = ContentType.objects.get_for_model(Partnership)
+    for partnership in partnerships:
+        partnership.application = app
+        partnership.files = by_owner[(partnership_type.pk, partnership.pk)]
+    topic_indicators = {t.pk: t for t in rows["topic_indicators"]}
+    targets = defaultdict(list)
+    for target in rows["targets"]:
+        targets[target.indicator_id].append(target)
+    for indicator in rows["indicators"]:
+        _prefetched(indicator, "targets", targets[indicator.pk])
+        if indicator.topic_indicator_id in topic_indicators:
+            indicator.topic_indicator = topic_indicators[indicator.topic_indicator_id]
+        for target in targets[indicator.pk]:
+            target.indicator = indicator
+    for key in ("capabilities", "rd_investments", "indicators", "budget_items"):
+        for row in rows[key]:
+            row.application = app
+    return Content(
+        application=app,
+        partnerships=partnerships,
+        files=by_owner[(application_type.pk, app.pk)],
+        capabilities=rows["capabilities"],
+        rd_investments=rows["rd_investments"],
+        indicators=rows["indicators"],
+        budget_items=rows["budget_items"],
+        topic_indicators=rows["topic_indicators"],
+        integrity_records=rows["integrity_records"],
+        on=on,
+    )
+
+
+def attach(application) -> Content:
+    """For a page: `load` the application and keep the result on this instance, so that whatever the page asks of
+    it afterwards reads the loaded rows — the checklist, the workflow's conditions (`loaded`), the relations
+    (`application.partnerships.all()`, `.budget_items.all()`, … are prefetched) and `requested_total`. The
+    instance must not be saved or changed afterwards (the services work on their own, locked, copy)."""
+    if getattr(application, "_content", None) is None:
+        loaded_content = load(application)
+        for name in ("partnerships", "capabilities", "rd_investments", "indicators", "budget_items"):
+            _prefetched(application, name, getattr(loaded_content, name))
+        application._content = loaded_content
+    return application._content
+
+
+def loaded(application) -> Content:
+    """The content `attach` kept on this instance, else a fresh `load` (not kept)."""
+    return getattr(application, "_content", None) or load(application)
+
+
+def _prefetched(instance, name: str, rows: list) -> None:
+    """Make `instance.<name>.all()` return `rows` without a query, as `prefetch_related(name)` would."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def snapshot(application) -> dict:
-    """Everything the applicant wrote or attached, as display strings."""
+    """Everything the applicant wrote or attached, as display strings (the application's loaded content when a page
+    attached it, else read now)."""
+    return loaded(application).snapshot
+
+
+def _snapshot(content: Content) -> dict:
     from .attachment_kinds import APPLICATION_KINDS, PARTNERSHIP_KINDS
 
-    app = application
+    app = content.application
     lead = app.lead_unit
     data = {
         "call": str(app.call),
@@ -161,9 +303,9 @@ def snapshot(application) -> dict:
                 "credit_code": p.organization.credit_code,
                 "role": str(p.get_role_display()),
                 "contribution": p.contribution,
-                "agreements": "、".join(f["name"] for f in _files(p, PARTNERSHIP_KINDS)),
+                "agreements": "、".join(f["name"] for f in _files(p.files, PARTNERSHIP_KINDS)),
             }
-            for p in app.partnerships.select_related("organization")
+            for p in content.partnerships
         ],
         "capabilities": [
             {
@@ -175,7 +317,7 @@ def snapshot(application) -> dict:
                 "period": " – ".join(d.isoformat() for d in (c.starts_on, c.ends_on) if d),
                 "results": c.results,
             }
-            for c in app.capabilities.all()
+            for c in content.capabilities
         ],
         "rd_investments": [
             {
@@ -184,7 +326,7 @@ def snapshot(application) -> dict:
                 "revenue": _money(r.revenue),
                 "ratio": _text(r.ratio),
             }
-            for r in app.rd_investments.all()
+            for r in content.rd_investments
         ],
         "indicators": [
             {
@@ -194,7 +336,7 @@ def snapshot(application) -> dict:
                 **{kpis.target_key(t.year): _number(t.value) for t in i.targets.all()},
                 "minimum": _number(i.topic_indicator.minimum_target) if i.topic_indicator_id else "",
             }
-            for i in kpis.indicators_of(app)
+            for i in content.indicators
         ],
         "budget": [
             {
@@ -203,11 +345,11 @@ def snapshot(application) -> dict:
                 "matched": _money(b.matched_amount),
                 "note": b.note,
             }
-            for b in app.budget_items.all()
+            for b in content.budget_items
         ],
-        "requested_total": _money(app.requested_total),
-        "matched_total": _money(app.matched_total),
-        "attachments": _files(app, APPLICATION_KINDS),
+        "requested_total": _money(content.requested_total),
+        "matched_total": _money(content.matched_total),
+        "attachments": _files(content.files, APPLICATION_KINDS),
     }
     return data
 

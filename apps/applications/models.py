@@ -177,7 +177,18 @@ class Application(models.Model):
             inputs.BUSINESS_DATES.constraint("term_starts_on", name="application_term_starts_on_in_range"),
             inputs.BUSINESS_DATES.constraint("term_ends_on", name="application_term_ends_on_in_range"),
         ]
-        indexes = [models.Index(fields=["call", "topic", "status"])]
+        indexes = [
+            models.Index(fields=["call", "topic", "status"]),
+            # The lists' order (selectors.LIST_ORDER): the officers' lists (submitted applications only), unfiltered
+            # and by status; the home pages' status counts (on PostgreSQL from the index alone: it carries
+            # submitted_at, which every officer's filter reads).
+            models.Index(
+                fields=["-updated_at", "-id"], condition=models.Q(submitted_at__isnull=False), name="application_recent"
+            ),
+            models.Index(fields=["status", "-updated_at", "-id"], include=["submitted_at"], name="application_status"),
+            # A unit's own applications, and a prefecture's (a nested loop over its units): counted from the index.
+            models.Index(fields=["lead_unit", "status", "submitted_at"], name="application_lead_unit_status"),
+        ]
 
     def __str__(self):
         return self.project_name or f"{self.lead_unit} · {self.topic}"
@@ -202,11 +213,18 @@ class Application(models.Model):
 
     @property
     def requested_total(self) -> Decimal:
-        return sum((b.requested_amount for b in self.budget_items.all()), Decimal("0"))
+        return self._budget_total("requested_amount")
 
     @property
     def matched_total(self) -> Decimal:
-        return sum((b.matched_amount for b in self.budget_items.all()), Decimal("0"))
+        return self._budget_total("matched_amount")
+
+    def _budget_total(self, column: str) -> Decimal:
+        """The sum of the budget lines: added up from the lines already read (`prefetch_related("budget_items")`,
+        `content.attach`), else one SUM query (not every line)."""
+        if "budget_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return sum((getattr(b, column) for b in self.budget_items.all()), Decimal("0"))
+        return self.budget_items.aggregate(total=models.Sum(column))["total"] or Decimal("0")
 
     def rd_years(self) -> list[int]:
         """The last rules.RD_YEARS full years before the call's year."""
@@ -571,6 +589,11 @@ class Review(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "expert"], name="unique_review_per_expert"),
             models.CheckConstraint(condition=models.Q(total__range=(0, 100)), name="review_total_0_100"),
+        ]
+        # The expert's list (selectors.reviews_for_expert) and the counts of their home page.
+        indexes = [
+            models.Index(fields=["expert", "-created_at", "-id"], name="review_expert_newest"),
+            models.Index(fields=["expert", "status"], name="review_expert_status"),
         ]
 
     def __str__(self):

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,28 +30,58 @@ register(
 
 def _unit_rows(user, url) -> list:
     """Each of the unit's own applications counted once, under the label its page shows (`status_label`: a
-    selected application's label follows its notice's dates)."""
-    from collections import Counter
+    selected application's label follows its notice's dates). One grouped query, whatever the number of
+    applications: the groups are (status, selection, notice dates), and each group's label is the one
+    `Application.status_label` gives a row of it."""
+    from django.db.models import Count
 
-    from .models import Application
-    from .selectors import visible_to
+    from apps.portal.models import PublicNotice
+
+    from .models import Application, Selection
 
     if not user.organization_id:
         return []
-    own = visible_to(user).filter(lead_unit_id=user.organization_id).select_related("selection__notice")
-    counts = Counter()
-    links = {}
+    groups = (
+        Application.objects.filter(lead_unit_id=user.organization_id)
+        .order_by()
+        .values(
+            "status",
+            "selection_id",
+            "selection__notice_id",
+            "selection__notice__starts_on",
+            "selection__notice__ends_on",
+        )
+        .annotate(n=Count("pk"))
+    )
+    counts, links = {}, {}
     order = {value: index for index, value in enumerate(Application.Status.values)}
-    for application in sorted(own, key=lambda a: order.get(a.status, 99)):
-        label = application.status_label()
-        counts[label] += 1
-        links.setdefault(label, f"{url}?status={application.status}")
+    for group in sorted(groups, key=lambda g: order.get(g["status"], 99)):
+        label = _row_of(group, Selection, PublicNotice).status_label()
+        counts[label] = counts.get(label, 0) + group["n"]
+        links.setdefault(label, f"{url}?status={group['status']}")
     return [(label, count, links[label]) for label, count in counts.items()]
+
+
+def _row_of(group, Selection, PublicNotice):
+    """An unsaved Application standing for the rows of a group (status, selection, notice dates): no query."""
+    from .models import Application
+
+    application = Application(status=group["status"])
+    if group["selection_id"]:
+        selection = Selection(pk=group["selection_id"])
+        if group["selection__notice_id"]:
+            selection.notice = PublicNotice(
+                pk=group["selection__notice_id"],
+                starts_on=group["selection__notice__starts_on"],
+                ends_on=group["selection__notice__ends_on"],
+            )
+        application.selection = selection
+    return application
 
 
 def _panels(request):
     from .models import Application, Review
-    from .selectors import reviews_for_expert, visible_to
+    from .selectors import reviews_for_expert, status_counts, visible_to
 
     user = request.user
     url = reverse("applications:list")
@@ -64,53 +93,44 @@ def _panels(request):
             )
         ]
     if user.role == Role.PREFECTURE_OFFICER:
-        qs = visible_to(user)
+        counts = status_counts(visible_to(user))
+        not_recommended = (S.SUBMITTED, S.RETURNED, S.REJECTED, S.WITHDRAWN)
         return [
             workbench.Panel(
                 _("Application review"),
                 [
-                    (
-                        _("Awaiting your recommendation"),
-                        qs.filter(status=S.SUBMITTED).count(),
-                        f"{url}?status=submitted",
-                    ),
+                    (_("Awaiting your recommendation"), counts.get(S.SUBMITTED, 0), f"{url}?status=submitted"),
                     (
                         _("Recommended"),
-                        qs.filter(~Q(status__in=[S.SUBMITTED, S.RETURNED, S.REJECTED, S.WITHDRAWN])).count(),
+                        sum(n for status, n in counts.items() if status not in not_recommended),
                         url,
                     ),
                 ],
             )
         ]
     if user.role == Role.REGIONAL_OFFICER:
-        qs = visible_to(user)
+        shown = (S.RECOMMENDED, S.EXPERT_REVIEW, S.SELECTED, S.APPROVED)
+        counts = status_counts(visible_to(user).filter(status__in=shown))
         return [
             workbench.Panel(
                 _("Application review"),
                 [
-                    (
-                        _("Awaiting the formal check"),
-                        qs.filter(status=S.RECOMMENDED).count(),
-                        f"{url}?status=recommended",
-                    ),
-                    (
-                        _("Under expert review"),
-                        qs.filter(status=S.EXPERT_REVIEW).count(),
-                        reverse("applications:panels"),
-                    ),
-                    (_("Under public notice"), qs.filter(status=S.SELECTED).count(), f"{url}?status=selected"),
-                    (_("Approved for construction"), qs.filter(status=S.APPROVED).count(), f"{url}?status=approved"),
+                    (_("Awaiting the formal check"), counts.get(S.RECOMMENDED, 0), f"{url}?status=recommended"),
+                    (_("Under expert review"), counts.get(S.EXPERT_REVIEW, 0), reverse("applications:panels")),
+                    (_("Under public notice"), counts.get(S.SELECTED, 0), f"{url}?status=selected"),
+                    (_("Approved for construction"), counts.get(S.APPROVED, 0), f"{url}?status=approved"),
                 ],
             )
         ]
     if user.role == Role.EXPERT:
-        qs = reviews_for_expert(user)
+        counts = status_counts(reviews_for_expert(user))
+        reviews_url = reverse("applications:reviews")
         return [
             workbench.Panel(
                 _("My reviews"),
                 [
-                    (_("To score"), qs.filter(status=Review.Status.ASSIGNED).count(), reverse("applications:reviews")),
-                    (_("Scored"), qs.filter(status=Review.Status.SUBMITTED).count(), reverse("applications:reviews")),
+                    (_("To score"), counts.get(Review.Status.ASSIGNED, 0), reviews_url),
+                    (_("Scored"), counts.get(Review.Status.SUBMITTED, 0), reviews_url),
                 ],
             )
         ]

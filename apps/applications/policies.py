@@ -22,9 +22,15 @@ def _authenticated(user) -> bool:
 
 
 def can_view(user, application) -> Decision:
+    """The application is among those `selectors.visible_to(user)` returns (known without a query when the view
+    read it from there: `views.get_application` notes whom for)."""
     from .selectors import visible_to
 
-    if _authenticated(user) and visible_to(user).filter(pk=application.pk).exists():
+    if not _authenticated(user):
+        return deny(_("You cannot see this application."))
+    if getattr(application, "visible_to_user_id", None) == user.pk:
+        return ALLOW
+    if visible_to(user).filter(pk=application.pk).exists():
         return ALLOW
     return deny(_("You cannot see this application."))
 
@@ -197,8 +203,6 @@ def panel_closed(application) -> Decision:
 
 def notice_gate(application) -> Decision:
     """The selection's public notice has ended and every objection to it is resolved."""
-    from apps.portal.models import Objection
-
     selection = application.selection
     notice = selection.notice if selection is not None else None
     if notice is None:
@@ -210,10 +214,31 @@ def notice_gate(application) -> Decision:
             % {"end": notice.ends_on.isoformat(), "date": available_on.isoformat()},
             available_on=available_on,
         )
-    open_objections = notice.objections.filter(status=Objection.Status.RECEIVED).count()
+    if getattr(notice, "open_objections", None) is None:
+        count_objections([notice])
+    open_objections = notice.open_objections
     if open_objections:
         return deny(_("%(count)s objection(s) to the public notice are not resolved yet.") % {"count": open_objections})
     return ALLOW
+
+
+def count_objections(notices) -> None:
+    """Set `open_objections` (received, not resolved yet) and `objection_count` on each notice, for every notice in
+    one query (a page of many selected applications asks the notice gate of each)."""
+    from django.db.models import Count, Q
+
+    from apps.portal.models import Objection
+
+    counts = {
+        row["notice_id"]: row
+        for row in Objection.objects.filter(notice__in={n.pk for n in notices})
+        .order_by()
+        .values("notice_id")
+        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status=Objection.Status.RECEIVED)))
+    }
+    for notice in notices:
+        row = counts.get(notice.pk, {"total": 0, "open": 0})
+        notice.open_objections, notice.objection_count = row["open"], row["total"]
 
 
 def ready_for_decision(application) -> Decision:
@@ -272,6 +297,30 @@ def _under_review(panel):
     return Application.objects.filter(topic_id=panel.topic_id, status=Application.Status.EXPERT_REVIEW)
 
 
+def _applications_under_review(panel) -> list:
+    """`_under_review(panel)` with lead units and partners, read once per panel object: the conditions of "open"
+    share it (a page asks them all; the service asks them of its own, locked, copy)."""
+    from django.db.models import Prefetch
+
+    from .models import Partnership
+
+    if getattr(panel, "_applications_under_review", None) is None:
+        panel._applications_under_review = list(
+            _under_review(panel)
+            .select_related("lead_unit")
+            .prefetch_related(Prefetch("partnerships", queryset=Partnership.objects.select_related("organization")))
+        )
+    return panel._applications_under_review
+
+
+def _members(panel) -> list:
+    """The panel's experts (users): the members the page already read (`prefetch_related("members")` with the
+    expert), else one query."""
+    if "members" in getattr(panel, "_prefetched_objects_cache", {}):
+        return [m.expert for m in panel.members.all()]
+    return [m.expert for m in panel.members.select_related("expert")]
+
+
 def panel_has_min_experts(panel) -> Decision:
     """The panel has at least its minimum number of experts (`min_experts`, rules.PANEL_MIN_EXPERTS when formed)."""
     count = panel.members.count()
@@ -284,7 +333,7 @@ def panel_has_min_experts(panel) -> Decision:
 
 def panel_has_applications(panel) -> Decision:
     """At least one application of the topic has passed the formal check (is under expert review)."""
-    if _under_review(panel).exists():
+    if _applications_under_review(panel):
         return ALLOW
     return deny(_("No application of this topic has passed the formal check yet."))
 
@@ -293,9 +342,10 @@ def panel_experts_free_for_each(panel) -> Decision:
     """For each application under review, at least `min_experts` members are free of conflicts of interest."""
     from . import conflicts
 
-    experts = [m.expert for m in panel.members.select_related("expert", "expert__expert_profile")]
-    for application in _under_review(panel).select_related("lead_unit"):
-        free = [e for e in experts if not conflicts.reason(e, application)]
+    applications = _applications_under_review(panel)
+    free_experts = conflicts.free_experts(_members(panel), applications)
+    for application in applications:
+        free = free_experts[application.pk]
         if len(free) < panel.min_experts:
             return deny(
                 _(

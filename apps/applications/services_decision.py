@@ -24,9 +24,9 @@ from apps.core.policy import require
 from apps.portal import services as portal
 from apps.portal.models import Announcement, PublicNotice
 
-from . import policies, rules
+from . import policies, rules, signals
 from .events import transition
-from .models import Application, BudgetItem, ReviewPanel, Selection
+from .models import Application, BudgetItem, Selection
 from .workflow import APPLICATION
 
 S = Application.Status
@@ -42,8 +42,9 @@ def _requested(applications) -> dict[int, Decimal]:
     return {r["application_id"]: r["total"] or Decimal("0") for r in rows}
 
 
-def funding_summary(call) -> dict:
-    """Per topic and for the call: the cap and what selected or approved applications already commit."""
+def funding_summary(call, *, topics=None) -> dict:
+    """Per topic and for the call: the cap and what selected or approved applications already commit. `topics`:
+    the call's topics when already read."""
     committed_apps = Application.objects.filter(call=call, status__in=COMMITTED)
     requested = _requested(committed_apps)
     by_topic = defaultdict(lambda: Decimal("0"))
@@ -55,7 +56,10 @@ def funding_summary(call) -> dict:
         )
         by_topic[app.topic_id] += amount
     return {
-        "topics": {t.pk: {"cap": t.funding_cap, "committed": by_topic[t.pk]} for t in call.topics.all()},
+        "topics": {
+            t.pk: {"cap": t.funding_cap, "committed": by_topic[t.pk]}
+            for t in (call.topics.all() if topics is None else topics)
+        },
         "call": {"cap": call.funding_available, "committed": sum(by_topic.values(), Decimal("0"))},
     }
 
@@ -196,7 +200,8 @@ def _conclude_if_done(officer, selection) -> None:
 
 
 def application_approve(officer, application) -> Application:
-    """立项: approved funds = the requested funds; the term starts today and lasts rules.TERM_YEARS."""
+    """立项: approved funds = the requested funds; the term starts today and lasts rules.TERM_YEARS. Sends
+    `signals.application_approved` in the same transaction (apps.centers creates the center: all or nothing)."""
     today = clock.today()
     changes = {
         "decided_at": clock.now(),
@@ -206,6 +211,8 @@ def application_approve(officer, application) -> Application:
     }
     with transaction.atomic():
         updated = transition(officer, application, "approve", changes=changes)
+        # In the same transaction: the center is created here (apps.centers); a receiver's failure undoes the approval.
+        signals.application_approved.send(sender=Application, application=updated, officer=officer)
         _conclude_if_done(officer, updated.selection)
     return updated
 
@@ -218,22 +225,26 @@ def application_not_approve(officer, application, *, reason: str) -> Application
     return updated
 
 
-def decision_board(call) -> list[dict]:
-    """Per topic: the panel, the ranked applications and the funding, for the decision page."""
-    from .selectors import ranking
+def decision_board(call, *, topics=None, summary=None) -> list[dict]:
+    """Per topic: the panel, the ranked applications and the funding, for the decision page — in the same number
+    of queries whatever the topics and applications. `topics` (read with `select_related("industry", "panel")`)
+    and `summary` (`funding_summary`): when the page already has them."""
+    from .selectors import rankings
 
-    summary = funding_summary(call)
-    panels = {p.topic_id: p for p in ReviewPanel.objects.filter(topic__call=call)}
+    if topics is None:
+        topics = list(call.topics.select_related("industry", "panel"))
+    summary = summary or funding_summary(call, topics=topics)
+    ranked_by_topic = rankings(call)
+    requested = _requested([app for ranked in ranked_by_topic.values() for app in ranked])
     board = []
-    for topic in call.topics.select_related("industry"):
-        ranked = list(ranking(topic))
-        requested = _requested(ranked)
+    for topic in topics:
+        ranked = ranked_by_topic.get(topic.pk, [])
         for app in ranked:
             app.requested = requested.get(app.pk, Decimal("0"))
         board.append(
             {
                 "topic": topic,
-                "panel": panels.get(topic.pk),
+                "panel": getattr(topic, "panel", None),
                 "applications": ranked,
                 "cap": topic.funding_cap,
                 "committed": summary["topics"][topic.pk]["committed"],

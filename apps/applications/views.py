@@ -4,8 +4,9 @@ views_officer.py and views_expert.py."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from apps.calls.models import Call
 from apps.core import documents, inputs
 from apps.core.actions import post_action
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 
@@ -22,8 +24,23 @@ from .models import Application, ApplicationVersion, Review
 from .workflow import APPLICATION
 
 
-def get_application(request, pk) -> Application:
-    return get_object_or_404(selectors.visible_to(request.user), pk=pk)
+def get_application(request, pk, queryset=None) -> Application:
+    """The application if this user may see it (404 otherwise); `policies.can_view` then needs no query."""
+    application = get_object_or_404(selectors.visible_to(request.user) if queryset is None else queryset, pk=pk)
+    application.visible_to_user_id = request.user.pk
+    return application
+
+
+def _with_version_count(queryset):
+    """Each row with `version_count` (a subquery: no join, no GROUP BY)."""
+    counted = (
+        ApplicationVersion.objects.filter(application_id=OuterRef("pk"))
+        .order_by()
+        .values("application_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(version_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
 
 
 @login_required
@@ -31,18 +48,18 @@ def application_list(request):
     user = request.user
     guard(policies.can_list(user))
     status = request.GET.get("status", "")
+    status = status if status in Application.Status.values else ""  # an unknown state filters nothing
     call_id = request.GET.get("call", "")
     call_id = call_id if call_id.isdigit() else ""
     query = inputs.search_query(request)  # too long: refused with a message, not cut
-    page = Paginator(selectors.application_list(user, status=status, call_id=call_id, query=query), 25).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.application_list(user, status=status, call_id=call_id, query=query), 25)
+    joined = page_of(request, selectors.joined_by(user), 25, param="joined") if user.role in UNIT_ROLES else None
     return render(
         request,
         "applications/list.html",
         {
             "page": page,
-            "joined": selectors.joined_by(user) if user.role in UNIT_ROLES else [],
+            "joined": joined,
             "status": status,
             "call_id": call_id,
             "q": query,
@@ -122,18 +139,22 @@ def detail_action(action, service, success, *, redirect_to=None):
 
 
 def detail_context(request, application, **extra) -> dict:
+    """The page reads the application's content once (`content.attach`): the content, the checklist, the
+    attachment panels and the workflow's buttons all take it; the number of queries does not grow with what the
+    application holds (tests/test_query_counts.py)."""
     user = request.user
-    data = content.snapshot(application)
+    loaded = content.attach(application)
     is_unit = user.role in UNIT_ROLES
     is_partner = policies.is_partner_only(user, application)
     reviews = []
     if policies.can_see_reviews(user, application):
-        reviews = application.reviews.select_related("expert").prefetch_related("scores").order_by("id")
+        reviews = application.reviews.select_related("expert").order_by("id")
     options = APPLICATION.options(user, application)
     context = {
         "application": application,
-        "sections": content.sections(data),
-        "lead": data["lead_unit"],
+        "sections": loaded.sections,
+        "lead": loaded.snapshot["lead_unit"],
+        "files": loaded.files,
         "items": checklist.evaluate(application) if user.role != Role.EXPERT and not is_partner else [],
         "events": selectors.timeline(user, application),
         # What this user may do now (the forms below), and what they would do but cannot yet (disabled, why).
@@ -145,10 +166,12 @@ def detail_context(request, application, **extra) -> dict:
         "is_expert": user.role == Role.EXPERT,
         "can_edit": bool(policies.can_edit(user, application)),
         "can_see_versions": bool(policies.can_see_versions(user, application)),
-        "version_count": application.versions.count(),
+        "version_count": (
+            application.version_count if hasattr(application, "version_count") else application.versions.count()
+        ),
         "reviews": reviews,
         # A partner sees the list of partners, and only its own agreement (the attachment panel checks again).
-        "partnerships": application.partnerships.select_related("organization"),
+        "partnerships": loaded.partnerships,
         **dict(action_form(application, action) for action in ACTION_FORMS),
     }
     if user.role == Role.EXPERT:
@@ -159,7 +182,7 @@ def detail_context(request, application, **extra) -> dict:
 
 @login_required
 def application_detail(request, pk):
-    application = get_application(request, pk)
+    application = get_application(request, pk, _with_version_count(selectors.visible_to(request.user)))
     guard(policies.can_view(request.user, application))
     return render(request, "applications/detail.html", detail_context(request, application))
 
@@ -175,8 +198,10 @@ def version_list(request, pk):
     changes = None
     compared = None
     if a.isdigit() and b.isdigit():
-        old = get_object_or_404(ApplicationVersion, application=application, number=int(a))
-        new = get_object_or_404(ApplicationVersion, application=application, number=int(b))
+        by_number = {v.number: v for v in items}  # the versions already read: no query per compared version
+        old, new = by_number.get(int(a)), by_number.get(int(b))
+        if old is None or new is None:
+            raise Http404
         changes = versions.diff(old.snapshot, new.snapshot)
         compared = (old, new)
     elif len(numbers) >= 2:

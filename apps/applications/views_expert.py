@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.actions import post_action
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 
 from . import content, policies, scoring, selectors, services_review
@@ -16,11 +17,15 @@ from .forms import ReasonForm, ScoreForm
 from .models import Review, ReviewPanel
 from .workflow import REVIEW
 
+# What the review page shows of the application with its row (content.load reads the rest).
+APPLICATION_RELATIONS = ("call", "topic__industry", "lead_unit__prefecture", "field_industry")
+
 
 @login_required
 def review_list(request):
     guard(policies.is_expert(request.user))
-    return render(request, "applications/reviews.html", {"reviews": selectors.reviews_for_expert(request.user)})
+    page = page_of(request, selectors.reviews_for_expert(request.user), 25)
+    return render(request, "applications/reviews.html", {"reviews": page, "page": page})
 
 
 def _initial(review) -> dict:
@@ -33,7 +38,12 @@ def _initial(review) -> dict:
 
 def _review(request, pk, action=None):
     """The expert's own review (others: 404/403); with `action`, 403 unless this user may take that transition."""
-    review = get_object_or_404(selectors.review_visible_to(request.user), pk=pk)
+    review = get_object_or_404(
+        selectors.review_visible_to(request.user)
+        .select_related(*(f"application__{name}" for name in APPLICATION_RELATIONS))
+        .prefetch_related("scores"),
+        pk=pk,
+    )
     if action is None:
         guard(policies.is_own_review(request.user, review))
     else:
@@ -65,10 +75,16 @@ def _review_page(request, review, *, form=None, conflict_form=None):
     panel = review.panel
     others = []
     if panel.status == ReviewPanel.Status.CLOSED:
-        others = list(selectors.panel_reviews(panel, viewer=request.user).filter(application=review.application))
+        # Each other expert's total and opinion (not their scores).
+        others = list(
+            selectors.panel_reviews(panel, viewer=request.user)
+            .filter(application=review.application)
+            .prefetch_related(None)
+        )
     labels = {c.code: c.label for c in scoring.criteria()}
     my_scores = [(labels.get(s.criterion, s.criterion), s.score, s.comment) for s in review.scores.all()]
-    data = content.snapshot(review.application)
+    # Read once: the content, the attachment panel and the conflict-of-interest condition of "submit" take it.
+    loaded = content.attach(review.application)
     options = {o.action: o for o in REVIEW.options(request.user, review)}
     return render(
         request,
@@ -83,8 +99,9 @@ def _review_page(request, review, *, form=None, conflict_form=None):
             "can_declare": "declare_conflict" in options and options["declare_conflict"].enabled,
             "others": others,
             "my_scores": my_scores,
-            "sections": content.sections(data),
-            "lead": data["lead_unit"],
+            "sections": loaded.sections,
+            "lead": loaded.snapshot["lead_unit"],
+            "files": loaded.files,
         },
     )
 

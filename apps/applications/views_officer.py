@@ -3,6 +3,7 @@ the ranking and the decision (selection, public notice, approval), and the sprea
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -71,21 +72,7 @@ not_approve = detail_action(
 @login_required
 def panel_list(request):
     guard(policies.is_regional_officer(request.user))
-    calls = Call.objects.filter(
-        status__in=[Call.Status.PUBLISHED, Call.Status.APPLICATIONS_CLOSED, Call.Status.REVIEWING]
-    ) | Call.objects.filter(topics__panel__isnull=False)
-    calls = calls.distinct()
-    panels = {p.topic_id: p for p in selectors.panels_for(request.user)}
-    rows = []
-    for call in calls:
-        topics = []
-        for topic in call.topics.all():
-            counts = {
-                "under_review": topic.applications.filter(status=Application.Status.EXPERT_REVIEW).count(),
-                "recommended": topic.applications.filter(status=Application.Status.RECOMMENDED).count(),
-            }
-            topics.append({"topic": topic, "panel": panels.get(topic.pk), **counts})
-        rows.append({"call": call, "topics": topics})
+    rows = selectors.panel_overview(request.user)
     return render(request, "applications/panels.html", {"rows": rows})
 
 
@@ -105,16 +92,22 @@ def panel_create(request, topic_pk):
 
 
 def _panel(request, pk) -> ReviewPanel:
-    return get_object_or_404(selectors.panels_for(request.user), pk=pk)
+    """The panel with its members (and their profiles) read once: the page lists them and the conditions of its
+    buttons (`policies.panel_has_min_experts`, `panel_experts_free_for_each`) count and check them."""
+    members = PanelMember.objects.select_related("expert", "expert__expert_profile__affiliation")
+    panels = selectors.panels_for(request.user).prefetch_related(None).prefetch_related(Prefetch("members", members))
+    return get_object_or_404(panels, pk=pk)
 
 
 def _panel_page(request, panel, *, member_form=None):
+    """As many queries with 1 application and 1 expert as with 30 and 12 (tests/test_query_counts.py)."""
     applications = (
         Application.objects.filter(topic=panel.topic, submitted_at__isnull=False)
         .exclude(status__in=[Application.Status.SUBMITTED, Application.Status.RETURNED, Application.Status.REJECTED])
-        .select_related("lead_unit")
+        .select_related("lead_unit", "selection__notice")  # the status label of a selected one reads its notice
     )
-    reviews = list(selectors.panel_reviews(panel, viewer=request.user))
+    # The page shows each review's total, not its scores.
+    reviews = list(selectors.panel_reviews(panel, viewer=request.user).prefetch_related(None))
     by_app = {}
     for review in reviews:
         by_app.setdefault(review.application_id, []).append(review)
@@ -125,7 +118,7 @@ def _panel_page(request, panel, *, member_form=None):
         "applications/panel.html",
         {
             "panel": panel,
-            "members": panel.members.select_related("expert", "expert__expert_profile"),
+            "members": panel.members.all(),
             "member_form": member_form or PanelMemberForm(panel=panel),
             "applications": applications,
             "ranking": selectors.ranking(panel.topic),
@@ -244,13 +237,25 @@ def _call(pk) -> Call:
 
 
 def _decision_page(request, call, *, selection_form=None):
+    """As many queries with one topic, application and selection as with many (tests/test_query_counts.py)."""
     user = request.user
-    selections = call.selections.select_related("notice").prefetch_related("applications__lead_unit")
+    selections = list(
+        call.selections.select_related("notice").prefetch_related(
+            Prefetch("applications", queryset=Application.objects.select_related("lead_unit"))
+        )
+    )
+    topics = list(call.topics.select_related("industry", "panel"))
+    summary = services_decision.funding_summary(call, topics=topics)
+    board = services_decision.decision_board(call, topics=topics, summary=summary)
+    # The objections of every notice in one query: shown per selection, and read by the notice gate of each
+    # selected application's buttons (`policies.notice_gate`).
+    notices = [s.notice for s in selections if s.notice] + [
+        a.selection.notice for row in board for a in row["applications"] if a.selection_id and a.selection.notice_id
+    ]
+    policies.count_objections(notices)
     for selection in selections:
-        notice = selection.notice
-        selection.open_objections = notice.objections.filter(status="received").count() if notice else 0
-        selection.objection_count = notice.objections.count() if notice else 0
-    board = services_decision.decision_board(call)
+        selection.open_objections = selection.notice.open_objections if selection.notice else 0
+        selection.objection_count = selection.notice.objection_count if selection.notice else 0
     for row in board:
         for application in row["applications"]:
             # approve / not approve: offered when possible now, else disabled with the reason (and the date)
@@ -261,7 +266,7 @@ def _decision_page(request, call, *, selection_form=None):
         {
             "call": call,
             "board": board,
-            "funding": services_decision.funding_summary(call)["call"],
+            "funding": summary["call"],
             "selections": selections,
             "selection_form": selection_form or SelectionForm(call=call),
             "ticked": set(selection_form.data.getlist("applications")) if selection_form is not None else set(),

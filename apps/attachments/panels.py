@@ -24,11 +24,24 @@ def panel_id(entry: registry.OwnerType, owner, kind: str | None) -> str:
 
 
 def panel_context(
-    request, owner, kind: str | None = None, *, form=None, notice="", error="", next_url: str | None = None
+    request,
+    owner,
+    kind: str | None = None,
+    *,
+    form=None,
+    notice="",
+    error="",
+    next_url: str | None = None,
+    attachments=None,
 ) -> dict:
+    """`attachments`: the owner's files when the page has already read them (`selectors.attachment_list(owner)`:
+    not removed, oldest first, with `uploaded_by`), so that a page with many panels reads them in one query."""
     user = request.user
     entry = registry.for_model(owner)
-    attachments = list(selectors.attachment_list(owner, kind))
+    if attachments is None:
+        attachments = list(selectors.attachment_list(owner, kind))
+    else:
+        attachments = [a for a in attachments if not kind or a.kind == kind]
     for attachment in attachments:
         attachment.user_can_delete = bool(policies.can_delete(user, attachment, owner))
         attachment.kind_label = entry.kind_label(attachment.kind)

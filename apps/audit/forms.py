@@ -16,7 +16,8 @@ class AuditFilterForm(StyledForm):
         from .labels import object_type_choices
 
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("All"))] + object_type_choices()
+        asked = str(self.data.get("object_type", "")) if self.is_bound else ""
+        self.fields["object_type"].choices = [("", _("All"))] + object_type_choices(also=asked)
 
     def clean(self):
         data = super().clean()

@@ -12,11 +12,17 @@ def object_type_label(label: str) -> str:
         return label
 
 
-def object_type_choices() -> list[tuple[str, str]]:
-    from .models import AuditEntry
+def object_type_choices(also: str = "") -> list[tuple[str, str]]:
+    """Every model of the project's apps (what `record(obj)` stores as the object type), from the app registry:
+    not a DISTINCT over the whole trail, which grows without bound (issue 14). `also`: a model label the request
+    asks for that is not among them (a third-party model), kept selectable."""
+    from django.conf import settings
 
-    types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
-    return sorted(((t, f"{object_type_label(t)}（{t}）") for t in types if t), key=lambda c: c[1])
+    local = {name.rsplit(".", 1)[-1] for name in settings.LOCAL_APPS}
+    types = {model._meta.label_lower for model in apps.get_models() if model._meta.app_label in local}
+    if also and also not in types and object_type_label(also) != also:
+        types.add(also)
+    return sorted(((t, f"{object_type_label(t)}（{t}）") for t in types), key=lambda c: c[1])
 
 
 def _verbs():

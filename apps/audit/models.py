@@ -37,6 +37,8 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        # The list is newest first (the unique index on seq); the history of one object, newest first, too.
+        indexes = [models.Index(fields=["object_type", "object_id", "-seq"], name="audit_object_newest")]
 
     def __str__(self):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from apps.core import hooks
+from apps.core import health, hooks
 from apps.core.roles import Role
 
 
@@ -19,6 +19,7 @@ def verify_chain_daily() -> str:
     admins = get_user_model().objects.filter(role=Role.AUDIT_ADMIN, is_active=True)
     broken = services.verify()
     if broken is not None:
+        health.report_check(health.AUDIT_CHAIN, ok=False)  # what /health/ reports (apps/core/health.py)
         hooks.notifier().notify(
             admins,
             _("The audit chain is broken at entry #%(seq)s") % {"seq": broken.seq},
@@ -28,6 +29,7 @@ def verify_chain_daily() -> str:
         )
         return f"broken at {broken.seq}"
     written = services.anchor_head()
+    health.report_check(health.AUDIT_CHAIN, ok=True)  # verified and anchored; a failed anchoring leaves it to go stale
     hooks.notifier().notify(
         admins,
         _("Audit chain intact on %(date)s: %(count)s entries") % {"date": timezone.localdate(), "count": written.seq},

@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,16 +24,18 @@ def _panels(request):
 
     user = request.user
     if user.role == Role.REGIONAL_OFFICER:
-        qs = managed_by(user)
+        # One grouped query for the four figures (issue 14).
+        counts = dict(managed_by(user).order_by().values_list("status").annotate(n=Count("pk")))
         url = reverse("calls:manage_list")
+        S = Call.Status
         return [
             workbench.Panel(
                 _("Calls"),
                 [
-                    (_("Drafts"), qs.filter(status=Call.Status.DRAFT).count(), url),
-                    (_("Open for applications"), qs.filter(status=Call.Status.PUBLISHED).count(), url),
-                    (_("Applications closed"), qs.filter(status=Call.Status.APPLICATIONS_CLOSED).count(), url),
-                    (_("Under review"), qs.filter(status=Call.Status.REVIEWING).count(), url),
+                    (_("Drafts"), counts.get(S.DRAFT, 0), url),
+                    (_("Open for applications"), counts.get(S.PUBLISHED, 0), url),
+                    (_("Applications closed"), counts.get(S.APPLICATIONS_CLOSED, 0), url),
+                    (_("Under review"), counts.get(S.REVIEWING, 0), url),
                 ],
             )
         ]

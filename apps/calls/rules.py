@@ -61,7 +61,7 @@ def publication_problems(call, today) -> list[str]:
         )
     if not (call.guide or "").strip():
         problems.append(_("The application guide is empty."))
-    topics = list(call.topics.prefetch_related("indicators"))
+    topics = call.topics_with_indicators()
     if not topics:
         problems.append(_("A call needs at least one topic before it is published."))
     for topic in topics:

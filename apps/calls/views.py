@@ -16,6 +16,7 @@ from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.demands.models import Demand
 
@@ -33,7 +34,8 @@ def _managed_call(request, pk) -> Call:
 @login_required
 def manage_list(request):
     guard(policies.can_manage(request.user))
-    return render(request, "calls/manage/list.html", {"calls": selectors.managed_by(request.user)})
+    page = page_of(request, selectors.managed_list(request.user), 25)
+    return render(request, "calls/manage/list.html", {"page": page})
 
 
 @login_required
@@ -70,16 +72,18 @@ def call_edit(request, pk):
     )
 
 
-def _detail(request, call):
-    """The bureau's page of a call; after a refused action, again (200) with the message."""
-    call.refresh_from_db()
+def _detail(request, call, *, reload=True):
+    """The bureau's page of a call; after a refused action, again (200) with the message (`reload`: read the
+    call again). Its topics are read once, for the page, the publication check and the workflow's buttons."""
+    if reload or not call._topics_prefetched():
+        call = selectors.with_topics(selectors.managed_by(request.user)).get(pk=call.pk)
     problems = rules.publication_problems(call, clock.today()) if call.status == Call.Status.DRAFT else []
     return render(
         request,
         "calls/manage/detail.html",
         {
             "call": call,
-            "topics": selectors.topics_of(call),
+            "topics": call.topics.all(),
             "options": CALL.options(request.user, call),
             "problems": problems,
             "topics_changeable": bool(policies.can_change_topics(call)),
@@ -92,7 +96,9 @@ def _detail(request, call):
 
 @login_required
 def manage_detail(request, pk):
-    return _detail(request, _managed_call(request, pk))
+    guard(policies.can_manage(request.user))
+    call = get_object_or_404(selectors.with_topics(selectors.managed_by(request.user)), pk=pk)
+    return _detail(request, call, reload=False)
 
 
 def _transition(action, service, success):

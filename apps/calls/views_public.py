@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from apps.core import clock
+from apps.core.pagination import page_of
 from apps.portal.selectors import announcements_about
 
 from . import selectors
@@ -13,7 +14,11 @@ def public_list(request):
     return render(
         request,
         "calls/public/list.html",
-        {"current": selectors.upcoming_or_open_calls(), "past": selectors.past_calls(), "today": clock.today()},
+        {
+            "current": selectors.upcoming_or_open_calls(),
+            "page": page_of(request, selectors.past_calls(), 20),
+            "today": clock.today(),
+        },
     )
 
 

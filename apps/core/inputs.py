@@ -439,7 +439,7 @@ def search_query(request, name: str = "q", *, limit: int = SEARCH_MAX) -> str:
     (the words are not cut to a prefix the person did not ask for)."""
     from django.contrib import messages
 
-    query = request.GET.get(name, "").strip()
+    query = request.GET.get(name, "").replace("\x00", "").strip()  # NUL: PostgreSQL refuses it in a query
     if len(query) > limit:
         messages.warning(request, too_long(_("The search words"), limit, len(query)))
         return ""

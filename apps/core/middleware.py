@@ -1,6 +1,34 @@
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
-from . import clock, request_context
+from . import clock, request_context, views_health
+
+
+class HealthProbeMiddleware:
+    """Answer GET /health/ (the URL named `health:check`) before every other layer, so that a probe every few
+    seconds costs the three queries of its checks and nothing more: no session is read, touched or created (even
+    when the request carries a session cookie), no user is loaded, no CSRF or language cookie is set, the parameter
+    and clock scopes stay shut. First in MIDDLEWARE, also before `SecurityMiddleware` and `CommonMiddleware`: a load
+    balancer probes the application server over plain HTTP and by address, which SECURE_SSL_REDIRECT would answer
+    with a redirect and ALLOWED_HOSTS with a 400. The answer holds nothing that depends on the Host header or the
+    scheme. Every other path passes through untouched (one string comparison)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._path = None
+
+    def probe_path(self) -> str:
+        if self._path is None:
+            try:
+                self._path = reverse("health:check")
+            except NoReverseMatch:  # not mounted in this URLconf: nothing to answer early
+                self._path = ""
+        return self._path
+
+    def __call__(self, request):
+        if request.path == self.probe_path():
+            return views_health.health(request)
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:

@@ -51,3 +51,28 @@ class SpentToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per worker process (host:pid), stamped at each scheduler tick (run_worker); /health/ reads the newest
+    stamp. Rows of workers gone for a day are pruned by the ticks of the others (apps/core/health.py)."""
+
+    identity = models.CharField(max_length=255, unique=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.identity
+
+
+class CheckOutcome(models.Model):
+    """The last outcome of a periodic self-check that /health/ reports, written by the app that runs it (the audit
+    chain's daily verification: apps/audit/tasks.py). One row per check, so /health/ reads it in one query and the
+    kernel imports no app."""
+
+    name = models.CharField(max_length=100, unique=True)
+    ok = models.BooleanField()
+    checked_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {'ok' if self.ok else 'failed'}"

@@ -153,7 +153,13 @@ class Demand(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
-        indexes = [models.Index(fields=["status", "industry"])]
+        indexes = [
+            models.Index(fields=["status", "industry"]),
+            # The pool's default order, unfiltered, by status and a unit's own (issue 14: no sort of the table).
+            models.Index(fields=["-created_at", "-id"], name="demand_newest"),
+            models.Index(fields=["status", "-created_at", "-id"], name="demand_status_newest"),
+            models.Index(fields=["organization", "-created_at", "-id"], name="demand_org_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="merged") | models.Q(merged_into__isnull=False),
@@ -174,9 +180,21 @@ class Demand(models.Model):
     def is_from_public(self) -> bool:
         return self.submitted_by_id is None
 
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_listing_topics", None)  # read again after a refresh, like the prefetched rows
+        super().refresh_from_db(*args, **kwargs)
+
     def listing_topics(self) -> list:
-        """The topics of calls that hold this demand (calls.Topic.demands), with their calls."""
-        return list(self.topics.select_related("call").order_by("call__year", "call_id", "number"))
+        """The topics of calls that hold this demand (calls.Topic.demands), with their calls: read once per
+        instance, from `prefetch_related("topics__call")` when a list prefetched them (no query per row)."""
+        cached = getattr(self, "_listing_topics", None)
+        if cached is None:
+            if "topics" in getattr(self, "_prefetched_objects_cache", {}):
+                cached = sorted(self.topics.all(), key=lambda t: (t.call.year, t.call_id, t.number))
+            else:
+                cached = list(self.topics.select_related("call").order_by("call__year", "call_id", "number"))
+            self._listing_topics = cached
+        return cached
 
     def status_label(self):
         """The status as it is: an adopted demand waits for a call until a topic of a call holds it."""

@@ -6,7 +6,6 @@ again (200) with the message and the bound form, and nothing has changed."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import ReasonForm as CoreReasonForm
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.reference.models import Industry
 
@@ -42,7 +42,7 @@ def pool(request):
         filters["industry"] = ""
     if not filters["round_id"].isdigit():
         filters["round_id"] = ""
-    page = Paginator(selectors.pool_list(request.user, **filters), 25).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.pool_list(request.user, **filters), 25)
     return render(
         request,
         "demands/pool.html",
@@ -65,10 +65,12 @@ DETAIL_FORMS = {
 }
 
 
-def _detail(request, demand, **forms):
-    """The demand's page; after a refused action, again (200) with the message and the bound form that was sent."""
+def _detail(request, demand, *, reload=True, **forms):
+    """The demand's page; after a refused action, again (200) with the message and the bound form that was sent
+    (`reload`: read the demand again, with its related rows, as the refused action may have raced a change)."""
     user = request.user
-    demand.refresh_from_db()
+    if reload:
+        demand = selectors.visible_to(user).get(pk=demand.pk)
     context = {
         "demand": demand,
         "options": DEMAND.options(user, demand),
@@ -79,6 +81,11 @@ def _detail(request, demand, **forms):
         "my_argument": demand.arguments.filter(expert=user).first() if user.role == "expert" else None,
         "listing_topics": demand.listing_topics() if demand.status == Demand.Status.ADOPTED else [],
     }
+    arguments = None  # read once, for the table, the aggregate and the candidates
+    if context["can_see_arguments"] or context["can_manage"]:
+        arguments = list(
+            demand.arguments.select_related("expert", "expert__expert_profile", "expert__expert_profile__affiliation")
+        )
     if context["can_manage"]:
         context["similar"] = (
             selectors.similar_demands(demand)
@@ -87,16 +94,16 @@ def _detail(request, demand, **forms):
         )
         context["duplicates"] = demand.merged_duplicates.all()
         if demand.status in (Demand.Status.ACCEPTED, Demand.Status.UNDER_ARGUMENT):
-            context["candidates"] = selectors.expert_candidates(demand)
+            context["candidates"] = selectors.expert_candidates(demand, arguments)
     if context["can_see_arguments"]:
-        context["arguments"] = demand.arguments.select_related("expert", "expert__expert_profile")
-        context["aggregate"] = selectors.aggregate(demand)
+        context["arguments"] = arguments
+        context["aggregate"] = selectors.aggregate(demand, arguments)
     return render(request, "demands/detail.html", context)
 
 
 @login_required
 def demand_detail(request, pk):
-    return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk))
+    return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk), reload=False)
 
 
 def _demand_action(action, form_key, service, success, *, once_only=False):
@@ -159,12 +166,14 @@ demand_shelve = _demand_action(
 
 
 def _rounds(request, form):
+    page = page_of(request, selectors.rounds_with_counts(), 25)
     return render(
         request,
         "demands/rounds.html",
         {
             "form": form,
-            "rounds": [(r, ROUND.options(request.user, r)) for r in CollectionRound.objects.all()],
+            "rounds": [(r, ROUND.options(request.user, r)) for r in page],
+            "page": page,
             "current": selectors.current_round(),
             "today": clock.today(),
         },
@@ -206,8 +215,8 @@ def round_close(request, pk):
 @login_required
 def my_demands(request):
     guard(policies.can_submit_as_unit(request.user))
-    demands = selectors.visible_to(request.user).order_by("-created_at")
-    return render(request, "demands/mine.html", {"demands": demands, "round": selectors.current_round()})
+    page = page_of(request, selectors.own_demands(request.user), 25)
+    return render(request, "demands/mine.html", {"page": page, "round": selectors.current_round()})
 
 
 def _closed_reason() -> str:
@@ -247,7 +256,8 @@ def my_submit(request):
 def assignments(request):
     if request.user.role != "expert":
         raise DjangoPermissionDenied(_("Only experts have argument assignments."))
-    return render(request, "demands/assignments.html", {"arguments": selectors.assignments_for(request.user)})
+    page = page_of(request, selectors.assignments_for(request.user), 25)
+    return render(request, "demands/assignments.html", {"page": page})
 
 
 @login_required
@@ -266,16 +276,18 @@ def argue(request, pk):
     form = ArgumentForm(request.POST or None, initial=initial)
 
     def page(form):
-        demand.refresh_from_db()
-        argument.refresh_from_db()
+        shown, mine = demand, argument
+        if request.method == "POST":  # a refused opinion: the demand and the argument as they are now
+            shown = selectors.assigned_demands(request.user).get(pk=demand.pk)
+            mine = shown.arguments.get(expert=request.user)
         return render(
             request,
             "demands/argue.html",
             {
-                "demand": demand,
-                "argument": argument,
+                "demand": shown,
+                "argument": mine,
                 "form": form,
-                "can_argue": policies.can_argue(request.user, demand),
+                "can_argue": policies.can_argue(request.user, shown),
             },
         )
 

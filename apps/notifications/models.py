@@ -23,7 +23,12 @@ class Message(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["recipient", "is_task", "done_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "is_task", "done_at"]),
+            # The inbox, all messages or the open ones, newest first (issue 14: it grows without bound).
+            models.Index(fields=["recipient", "-created_at", "-id"], name="message_inbox"),
+            models.Index(fields=["recipient", "done_at", "-created_at", "-id"], name="message_open_inbox"),
+        ]
 
     def __str__(self):
         return self.title

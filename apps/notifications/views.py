@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from apps.core.pagination import page_of
 
 from . import services
 from .models import Message
@@ -14,7 +15,8 @@ def inbox(request):
     messages_qs = Message.objects.filter(recipient=request.user)
     if show == "open":
         messages_qs = messages_qs.filter(done_at__isnull=True)
-    page = Paginator(messages_qs, 30).get_page(request.GET.get("page"))
+    # Newest first, served by `message_inbox` / `message_open_inbox`; the count stops at the pager's cap.
+    page = page_of(request, messages_qs.order_by("-created_at", "-id"), 30)
     return render(request, "notifications/inbox.html", {"page": page, "show": show})
 
 

@@ -70,6 +70,10 @@ class Organization(models.Model):
         ordering = ["name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        indexes = [  # the list's order, for the region and for one prefecture (issue 14)
+            models.Index(fields=["status", "name", "id"], name="org_by_status"),
+            models.Index(fields=["prefecture", "status", "name", "id"], name="org_prefecture_status"),
+        ]
 
     def __str__(self):
         return self.name

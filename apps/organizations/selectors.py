@@ -25,4 +25,4 @@ def organization_list(user, *, query: str = "", status: str = "") -> QuerySet[Or
         qs = qs.filter(name__icontains=query) | qs.filter(credit_code__icontains=query.upper())
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("status", "name")
+    return qs.order_by("status", "name", "id")  # served by the indexes `org_by_status` / `org_prefecture_status`

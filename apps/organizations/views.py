@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from apps.core.actions import form_page, post_action
 from apps.core.forms import ReasonForm
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 
 from . import policies, selectors, services
@@ -22,9 +22,7 @@ def organization_list(request):
     guard(policies.can_list(request.user))
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.organization_list(request.user, query=query, status=status), 25).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.organization_list(request.user, query=query, status=status), 25)
     return render(
         request,
         "organizations/list.html",
@@ -41,10 +39,12 @@ def _url(org) -> str:
     return reverse("organizations:detail", args=[org.pk])
 
 
-def _detail(request, org, **forms):
-    """The organization's page; after a refused action, again with the bound form that was sent."""
+def _detail(request, org, *, reload=True, **forms):
+    """The organization's page; after a refused action, again with the bound form that was sent (`reload`: read
+    the organization again, with its prefecture)."""
     user = request.user
-    org.refresh_from_db()
+    if reload:
+        org = selectors.visible_to(user).get(pk=org.pk)
     return render(
         request,
         "organizations/detail.html",
@@ -66,7 +66,7 @@ def _detail(request, org, **forms):
 
 @login_required
 def organization_detail(request, pk):
-    return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk))
+    return _detail(request, get_object_or_404(selectors.visible_to(request.user), pk=pk), reload=False)
 
 
 def _registration_decision(action, form_class, form_key, service, success):

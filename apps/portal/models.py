@@ -46,7 +46,10 @@ class Announcement(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["-published_at", "-id"], name="announcement_newest"),  # the public list
+        ]
 
     def __str__(self):
         return self.title
@@ -91,7 +94,10 @@ class PublicNotice(models.Model):
         ordering = ["-starts_on", "-id"]
         verbose_name = _("public notice")
         verbose_name_plural = _("public notices")
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["-starts_on", "-id"], name="notice_newest"),  # the public list and the bureau's
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="notice_ends_after_start"
@@ -151,6 +157,10 @@ class Objection(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        indexes = [  # a notice's objections, and those awaiting resolution, newest first
+            models.Index(fields=["notice", "-received_at", "-id"], name="objection_notice_newest"),
+            models.Index(fields=["status", "-received_at", "-id"], name="objection_status_newest"),
+        ]
 
     def __str__(self):
         return f"{self.notice} · {self.name}"

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from apps.core import clock
@@ -42,10 +43,15 @@ def objections_visible_to(user) -> QuerySet[Objection]:
 def notices_for_officer(user) -> QuerySet[PublicNotice]:
     if not (user.is_authenticated and user.role == Role.REGIONAL_OFFICER):
         return PublicNotice.objects.none()
-    return PublicNotice.objects.annotate(
-        objection_count=Count("objections"),
-        open_objection_count=Count("objections", filter=Q(objections__status=Objection.Status.RECEIVED)),
-    )
+    return PublicNotice.objects.annotate(  # per row shown, not a join and GROUP BY of every notice
+        objection_count=Coalesce(_objections(), 0),
+        open_objection_count=Coalesce(_objections(status=Objection.Status.RECEIVED), 0),
+    ).order_by("-starts_on", "-id")
+
+
+def _objections(**filters) -> Subquery:
+    rows = Objection.objects.filter(notice=OuterRef("pk"), **filters).order_by().values("notice")
+    return Subquery(rows.annotate(n=Count("pk")).values("n")[:1])
 
 
 def search(query: str, limit: int = 50) -> list[SearchHit]:

@@ -1,7 +1,6 @@
 """Public pages: no login, readable on a phone, nothing but published content."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,6 +8,7 @@ from apps.core import inputs, ratelimit
 from apps.core.errors import DomainError
 from apps.core.human_check import Challenge
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.reference.models import Industry, Prefecture
 
 from . import registry, selectors, services
@@ -30,7 +30,7 @@ def landing(request):
 
 
 def announcement_list(request):
-    page = Paginator(selectors.announcements_public(), 20).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.announcements_public(), 20)
     return render(request, "portal/announcement_list.html", {"page": page})
 
 
@@ -40,7 +40,7 @@ def announcement_detail(request, pk):
 
 
 def notice_list(request):
-    page = Paginator(selectors.notices_public(), 20).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.notices_public(), 20)
     return render(request, "portal/notice_list.html", {"page": page})
 
 
@@ -75,5 +75,5 @@ def notice_detail(request, pk):
 
 def search(request):
     query = inputs.search_query(request)  # too long: refused with a message, not cut
-    hits = selectors.search(query) if query else []
-    return render(request, "portal/search.html", {"q": query, "hits": hits})
+    hits = selectors.search(query) if query else []  # at most 50 of each kind
+    return render(request, "portal/search.html", {"q": query, "page": page_of(request, hits, 25)})

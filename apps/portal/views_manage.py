@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from apps.core import clock
 from apps.core.actions import form_page, post_action
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 
 from . import policies, selectors, services
@@ -22,8 +23,10 @@ def manage(request):
         request,
         "portal/manage/home.html",
         {
-            "notices": selectors.notices_for_officer(request.user)[:50],
-            "objections": selectors.objections_visible_to(request.user).filter(status="received"),
+            "notices": page_of(request, selectors.notices_for_officer(request.user), 25, param="notices"),
+            "objections": page_of(
+                request, selectors.objections_visible_to(request.user).filter(status="received"), 25, param="objections"
+            ),
             "announcements": selectors.announcements_public()[:10],
             "today": clock.today(),
         },
@@ -78,7 +81,7 @@ def notice_manage(request, pk):
         {
             "notice": notice,
             "phase": notice.phase(),
-            "objections": notice.objections.order_by("-received_at"),
+            "objections": page_of(request, notice.objections.order_by("-received_at", "-id"), 50),
         },
     )
 

@@ -1,7 +1,7 @@
 """The application as a Word 申报书 in the usual official layout: A4, a cover page, 宋体 body with 黑体 headings,
-numbered chapters (一、二、…) and bordered tables. Rendered from content.snapshot, the same data as the page.
-Every string goes through `_run` (apps.core.documents.text: stored text may hold what XML cannot), and the file
-carries its own title, author (the lead unit), subject and creation time."""
+numbered chapters (一、二、…) and bordered tables. Rendered from the loaded content (content.load), the same data as
+the page. Every string goes through `_run` (apps.core.documents.text: stored text may hold what XML cannot), and
+the file carries its own title, author (the lead unit), subject and creation time."""
 
 import io
 
@@ -139,8 +139,10 @@ def _cover(document, application, data):
 
 
 def application_docx(application) -> bytes:
-    data = content.snapshot(application)
-    laid_out = content.sections(data)
+    """The .docx of the application's content (`content.loaded`: read once, whatever it holds)."""
+    loaded = content.loaded(application)
+    data = loaded.snapshot
+    laid_out = loaded.sections
     tables = laid_out["tables"]
     document = _document()
     documents.docx_properties(

@@ -25,7 +25,8 @@ def _no_fetch(url, *args, **kwargs):
 
 
 def application_html(application) -> str:
-    data = documents.clean_tree(content.snapshot(application))
+    """The HTML of the application's content (`content.loaded`: read once, whatever it holds)."""
+    data = documents.clean_tree(content.loaded(application).snapshot)
     prefecture = application.lead_unit.prefecture
     return render_to_string(
         "applications/export/application_pdf.html",

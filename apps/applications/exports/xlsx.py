@@ -170,7 +170,7 @@ def ranking_workbook(topic) -> bytes:
             float(app.requested_total),
             app.status_label(),
         ]
-        for app in ranking(topic)
+        for app in ranking(topic).prefetch_related("budget_items")
     ]
     sheet = _sheet(workbook, pgettext("sheet", "Ranking"), header, rows, [8, 34, 34, 12, 8, 18, 22])
     sheet.insert_rows(1)

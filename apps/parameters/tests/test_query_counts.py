@@ -39,3 +39,18 @@ def test_the_list_costs_the_same_with_none_or_every_parameter_changed(world, cli
         ]
     )
     assert _queries(client) == unchanged
+
+
+def test_a_parameters_page_costs_the_same_with_a_short_or_a_long_history(world, client_for):
+    """The form and the history of changes (at most `HISTORY_LENGTH` rows, read in one query with who made them)."""
+    from apps.parameters import services
+    from tests.query_counts import assert_flat
+
+    officer = world.user("regional_officer")
+    services.parameter_update(officer, "portal.notice_days", value=6, reason="试行")
+
+    def grow():
+        for i in range(30):
+            services.parameter_update(officer, "portal.notice_days", value=5 + i % 3, reason=f"第{i}次调整")
+
+    assert_flat(client_for("regional_officer"), reverse("parameters:edit", args=["portal.notice_days"]), grow=grow)

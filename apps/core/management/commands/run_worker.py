@@ -1,15 +1,33 @@
 """The worker process: runs queued jobs (django-tasks database backend) and the periodic schedules.
 
 Start as many as needed on the same database; each claims jobs with row locks, and schedules with a
-conditional UPDATE (apps/core/schedules.py)."""
+conditional UPDATE (apps/core/schedules.py). Each tick of the scheduler thread ends with this worker's heartbeat,
+which /health/ reads (apps/core/health.py)."""
 
+import os
+import socket
 import threading
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from apps.core import request_context, schedules
+from apps.core import clock, health, request_context, schedules
+
+
+def identity() -> str:
+    """This worker process among the others: host:pid (stored only, never shown by /health/)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def tick(worker: str, now=None) -> list[str]:
+    """One tick of the scheduler thread: enqueue the due schedules this worker wins, then beat. A tick that fails
+    leaves no heartbeat, so a scheduler that keeps failing shows on /health/. Returns the names enqueued."""
+    now = now or clock.real_now()
+    with request_context.acting_as(source="task"):
+        enqueued = schedules.tick(now)
+    health.beat(worker, now)
+    return enqueued
 
 
 class Command(BaseCommand):
@@ -21,14 +39,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         stop = threading.Event()
         interval = options["tick_seconds"]
+        worker = identity()
 
         def scheduler():
             while not stop.is_set():
                 close_old_connections()
                 try:
-                    with request_context.acting_as(source="task"):
-                        for name in schedules.tick():
-                            self.stdout.write(f"scheduled: {name}")
+                    for name in tick(worker):
+                        self.stdout.write(f"scheduled: {name}")
                 except Exception as exc:  # keep the scheduler alive; the next tick retries
                     self.stderr.write(f"scheduler tick failed: {exc!r}")
                 stop.wait(interval)

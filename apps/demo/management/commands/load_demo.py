@@ -8,7 +8,12 @@ from apps.core import request_context
 from apps.demo import accounts
 
 # Apps contribute demo data with a `demo.load(users)` function; listed in dependency order.
-DOMAIN_DEMOS = ["apps.reference.demo", "apps.demands.demo", "apps.calls.demo", "apps.applications.demo"]
+DOMAIN_DEMOS = [
+    "apps.reference.demo",
+    "apps.demands.demo",
+    "apps.calls.demo",
+    "apps.applications.demo",
+]
 
 LOGINS = [
     ("sysadmin", "系统管理员"),

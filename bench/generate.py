@@ -1,0 +1,222 @@
+"""A deterministic generator of realistic volumes for the benchmark (issue 14): N applications through the models,
+with everything around them — organizations of every prefecture, accounts of every role, 8 calls with 33 topics,
+every workflow state in realistic proportions, partners, indicators with yearly targets, budgets, attachments'
+metadata, versions, timelines, expert panels with per-criterion scores (about 30 % of the applications),
+selections with their public notices, and the officers' open tasks.
+
+    generate(10_000, seed=2026) -> dict     # usernames and ids the bench needs, counts and timings
+    python bench/generate.py --applications 10000 [--seed 2026] [--no-migrate]
+
+The same seed gives the same rows on the same day (dates are anchored on `clock.today()`). The database must hold no
+application yet (a fresh, migrated database). Each kind of object is one module of bench/generators/, run in the
+order `generate` lists them; later features (centers, ledgers, patents, reports) add theirs (bench/README.md).
+"""
+
+import argparse
+import gc
+import json
+import math
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+
+
+def sizes(n_applications: int) -> dict:
+    """How many of the other objects N applications need: a call holds at most ~16 % of the applications and each
+    of them has its own lead unit (one active application per lead unit and call)."""
+    n = n_applications
+    return {
+        "leads": max(40, math.ceil(n * 0.19) + 10),
+        "partners": max(40, n // 8),
+        "experts": max(12, min(150, 20 + n // 1000)),
+    }
+
+
+def _choose(ctx) -> dict:
+    """What the bench logs in as and opens: the busiest prefecture office, the unit with the most applications, an
+    application with its expert scores and two partners, an expert of a scoring panel."""
+    from apps.applications.models import Application
+
+    apps = ctx.apps
+    per_prefecture, per_unit = {}, {}
+    for app in apps:
+        if app.state != Application.Status.DRAFT:
+            code = app.lead.prefecture.code
+            per_prefecture[code] = per_prefecture.get(code, 0) + 1
+        per_unit[app.lead.credit_code] = per_unit.get(app.lead.credit_code, 0) + 1
+    prefecture = max(sorted(per_prefecture), key=lambda c: per_prefecture[c])
+    unit = max(sorted(per_unit), key=lambda c: per_unit[c])
+    scored = [a for a in apps if a.review_score is not None]
+    scored.sort(key=lambda a: (len(a.content["partners"]) != 2, a.state != Application.Status.APPROVED, -a.index))
+    detail = scored[0] if scored else apps[-1]
+    scoring = next((p for p in ctx.panels if p.status == "scoring"), None)
+    return {
+        "regional": ctx.regional_officers[0].username,
+        "prefecture": ctx.prefecture_officers[prefecture][0].username,
+        "prefecture_code": prefecture,
+        "unit": ctx.unit_admins[unit].username,
+        "unit_applications": per_unit[unit],
+        "expert": (scoring or ctx.panels[0]).members[0].username if ctx.panels else ctx.experts[0].username,
+        "application_with_scores": detail.row.pk,
+        "application_partners": len(detail.content["partners"]),
+        "application_reviews": len(detail.reviews),
+    }
+
+
+def generate(n_applications: int, *, seed: int = 2026) -> dict:
+    """Build the data for `n_applications` applications; returns the usernames and ids the bench needs, with the
+    number of rows per model and the seconds per step."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from apps.applications.models import Application
+    from apps.reference.services import ensure_reference_data
+    from bench.generators import applications, calls, notifications, organizations, plan, reviews, selections, users
+    from bench.generators import timeline as timeline_rows
+    from bench.generators.base import Context
+
+    if n_applications < 20:
+        raise SystemExit("Generate at least 20 applications (every state needs a few).")
+    if Application.objects.exists():
+        raise SystemExit("The database already holds applications: generate into a fresh, migrated database.")
+    ctx = Context(n_applications=n_applications, seed=seed)
+    size = sizes(n_applications)
+    started, cpu = time.perf_counter(), _cpu()
+    with translation.override(settings.LANGUAGE_CODE):
+        ensure_reference_data()
+        _steps(
+            ctx,
+            ("organizations", lambda: organizations.build(ctx, leads=size["leads"], partners=size["partners"])),
+            ("users", lambda: users.build(ctx, experts=size["experts"])),
+            ("calls", lambda: calls.build(ctx)),
+            ("plan", lambda: plan.plan(ctx)),
+            ("funding", lambda: calls.set_funding(ctx, _committed(ctx))),
+            ("selections", lambda: selections.build(ctx)),
+            ("applications", lambda: applications.build(ctx)),
+        )
+        # What depends only on the applications: two independent groups, in two processes on PostgreSQL.
+        _in_parallel(
+            ctx,
+            [("content", lambda: applications.build_content(ctx))],
+            [("timeline", lambda: timeline_rows.build(ctx)), ("reviews", lambda: reviews.build(ctx))],
+        )
+        _steps(
+            ctx,
+            ("notices", lambda: selections.finish(ctx)),
+            ("notifications", lambda: notifications.build(ctx)),
+        )
+    result = _choose(ctx)
+    result.update(
+        applications=n_applications,
+        seed=seed,
+        seconds=round(time.perf_counter() - started, 1),
+        cpu_seconds=round(_cpu() - cpu, 1),  # this process and its child: what a busy machine does not inflate
+        timings=ctx.timings,
+        rows=ctx.counts,
+        states=_states(ctx),
+    )
+    return result
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _steps(ctx, *steps) -> None:
+    from bench.generators.base import timed
+
+    for name, step in steps:
+        with timed(ctx, name):
+            step()
+
+
+def _in_parallel(ctx, first, second) -> None:
+    """Run the steps of `first` in a forked process while this one runs `second` (each with its own database
+    connection), on PostgreSQL outside a transaction; one after the other otherwise (SQLite, tests)."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        _steps(ctx, *first, *second)
+        return
+    connections.close_all()  # the child must not share the parent's socket
+    gc.freeze()  # fewer copy-on-write pages in the child
+    sys.stdout.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its own rows only, reported through the pipe
+        os.close(read)
+        ctx.counts.clear()
+        ctx.timings.clear()
+        try:
+            _steps(ctx, *first)
+            payload, status = {"counts": ctx.counts, "timings": ctx.timings}, 0
+        except BaseException:
+            payload, status = {"error": traceback.format_exc()}, 1
+        with os.fdopen(write, "w") as pipe:
+            json.dump(payload, pipe)
+        connections.close_all()
+        os._exit(status)
+    os.close(write)
+    try:
+        _steps(ctx, *second)
+    finally:
+        with os.fdopen(read) as pipe:
+            payload = json.loads(pipe.read() or '{"error": "the child process died"}')
+        os.waitpid(pid, 0)
+    if "error" in payload:
+        raise RuntimeError("a generator process failed:\n" + payload["error"])
+    for model, count in payload["counts"].items():
+        ctx.counts[model] = ctx.counts.get(model, 0) + count
+    ctx.timings.update(payload["timings"])
+
+
+def _committed(ctx) -> dict:
+    """Per topic: what the applications that will be selected request (their budget, drawn with their content)."""
+    from bench.generators.applications import _content, requested_total
+
+    committed = {}
+    for plan_ in ctx.selections:
+        for app in plan_.applications:
+            app.content = _content(ctx, app, ctx.partner_orgs)
+            committed[app.topic.pk] = committed.get(app.topic.pk, 0) + requested_total(app.content)
+    return committed
+
+
+def _states(ctx) -> dict:
+    states = {}
+    for app in ctx.apps:
+        states[app.state] = states.get(app.state, 0) + 1
+    return dict(sorted(states.items()))
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--applications", type=int, required=True, help="number of applications (1000, 10000, …)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-migrate", action="store_true", help="do not run migrate first")
+    args = parser.parse_args(argv)
+    _setup_django()
+    if not args.no_migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    result = generate(args.applications, seed=args.seed)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
