@@ -293,3 +293,21 @@ def test_every_download_names_its_file_through_the_one_helper():
     assert len(assignments) >= 6
     for path, value in assignments:
         assert value.startswith(("content_disposition(", "documents.content_disposition(", "_export_name(")), path
+
+
+@pytest.mark.parametrize("path", sorted(p for p, c in FORM_CLASSES.items() if _concrete(c)))
+def test_every_date_input_of_every_form_shows_an_iso_date(world, path):
+    """<input type="date"> shows only ISO dates: a date rendered in the zh-hans input format (2026/11/30) shows as
+    blank in the browser and is lost when the form is saved again (apps/core/forms.py)."""
+    from datetime import date
+
+    from django.utils import translation
+
+    cls = FORM_CLASSES[path]
+    form = cls(**_required_keywords(cls))
+    with translation.override("zh-hans"):
+        for name, field in form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.DateInput) and widget.input_type == "date":
+                html = widget.render(name, date(2026, 11, 30))
+                assert 'value="2026-11-30"' in html, f"{path}.{name} renders {html}"

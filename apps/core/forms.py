@@ -27,6 +27,10 @@ class StyledFormMixin:
         for name, field in self.fields.items():
             _readable_empty_choice(field)
             widget = field.widget
+            if isinstance(widget, forms.DateInput) and widget.input_type == "date":
+                # <input type="date"> reads and shows only ISO dates (HTML: "valid date string"); the zh-hans input
+                # format (2026/11/30) would leave the field blank in the browser and the date lost on the next save.
+                widget.format = "%Y-%m-%d"
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"  # (RadioSelect subclasses Select: test it first)
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
