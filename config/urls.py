@@ -14,6 +14,7 @@ urlpatterns = [
     path("demands/", include("apps.demands.urls")),
     path("calls/", include("apps.calls.urls")),
     path("applications/", include("apps.applications.urls")),
+    path("centers/", include("apps.centers.urls")),
 ]
 
 handler400 = "apps.core.errorviews.bad_request"

@@ -14,6 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.centers.tests import double_submit_changes as changes_forms
+from apps.centers.tests import double_submit_funding as funding_forms
+from apps.centers.tests import double_submit_supervision as supervision_forms
 from apps.core import clock
 from apps.core.once import FIELD
 from tests.form_tokens import token_for
@@ -353,6 +356,35 @@ def _calendar_year(w):
     )
 
 
+def _contract_draft(w):  # centers, contract part
+    from apps.centers.models import Contract
+    from apps.centers.tests.factories import center_for
+
+    center = center_for(w)
+    return Setup(
+        reverse("centers:contract", args=[center.pk]),
+        reverse("centers:contract_draft", args=[center.pk]),
+        lambda c: {},
+        Contract.objects.count,
+    )
+
+
+def _contract_sign(w):  # centers, contract part
+    from apps.attachments.models import Attachment
+    from apps.centers.tests.contract_setup import contract_at, scan
+
+    center_pk = contract_at(w, "confirmed").contract.center_id
+    url = reverse("centers:contract_sign", args=[center_pk])
+    return Setup(
+        url,
+        url,
+        lambda c: {"signed_on": clock.today().isoformat(), "unit_scan": scan("u.pdf", "u"), "region_scan": scan()},
+        Attachment.objects.count,
+        created=2,
+        fresh=True,
+    )
+
+
 CASES = [
     Case("portal:notice", "anonymous", _objection, "objection"),
     Case("portal:announcement_create", "regional_officer", _announcement),
@@ -377,6 +409,23 @@ CASES = [
     Case("attachments:upload", "unit_admin", _upload),
     Case("reference:calendar_day_add", "regional_officer", _calendar_day),
     Case("reference:calendar_year_confirm", "regional_officer", _calendar_year),
+    Case("centers:contract_draft", "regional_officer", _contract_draft),
+    Case("centers:contract_sign", "regional_officer", _contract_sign),
+    # centers, funding ledger and office (apps/centers/tests/double_submit_funding.py)
+    Case("centers:funding_allocate", "regional_officer", funding_forms.allocation),
+    Case("centers:funding_expenditure", "unit_member", funding_forms.expenditure),
+    Case("centers:funding_matched", "unit_admin", funding_forms.matched),
+    Case("centers:funding_clawback", "regional_officer", funding_forms.clawback),
+    Case("centers:funding_correct", "regional_officer", funding_forms.correction),
+    Case("centers:funding_receive", "regional_officer", funding_forms.receipt),
+    Case("centers:office_edit", "unit_admin", funding_forms.office),
+    Case("centers:council_member_add", "unit_admin", funding_forms.member),
+    Case("centers:council_member_leave", "unit_admin", funding_forms.member_leave),
+    Case("centers:council_meeting_add", "unit_admin", funding_forms.meeting),
+    # centers, changes and termination (apps/centers/tests/double_submit_changes.py)
+    *changes_forms.cases(Case),
+    # centers, supervision (apps/centers/tests/double_submit_supervision.py)
+    *supervision_forms.cases(Case),
 ]
 
 

@@ -26,7 +26,7 @@ from django.db.models.signals import pre_save
 from docx import Document
 
 import apps as project_apps
-from apps.core import text
+from apps.core import clock, text
 from apps.core.forms import StyledFormMixin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,6 +159,9 @@ WRITER_MODULES = {
     "apps/applications/exports/docx.py",
     "apps/applications/exports/pdf.py",
     "apps/audit/export.py",
+    "apps/centers/exports/contract_docx.py",  # centers, contract part (walked below)
+    "apps/centers/exports/contract_pdf.py",
+    "apps/centers/funding_export.py",  # centers, funding ledger (walked below)
 }
 WRITER_CALL = re.compile(r"\b(Workbook|Document|HTML|write_pdf|SimpleDocTemplate|canvas\.Canvas)\(")
 
@@ -272,6 +275,79 @@ def test_every_document_writer_writes_hostile_stored_text(world):
 
     audit.record("auth.login_failed", object_type="accounts.user", object_repr=FORMULA + HOSTILE, message=HOSTILE)
     _check_workbook(entries_to_xlsx(AuditEntry.objects.all()), "entries_to_xlsx")
+
+
+@pytest.mark.django_db
+def test_the_ledger_workbooks_write_hostile_stored_text(world):
+    """The funding ledger's .xlsx (per center and per year): free text of the entries, the center and its unit."""
+    from apps.centers.funding_export import center_workbook, year_workbook
+    from apps.centers.models import Center, LedgerEntry
+    from apps.centers.tests.funding_setup import running_center
+    from apps.organizations.models import Organization
+
+    center = running_center(world)
+    entry = LedgerEntry.objects.create(
+        center=center,
+        kind=LedgerEntry.Kind.MATCHED,
+        amount=1,
+        occurred_on=clock.today(),
+        year=clock.today().year,
+        created_by=world.user("unit_admin"),
+        created_at=clock.now(),
+    )
+    for model, queryset in (
+        (LedgerEntry, LedgerEntry.objects.filter(pk=entry.pk)),
+        (Organization, Organization.objects.filter(pk=center.lead_unit_id)),
+    ):
+        fields = [f for f in text.text_fields(model) if not f.choices and not f.unique and f.name != "credit_code"]
+        queryset.update(**{f.name: _hostile(f) for f in fields})
+    Center.objects.filter(pk=center.pk).update(name=center.name + FORMULA)
+    _check_workbook(center_workbook(Center.objects.get(pk=center.pk)), "center_workbook")
+    _check_workbook(year_workbook(clock.today().year), "year_workbook")
+
+
+@pytest.mark.django_db
+def test_the_contract_documents_write_hostile_stored_text(world):
+    """The construction contract (.docx and PDF; centers, contract part): every free-text column of the version, its
+    rows, its center and lead unit holds hostile text."""
+    from apps.centers import contract
+    from apps.centers.exports.contract_docx import contract_docx
+    from apps.centers.exports.contract_pdf import contract_pdf
+    from apps.centers.models import Center, ContractBudgetLine, ContractIndicator, ContractVersion, Tranche
+    from apps.centers.tests.contract_setup import contract_at
+    from apps.organizations.models import Organization
+
+    version = contract_at(world, "in_force")
+    center = version.contract.center
+    for model, queryset in (
+        (ContractVersion, ContractVersion.objects.filter(pk=version.pk)),
+        (ContractIndicator, ContractIndicator.objects.filter(version=version)),
+        (ContractBudgetLine, ContractBudgetLine.objects.filter(version=version)),
+        (Tranche, Tranche.objects.filter(version=version)),
+        (Center, Center.objects.filter(pk=center.pk)),
+        (Organization, Organization.objects.filter(pk=center.lead_unit_id)),
+    ):
+        fields = [
+            f for f in text.text_fields(model) if not f.choices and not f.unique and f.name not in ("credit_code",)
+        ]
+        for row, pk in enumerate(queryset.values_list("pk", flat=True)):  # a row's own text: categories are unique
+            model.objects.filter(pk=pk).update(**{f.name: _hostile(f, prefix=f"{row}.") for f in fields})
+    version = contract.with_details(ContractVersion.objects.filter(pk=version.pk)).get()
+
+    document = Document(io.BytesIO(contract_docx(version)))
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    _assert_clean(paragraphs + cells, "contract_docx")
+    assert any(FORMULA in t for t in paragraphs + cells)
+    properties = document.core_properties
+    _assert_clean([properties.title, properties.author, properties.subject], "contract_docx properties")
+
+    pdf = contract_pdf(version)
+    found = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    _assert_clean([found.replace("\x0c", "")], "contract_pdf")
+    assert "HYPERLINK" in found
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    _assert_clean([info], "contract_pdf metadata")
 
 
 # ---------------------------------------------------------------- downloads

@@ -348,6 +348,10 @@ def test_bulk_creates_of_typed_rows_are_checked_first():
         "applications/services.py": "_replace_rows runs inputs.check_instance per row; the others are the "
         "platform's own rows (years, topic indicators)",
         "notifications/services.py": "the platform's own messages",
+        "centers/contract.py": "rows come through clean_indicator_rows / clean_budget_rows / clean_tranche_rows, "
+        "and write_* runs inputs.check_instance per row",
+        "centers/office.py": "inputs.check_instance and full_clean per row before the bulk_create",
+        "centers/services.py": "the application's own partner rows, full_clean per row",
     }
     for path in APPS.glob("*/**/*.py"):
         if "tests" in path.parts or "migrations" in path.parts:

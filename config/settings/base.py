@@ -33,6 +33,7 @@ LOCAL_APPS = [
     "apps.demands",
     "apps.calls",
     "apps.applications",
+    "apps.centers",
     "apps.demo",
 ]
 INSTALLED_APPS = [

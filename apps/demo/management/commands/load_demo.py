@@ -13,6 +13,7 @@ DOMAIN_DEMOS = [
     "apps.demands.demo",
     "apps.calls.demo",
     "apps.applications.demo",
+    "apps.centers.demo",
 ]
 
 LOGINS = [

@@ -1,0 +1,37 @@
+"""The tab bar of a center's pages (`centers/base_center.html`): one line per part.
+
+A part adds its tab here (or fixes its URL name) with one line; its pages extend `centers/base_center.html` and pass
+`center` and `tab` (the tab's key) in their context:
+
+    return render(request, "centers/contract_detail.html", {"center": center, "tab": "contract", …})
+
+A tab whose URL does not exist yet is shown disabled. Every tab takes the center's pk as its only argument."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: object
+    url_name: str
+    icon: str = ""
+
+    def url(self, center) -> str:
+        try:
+            return reverse(self.url_name, args=[center.pk])
+        except NoReverseMatch:
+            return ""
+
+
+TABS = [
+    Tab("home", _("Overview"), "centers:detail", "house"),
+    Tab("contract", _("Contract"), "centers:contract", "file-earmark-text"),  # contract part
+    Tab("funding", _("Funding"), "centers:funding", "cash-coin"),  # funding ledger part
+    Tab("office", _("Office and council"), "centers:office", "people"),  # office and IP council part
+    Tab("changes", _("Changes and termination"), "centers:changes", "arrow-left-right"),  # changes and termination part
+    Tab("supervision", _("Supervision"), "centers:supervision", "clipboard-check"),  # supervision part
+]
