@@ -14,15 +14,21 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Transactional tests flush the tables the data migrations filled; refill them for whoever runs next."""
-    yield
+def _reference_data(request, django_db_blocker):
+    """The rows the data migrations fill (prefectures, industries) are there for every test that touches the
+    database. A transactional test flushes them when it ends (pytest-django's flush runs after every fixture of
+    ours has been torn down, so a refill at teardown would be undone): the next test that needs the database puts
+    them back, committed, before it starts."""
     marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    uses_db = marker is not None or {"db", "transactional_db", "live_server", "world"} & set(request.fixturenames)
+    if uses_db:
+        from apps.reference.models import Industry, Prefecture
         from apps.reference.services import ensure_reference_data
 
-        ensure_reference_data()
+        with django_db_blocker.unblock():
+            if not (Prefecture.objects.exists() and Industry.objects.exists()):
+                ensure_reference_data()  # outside a test's transaction: committed, for every test after it too
+    yield
 
 
 @pytest.fixture(autouse=True)

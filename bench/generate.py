@@ -63,6 +63,9 @@ def _choose(ctx) -> dict:
     scored.sort(key=lambda a: (len(a.content["partners"]) != 2, a.state != Application.Status.APPROVED, -a.index))
     detail = scored[0] if scored else apps[-1]
     scoring = next((p for p in ctx.panels if p.status == "scoring"), None)
+    built = ctx.data.get("centers", [])
+    running = [c for c in built if c.entries] or built
+    center = max(running, key=lambda c: (len(c.entries), -c.center.pk), default=None)
     return {
         "regional": ctx.regional_officers[0].username,
         "prefecture": ctx.prefecture_officers[prefecture][0].username,
@@ -73,6 +76,10 @@ def _choose(ctx) -> dict:
         "application_with_scores": detail.row.pk,
         "application_partners": len(detail.content["partners"]),
         "application_reviews": len(detail.reviews),
+        "centers": len(built),
+        "centers_approved": ctx.data.get("centers_approved", 0),
+        "center_with_ledger": center.center.pk if center else None,
+        "center_ledger_entries": len(center.entries) if center else 0,
     }
 
 
@@ -84,7 +91,17 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
 
     from apps.applications.models import Application
     from apps.reference.services import ensure_reference_data
-    from bench.generators import applications, calls, notifications, organizations, plan, reviews, selections, users
+    from bench.generators import (
+        applications,
+        calls,
+        centers,
+        notifications,
+        organizations,
+        plan,
+        reviews,
+        selections,
+        users,
+    )
     from bench.generators import timeline as timeline_rows
     from bench.generators.base import Context
 
@@ -117,6 +134,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
             ctx,
             ("notices", lambda: selections.finish(ctx)),
             ("notifications", lambda: notifications.build(ctx)),
+            ("centers", lambda: centers.build(ctx)),
         )
     result = _choose(ctx)
     result.update(

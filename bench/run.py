@@ -267,7 +267,7 @@ def queries_of(client: Client | None, path: str) -> tuple[int | None, int]:
 def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
     """(key, label, username or None for anonymous, path)."""
     detail = f"/applications/{chosen['application_with_scores']}/"
-    return [
+    pages = [
         ("list_regional", "Application list, page 1 (regional officer)", chosen["regional"], "/applications/"),
         ("list_prefecture", "Application list, page 1 (prefecture officer)", chosen["prefecture"], "/applications/"),
         ("detail", "Application detail with scores (regional officer)", chosen["regional"], detail),
@@ -276,6 +276,13 @@ def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
         ("home_unit", "Unit's home /workbench/ (unit administrator)", chosen["unit"], "/workbench/"),
         ("health", "/health/ (anonymous)", None, "/health/"),
     ]
+    if chosen.get("center_with_ledger"):  # the centers (issue 15): the region's list and a home with a full ledger
+        home = f"/centers/{chosen['center_with_ledger']}/"
+        pages[-1:-1] = [
+            ("centers_regional", "Center list, page 1 (regional officer)", chosen["regional"], "/centers/"),
+            ("center_home", "Center's home with its ledger (regional officer)", chosen["regional"], home),
+        ]
+    return pages
 
 
 def measure_pages(port: int, chosen: dict, requests: int) -> dict:
@@ -483,7 +490,7 @@ def markdown(report: dict) -> str:
         lines.append("")
     gen = ", ".join(
         f"{label_of(s['applications'])} in {s['generate_s']:g} s ({s.get('generate_cpu_s', '?')} s of Python CPU; "
-        f"{s['rows']:,} rows, {s['database_size']})"
+        f"{s['rows']:,} rows, {s.get('chosen', {}).get('centers', 0):,} centers, {s['database_size']})"
         for s in sizes
     )
     lines.append(f"Data generated through the models (bench/generate.py, seed {report['seed']}): {gen}.")

@@ -24,6 +24,8 @@ from apps.applications.models import (
     Selection,
 )
 from apps.calls.models import Call, Topic
+from apps.centers import models as centers
+from apps.centers import rules as center_rules
 from apps.core import text
 from apps.core.roles import Role
 from apps.notifications.models import Message
@@ -114,6 +116,60 @@ def test_panels_rank_as_the_services_do(generated):
         assert total <= topic.funding_cap
 
 
+def test_centers_hold_what_a_center_in_force_holds(generated):
+    """About 5 % of the applications become centers (at most the approved ones), each with its contract, KPIs,
+    budget, tranches summing to the funding total, a ledger within its budget, office and council."""
+    approved = Application.objects.filter(status=S.APPROVED).count()
+    assert generated["centers"] == centers.Center.objects.count() == min(approved, max(1, round(N * 0.05))) >= 1
+    assert generated["centers_approved"] == approved
+    for center in centers.Center.objects.select_related("application", "contract"):
+        assert center.application.status == S.APPROVED
+        assert center.name.startswith(center_rules.NAME_PREFIX) and center.name != center_rules.NAME_PREFIX
+        assert center.prefecture_id == center.application.lead_unit.prefecture_id
+        assert center.partners.count() == center.application.partnerships.count()
+        version = center.contract.versions.get(number=1)
+        assert version.funding_total == center.application.approved_funds
+        assert sum(t.amount for t in version.tranches.all()) == version.funding_total
+        assert version.indicators.exists() and version.budget_lines.exists()
+        if center.status == centers.Center.Status.CONTRACTING:
+            assert center.contract.current_version_id is None and not center.ledger.exists()
+            continue
+        assert center.contract.current_version_id == version.pk
+        assert version.status == centers.ContractVersion.Status.IN_FORCE
+        ledger = list(center.ledger.all())
+        tranches = {t.number: t.amount for t in version.tranches.all()}
+        for number, amount in tranches.items():
+            assert sum(e.amount for e in ledger if e.tranche_number == number) <= amount
+        for line in version.budget_lines.all():
+            assert sum(e.amount for e in ledger if e.category == line.category) <= line.amount
+        for entry in ledger:
+            assert version.term_starts_on <= entry.occurred_on <= version.term_ends_on
+            assert entry.year == entry.occurred_on.year
+        assert center.office.head_name and center.council_members.exists()
+    home = centers.Center.objects.get(pk=generated["center_with_ledger"])
+    assert home.ledger.count() == generated["center_ledger_entries"] > 0
+    kinds = (
+        centers.Center,
+        centers.CenterPartner,
+        centers.CenterEvent,
+        centers.Contract,
+        centers.ContractVersion,
+        centers.ContractIndicator,
+        centers.ContractTarget,
+        centers.ContractBudgetLine,
+        centers.Tranche,
+        centers.LedgerEntry,
+        centers.Office,
+        centers.OfficeStaff,
+        centers.CouncilMember,
+        centers.CouncilMeeting,
+        centers.CouncilDecision,
+    )
+    for model in kinds:
+        for row in model.objects.all():
+            row.full_clean()
+
+
 def _fingerprint() -> dict:
     key = ("lead_unit__credit_code", "call__title", "topic__number")
     return {
@@ -145,6 +201,18 @@ def _fingerprint() -> dict:
                 "criterion",
                 "score",
             )
+        ),
+        "centers": list(
+            centers.Center.objects.order_by("name").values_list(
+                "name",
+                "status",
+                "application__lead_unit__credit_code",
+                "contract__current_version__signed_on",
+                "created_at",
+            )
+        ),
+        "ledger": sorted(
+            centers.LedgerEntry.objects.values_list("center__name", "kind", "amount", "occurred_on", "category")
         ),
         "targets": sorted(
             IndicatorTarget.objects.values_list(

@@ -9,7 +9,9 @@ class CentersConfig(AppConfig):
 
     def ready(self):
         # --- center: the approval creates the center (applications.signals.application_approved); its table
-        from . import receivers, workflow  # noqa: F401
+        from . import confidential, receivers, workflow  # noqa: F401
+
+        confidential.register()  # what the audit administrator must not read (apps.audit.confidential)
 
         # --- funding ledger and office: their files (vouchers, office evidence, council minutes)
         from .owners_funding import register_owners as register_funding_owners

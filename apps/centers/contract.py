@@ -376,9 +376,9 @@ def clean_tranche_rows(rows, *, term: tuple[datetime.date, datetime.date]) -> li
 # ---------------------------------------------------------------- writing rows (inside the caller's transaction)
 
 
-def _checked(rows):
+def _checked(rows) -> list:
     """bulk_create sends no pre_save: each row gets the input rules of every save (apps.core.inputs) first."""
-    rows = list(text.cleaned(rows))
+    rows = list(rows)
     for row in rows:
         inputs.check_instance(row)
     return rows
@@ -388,25 +388,29 @@ def write_indicators(version, rows) -> None:
     """Replace the version's KPIs and targets by `rows` (through `clean_indicator_rows`)."""
     ContractIndicator.objects.filter(version=version).delete()
     indicators = ContractIndicator.objects.bulk_create(
-        _checked(
-            ContractIndicator(
-                version=version,
-                name=row["name"],
-                unit=row["unit"],
-                baseline=row["baseline"],
-                metric=row.get("metric") or "",
-                topic_indicator_id=row.get("topic_indicator_id"),
-                order=order,
+        text.cleaned(
+            _checked(
+                ContractIndicator(
+                    version=version,
+                    name=row["name"],
+                    unit=row["unit"],
+                    baseline=row["baseline"],
+                    metric=row.get("metric") or "",
+                    topic_indicator_id=row.get("topic_indicator_id"),
+                    order=order,
+                )
+                for order, row in enumerate(rows)
             )
-            for order, row in enumerate(rows)
         )
     )
     ContractTarget.objects.bulk_create(
-        _checked(
-            ContractTarget(indicator=indicator, year=year, value=value)
-            for indicator, row in zip(indicators, rows, strict=True)
-            for year, value in row["targets"].items()
-            if value is not None
+        text.cleaned(
+            _checked(
+                ContractTarget(indicator=indicator, year=year, value=value)
+                for indicator, row in zip(indicators, rows, strict=True)
+                for year, value in row["targets"].items()
+                if value is not None
+            )
         )
     )
 
@@ -415,16 +419,18 @@ def write_budget_lines(version, rows) -> None:
     """Replace the version's budget lines by `rows` (through `clean_budget_rows`)."""
     ContractBudgetLine.objects.filter(version=version).delete()
     ContractBudgetLine.objects.bulk_create(
-        _checked(
-            ContractBudgetLine(
-                version=version,
-                category=row["category"],
-                amount=row["amount"],
-                matched_amount=row["matched_amount"],
-                note=row["note"],
-                order=order,
+        text.cleaned(
+            _checked(
+                ContractBudgetLine(
+                    version=version,
+                    category=row["category"],
+                    amount=row["amount"],
+                    matched_amount=row["matched_amount"],
+                    note=row["note"],
+                    order=order,
+                )
+                for order, row in enumerate(rows)
             )
-            for order, row in enumerate(rows)
         )
     )
 
@@ -433,15 +439,17 @@ def write_tranches(version, rows) -> None:
     """Replace the version's tranches by `rows` (through `clean_tranche_rows`), numbered 1, 2, …"""
     Tranche.objects.filter(version=version).delete()
     Tranche.objects.bulk_create(
-        _checked(
-            Tranche(
-                version=version,
-                number=number,
-                planned_on=row["planned_on"],
-                amount=row["amount"],
-                condition=row["condition"],
+        text.cleaned(
+            _checked(
+                Tranche(
+                    version=version,
+                    number=number,
+                    planned_on=row["planned_on"],
+                    amount=row["amount"],
+                    condition=row["condition"],
+                )
+                for number, row in enumerate(rows, start=1)
             )
-            for number, row in enumerate(rows, start=1)
         )
     )
 
@@ -657,7 +665,7 @@ def _check_term_fits(version) -> None:
 def _rows_audited(officer, locked, action, before, after) -> None:
     if before != after:
         audit.record(
-            f"centers.contract.{action}",
+            action,
             locked,
             before={"rows": _rows_snapshot(before)},
             after={"rows": _rows_snapshot(after)},
@@ -701,7 +709,7 @@ def contract_set_indicators(officer, version, rows) -> ContractVersion:
     with transaction.atomic():
         locked = _editing(officer, version)
         before = indicator_rows(with_details(ContractVersion.objects.filter(pk=locked.pk)).get())
-        _rows_audited(officer, locked, "indicators", before, replace_indicators(locked, rows))
+        _rows_audited(officer, locked, "centers.contract.indicators", before, replace_indicators(locked, rows))
     return locked
 
 
@@ -710,7 +718,7 @@ def contract_set_budget_lines(officer, version, rows) -> ContractVersion:
     with transaction.atomic():
         locked = _editing(officer, version)
         before = budget_rows(locked)
-        _rows_audited(officer, locked, "budget", before, replace_budget_lines(locked, rows))
+        _rows_audited(officer, locked, "centers.contract.budget", before, replace_budget_lines(locked, rows))
     return locked
 
 
@@ -720,7 +728,7 @@ def contract_set_tranches(officer, version, rows) -> ContractVersion:
     with transaction.atomic():
         locked = _editing(officer, version)
         before = tranche_rows(locked)
-        _rows_audited(officer, locked, "tranches", before, replace_tranches(locked, rows))
+        _rows_audited(officer, locked, "centers.contract.tranches", before, replace_tranches(locked, rows))
     return locked
 
 

@@ -225,8 +225,8 @@ def _write(entry: LedgerEntry, *, user, action: str, summary: str) -> LedgerEntr
                 _("This entry has just been corrected by someone else. Reload the ledger."), code="corrected"
             ) from exc
         raise
-    audit.record(f"centers.ledger.{action}", entry, after=audit.snapshot(entry), actor=user)
-    events.record(entry.center, f"funding_{action}", summary[:500], actor=user)
+    audit.record(action, entry, after=audit.snapshot(entry), actor=user)
+    events.record(entry.center, "funding_" + action.rsplit(".", 1)[-1], summary[:500], actor=user)
     return entry
 
 
@@ -316,7 +316,7 @@ def allocate(officer, center, *, tranche_number, amount, occurred_on, document_n
                 document_number=document_number,
             ),
             user=officer,
-            action="allocate",
+            action="centers.ledger.allocate",
             summary=_("Tranche %(number)s allocated: %(amount)s yuan (%(document)s).")
             % {"number": tranche_number, "amount": yuan(amount), "document": document_number},
         )
@@ -377,7 +377,7 @@ def report_expenditure(user, center, *, category, amount, occurred_on, descripti
                 description=description,
             ),
             user=user,
-            action="expenditure",
+            action="centers.ledger.expenditure",
             summary=_("Expenditure reported on “%(category)s”: %(amount)s yuan.")
             % {"category": category, "amount": yuan(amount)},
         )
@@ -418,7 +418,7 @@ def record_matched(user, center, *, amount, occurred_on, description, category="
                 description=description,
             ),
             user=user,
-            action="matched",
+            action="centers.ledger.matched",
             summary=_("Matched funds recorded: %(amount)s yuan.") % {"amount": yuan(amount)},
         )
     return entry
@@ -460,7 +460,7 @@ def clawback(officer, center, *, amount, reason, due_on, occurred_on=None) -> Le
                 center=center, kind=Kind.CLAWBACK, amount=amount, occurred_on=occurred_on, reason=reason, due_on=due_on
             ),
             user=officer,
-            action="clawback",
+            action="centers.ledger.clawback",
             summary=_("Clawback of %(amount)s yuan, due on %(due)s: %(reason)s")
             % {"amount": yuan(amount), "due": due_on.isoformat(), "reason": reason},
         )
@@ -516,7 +516,7 @@ def receive_clawback(officer, clawback_entry, *, amount, occurred_on) -> LedgerE
                 settles=clawback_entry,
             ),
             user=officer,
-            action="receive",
+            action="centers.ledger.receive",
             summary=_("Repayment of %(amount)s yuan received on the clawback of %(date)s.")
             % {"amount": yuan(amount), "date": clawback_entry.occurred_on.isoformat()},
         )
@@ -577,7 +577,7 @@ def correct(user, entry, *, reason) -> LedgerEntry:
                 due_on=None,
             ),
             user=user,
-            action="correct",
+            action="centers.ledger.correct",
             summary=_("Entry corrected (%(kind)s of %(amount)s yuan on %(date)s): %(reason)s")
             % {
                 "kind": entry.get_kind_display(),
@@ -631,7 +631,7 @@ def reconcile_for_termination(officer, center, *, termination, on) -> LedgerEntr
                 due_on=on + timedelta(days=rules.CLAWBACK_DUE_DAYS),
             ),
             user=officer,
-            action="clawback",
+            action="centers.ledger.clawback",
             summary=_("Unspent funds of %(amount)s yuan clawed back on termination.") % {"amount": yuan(unspent)},
         )
         notifications.notify(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from apps.applications.models import Application
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, text
 from apps.core.errors import DomainError
 from apps.notifications import services as notifications
 
@@ -74,7 +74,7 @@ def center_create_from_application(application, *, officer=None) -> Center:
         ]
         for partner in partners:
             partner.full_clean(exclude=["center"])
-        CenterPartner.objects.bulk_create(partners)
+        CenterPartner.objects.bulk_create(text.cleaned(partners))
         audit.record(
             "center.create",
             center,

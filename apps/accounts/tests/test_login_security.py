@@ -11,6 +11,7 @@ from apps.accounts.models import Lockout, User
 from apps.accounts.tests.factories import PASSWORD, UserFactory, totp_device
 from apps.audit.models import AuditEntry
 from apps.core.roles import Role
+from apps.reference.models import Prefecture
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -86,7 +87,7 @@ def test_officer_must_enter_the_second_factor_before_anything_else():
 
 
 def test_officer_without_authenticator_is_sent_to_enrol():
-    officer = UserFactory(role=Role.PREFECTURE_OFFICER, prefecture_id=1, organization=None)
+    officer = UserFactory(role=Role.PREFECTURE_OFFICER, prefecture=_a_prefecture(), organization=None)
     client = Client()
     _login(client, officer.username, PASSWORD)
     response = client.get(reverse("core:home"))
@@ -165,3 +166,7 @@ def test_open_redirect_after_login_is_refused():
         LOGIN + "?next=https://evil.example.com/", {"username": user.username, "password": PASSWORD}
     )
     assert response["Location"] == reverse("core:home")
+
+
+def _a_prefecture():
+    return Prefecture.objects.order_by("code").first()

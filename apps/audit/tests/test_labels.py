@@ -113,6 +113,8 @@ def recorded_codes() -> dict[str, str]:
         for call in _calls(tree, "record"):
             if not call.args:
                 continue
+            if isinstance(call.func, ast.Attribute) and ast.unparse(call.func.value) == "events":
+                continue  # a timeline entry (apps.centers.events.record), not the audit trail
             where = f"{path.relative_to(APPS.parent)}:{call.lineno}"
             for code in _codes(call.args[0], where, tree, call):
                 codes.setdefault(code, where)

@@ -16,7 +16,7 @@ from apps.demands.models import Demand
 from apps.demands.tests.factories import DemandFactory
 from apps.notifications.models import Message
 from apps.portal.models import Announcement
-from apps.reference.models import Industry
+from apps.reference.models import Industry, Prefecture
 
 from .factories import CallFactory, TopicFactory, published_call
 
@@ -116,7 +116,8 @@ def test_funding_must_be_positive(officer):
 def test_only_the_bureau_creates_calls():
     with pytest.raises(PermissionDenied):
         services.call_create(
-            UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture_id=1), **call_values()
+            UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture=_a_prefecture()),
+            **call_values(),
         )
 
 
@@ -191,7 +192,7 @@ def test_indicators_are_updated_in_place(officer):
 def test_publishing_announces_the_call_and_tells_prefectures_and_units(officer):
     call = CallFactory()
     TopicFactory(call=call)
-    prefecture_officer = UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture_id=1)
+    prefecture_officer = UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture=_a_prefecture())
     unit_admin = UserFactory(role=Role.UNIT_ADMIN)
     call = services.call_publish(officer, call)
     assert call.status == Call.Status.PUBLISHED and call.published_at
@@ -436,3 +437,7 @@ def test_the_scheduler_closes_due_calls_through_the_worker():
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
     call.refresh_from_db()
     assert call.status == Call.Status.APPLICATIONS_CLOSED
+
+
+def _a_prefecture():
+    return Prefecture.objects.order_by("code").first()

@@ -15,6 +15,7 @@ from apps.demands import policies, services
 from apps.demands.models import Argument, CollectionRound, Demand
 from apps.notifications.models import Message
 from apps.organizations.tests.factories import OrganizationFactory
+from apps.reference.models import Prefecture
 
 from .factories import (
     ArgumentFactory,
@@ -173,7 +174,7 @@ def test_a_round_cannot_close_before_it_opens_or_in_the_past(officer):
 
 
 def test_only_the_regional_bureau_opens_rounds():
-    prefecture_officer = UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture_id=1)
+    prefecture_officer = UserFactory(role=Role.PREFECTURE_OFFICER, organization=None, prefecture=_a_prefecture())
     with pytest.raises(PermissionDenied):
         services.round_open(
             prefecture_officer,
@@ -462,3 +463,7 @@ def test_every_transition_is_audited(officer):
     demand = DemandFactory()
     services.demand_accept(officer, demand)
     assert AuditEntry.objects.filter(action="demand.accept", object_id=str(demand.pk), actor=officer).exists()
+
+
+def _a_prefecture():
+    return Prefecture.objects.order_by("code").first()
