@@ -10,6 +10,7 @@ from apps.notifications.models import Message
 from apps.organizations import services
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import IntegrityRecordFactory, OrganizationFactory
+from apps.reference.models import Prefecture
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def _registration(client, follow=False, **overrides):
         "name": "呼和浩特新材料有限公司",
         "credit_code": "91150100MA0N12345X",
         "kind": "enterprise",
-        "prefecture": 1,
+        "prefecture": Prefecture.objects.get(code="150100").pk,  # 呼和浩特市 (the credit code's region)
         "is_legal_person": "on",
         "address": "呼和浩特市",
         "contact_name": "王五",
