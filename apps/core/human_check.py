@@ -16,7 +16,13 @@ class Challenge:
         self.key = f"human_check:{scope}"
 
     def new(self) -> "Challenge":
-        a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+        # Never the answer of the question before it: a script replaying the answer it has just used must not pass
+        # the next question by chance (one time in nine otherwise).
+        previous = {(self.request.session.get(self.key) or {}).get("a"), self.request.session.get(f"{self.key}:used")}
+        while True:
+            a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+            if str(a + b) not in previous:
+                break
         self.request.session[self.key] = {"q": f"{a} + {b}", "a": str(a + b), "id": secrets.token_hex(8)}
         return self
 
@@ -43,5 +49,6 @@ class Challenge:
         ok = bool(stored) and bool(stored.get("id")) and (answer or "").strip() == stored["a"]
         if ok:
             self.request.session.pop(self.key, None)
+            self.request.session[f"{self.key}:used"] = stored["a"]
             ok = spend(f"human_check:{stored['id']}", path=self.request.path)
         return ok
