@@ -15,6 +15,7 @@ urlpatterns = [
     path("calls/", include("apps.calls.urls")),
     path("applications/", include("apps.applications.urls")),
     path("centers/", include("apps.centers.urls")),
+    path("centers/", include("apps.patents.urls")),
 ]
 
 handler400 = "apps.core.errorviews.bad_request"

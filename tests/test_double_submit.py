@@ -19,6 +19,7 @@ from apps.centers.tests import double_submit_funding as funding_forms
 from apps.centers.tests import double_submit_supervision as supervision_forms
 from apps.core import clock
 from apps.core.once import FIELD
+from apps.patents.tests import double_submit as patents_forms
 from tests.form_tokens import token_for
 
 pytestmark = pytest.mark.django_db
@@ -426,6 +427,8 @@ CASES = [
     *changes_forms.cases(Case),
     # centers, supervision (apps/centers/tests/double_submit_supervision.py)
     *supervision_forms.cases(Case),
+    # patents, every part (apps/patents/tests/double_submit_<part>.py)
+    *patents_forms.cases(Case),
 ]
 
 

@@ -34,4 +34,7 @@ TABS = [
     Tab("office", _("Office and council"), "centers:office", "people"),  # office and IP council part
     Tab("changes", _("Changes and termination"), "centers:changes", "arrow-left-right"),  # changes and termination part
     Tab("supervision", _("Supervision"), "centers:supervision", "clipboard-check"),  # supervision part
+    # The patents app (above centers) names its pages here by URL name only: no import goes up.
+    Tab("patents", _("Patents"), "patents:portfolio", "award"),  # patents: portfolio, assessment, grading, use
+    Tab("kpi", _("KPIs"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
 ]

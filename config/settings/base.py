@@ -34,6 +34,7 @@ LOCAL_APPS = [
     "apps.calls",
     "apps.applications",
     "apps.centers",
+    "apps.patents",
     "apps.demo",
 ]
 INSTALLED_APPS = [
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_filters",
     *[app for app in LOCAL_APPS if app != "apps.core"],
 ]
 
