@@ -450,6 +450,30 @@ def micro_benchmarks() -> list[dict]:
 # ---------------------------------------------------------------- report
 
 
+def patents_benchmarks(database: str, chosen: dict, args) -> dict:
+    """Issue 16: the KPI table of a center holding `--kpi-patents` patents (query count and time, in this process),
+    and an import of `--import-rows` incoPat rows beside PostgreSQL COPY of the same rows (a copy of the database)."""
+    from apps.centers.models import Center
+    from bench import import_bench, kpi_bench
+
+    figures = {}
+    center = Center.objects.get(pk=chosen["center_with_ledger"])
+    client, _cookie = session_for(chosen["regional"])
+    log(f"patents: KPI table of a center with {args.kpi_patents:,} patents")
+    figures["kpi"] = kpi_bench.run(client, center, patents=args.kpi_patents, requests=args.requests)
+    log(f"  {figures['kpi']}")
+    if args.import_rows:
+        target = f"{database}_import"
+        Databases().create(target, f"{RUN_ID}_tpl")
+        try:
+            log(f"patents: importing {args.import_rows:,} incoPat rows beside COPY")
+            figures["import"] = import_bench.run(f"{SERVER}/{target}", rows=args.import_rows, log=log)
+            log(f"  {figures['import']}")
+        finally:
+            Databases().drop(target)
+    return figures
+
+
 def label_of(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
@@ -495,6 +519,23 @@ def markdown(report: dict) -> str:
     )
     lines.append(f"Data generated through the models (bench/generate.py, seed {report['seed']}): {gen}.")
     lines.append("")
+    patents = report.get("patents")
+    if patents:
+        kpi = patents.get("kpi", {})
+        if kpi:
+            lines.append(
+                f"KPI table of a center with {kpi['patents']:,} patents (every metric bound, in this process): "
+                f"median {kpi['median_ms']:g} ms, p95 {kpi['p95_ms']:g} ms, {kpi['queries']} queries (the same at 50 "
+                "patents: apps/patents/tests/test_kpi_bench.py)."
+            )
+        imp = patents.get("import")
+        if imp:
+            lines.append(
+                f"Import of {imp['rows']:,} incoPat rows (.xlsx, upload → check → write, in a child process): "
+                f"{imp['import_seconds']:g} s, peak memory {imp['import_peak_mib']:g} MiB; PostgreSQL COPY of the "
+                f"same rows {imp['copy_seconds']:g} s ({imp['ratio']}× COPY)."
+            )
+        lines.append("")
     micro = report.get("micro")
     if micro:
         parts = []
@@ -537,6 +578,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--no-micro", action="store_true")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--patents-at", type=int, default=10000, help="size at which the patents' figures are taken")
+    parser.add_argument("--kpi-patents", type=int, default=5000)
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--no-patents", action="store_true")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -591,6 +636,8 @@ def main(argv=None) -> int:
                         **load_test(server.port, cookie, "/applications/", args.load_seconds),
                     }
                     log(f"  {report['load']}")
+            if n == args.patents_at and not args.no_patents:
+                report["patents"] = patents_benchmarks(name, chosen, args)
             if not args.no_micro and "micro" not in report:
                 log("micro-benchmarks (audit chain, SM4/SM3, memory)")
                 report["micro"] = micro_benchmarks()

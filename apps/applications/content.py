@@ -13,9 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from apps.attachments.models import Attachment
-from apps.core import clock
+from apps.core import clock, loading
 
-from . import kpis, loading
+from . import kpis
 
 SCALAR_FIELDS = [
     # (key, label, section)

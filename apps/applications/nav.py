@@ -80,8 +80,11 @@ def _row_of(group, Selection, PublicNotice):
 
 
 def _panels(request):
+    from apps.core import tallies
+
     from .models import Application, Review
-    from .selectors import reviews_for_expert, status_counts, visible_to
+    from .selectors import reviews_for_expert, status_counts
+    from .tallies import SUBMITTED
 
     user = request.user
     url = reverse("applications:list")
@@ -93,7 +96,8 @@ def _panels(request):
             )
         ]
     if user.role == Role.PREFECTURE_OFFICER:
-        counts = status_counts(visible_to(user))
+        # The kept counts of the prefecture's submitted applications (`tallies.SUBMITTED`: what visible_to shows).
+        counts = tallies.counts(SUBMITTED, prefecture_id=user.prefecture_id or 0)
         not_recommended = (S.SUBMITTED, S.RETURNED, S.REJECTED, S.WITHDRAWN)
         return [
             workbench.Panel(
@@ -109,8 +113,7 @@ def _panels(request):
             )
         ]
     if user.role == Role.REGIONAL_OFFICER:
-        shown = (S.RECOMMENDED, S.EXPERT_REVIEW, S.SELECTED, S.APPROVED)
-        counts = status_counts(visible_to(user).filter(status__in=shown))
+        counts = tallies.counts(SUBMITTED)  # every submitted application (visible_to), kept counts
         return [
             workbench.Panel(
                 _("Application review"),

@@ -46,6 +46,23 @@ def visible_to(user) -> QuerySet[Application]:
     return qs.none()
 
 
+def kept_count(user, *, status: str = "", call_id="", query: str = "") -> int | None:
+    """The number of rows of `application_list(user, status=…)` from the kept counts (`tallies.SUBMITTED`) when the
+    list is an officer's filtered by nothing but a status; None otherwise (the paginator counts, bounded)."""
+    from apps.core import tallies
+
+    from .tallies import SUBMITTED
+
+    if call_id or query or user.role not in (Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER):
+        return None
+    if user.role == Role.PREFECTURE_OFFICER and not user.prefecture_id:
+        return None
+    counts = tallies.counts(
+        SUBMITTED, prefecture_id=user.prefecture_id if user.role == Role.PREFECTURE_OFFICER else None
+    )
+    return counts.get(status, 0) if status else sum(counts.values())
+
+
 def _joined_ids(organization_id):
     """The submitted applications an organization joined as a partner (drafts stay the lead unit's business)."""
     from .models import Partnership

@@ -52,7 +52,12 @@ def application_list(request):
     call_id = request.GET.get("call", "")
     call_id = call_id if call_id.isdigit() else ""
     query = inputs.search_query(request)  # too long: refused with a message, not cut
-    page = page_of(request, selectors.application_list(user, status=status, call_id=call_id, query=query), 25)
+    page = page_of(
+        request,
+        selectors.application_list(user, status=status, call_id=call_id, query=query),
+        25,
+        known_count=selectors.kept_count(user, status=status, call_id=call_id, query=query),
+    )
     joined = page_of(request, selectors.joined_by(user), 25, param="joined") if user.role in UNIT_ROLES else None
     return render(
         request,

@@ -15,6 +15,10 @@ or nav.py:
     )
 
 An owner type that is not registered has no downloadable files (404) and accepts none.
+
+A kind whose files are not ordinary documents (a 100 000-row database export) states its own limits:
+`limits={"source": KindLimits(max_bytes=…, file_types=("xlsx", "csv"), zip_max_uncompressed=…)}`; the other kinds
+keep the settings' (ATTACHMENT_MAX_BYTES, ATTACHMENT_ALLOWED_TYPES, ATTACHMENT_ZIP_MAX_UNCOMPRESSED).
 """
 
 from collections.abc import Callable
@@ -32,6 +36,15 @@ def _nobody(user, owner, kind=None) -> Decision:
 
 
 @dataclass(frozen=True)
+class KindLimits:
+    """The limits of one kind of file, where they differ from the settings' (None: the setting)."""
+
+    max_bytes: int | None = None
+    file_types: tuple[str, ...] | None = None  # keys of sniffing.FILE_TYPES
+    zip_max_uncompressed: int | None = None
+
+
+@dataclass(frozen=True)
 class OwnerType:
     model: type[Model]
     visible: Callable[..., QuerySet]
@@ -40,6 +53,10 @@ class OwnerType:
     can_delete: Callable[..., Decision] | None = None
     kinds: dict = field(default_factory=dict)
     url: Callable[[Model], str] | None = None
+    limits: dict = field(default_factory=dict)  # {kind: KindLimits}
+
+    def limits_of(self, kind: str) -> KindLimits:
+        return self.limits.get(kind) or KindLimits()
 
     @property
     def key(self) -> str:
@@ -71,6 +88,7 @@ def register_owner(
     can_delete: Callable[..., Decision] | None = None,
     kinds: dict | None = None,
     url: Callable[[Model], str] | None = None,
+    limits: dict | None = None,
 ) -> OwnerType:
     """Register (or re-register) `model` as an owner of attachments. `kinds` maps the slugs this owner accepts
     to their labels (empty: any slug); `can_delete` defaults to `can_upload`."""
@@ -82,6 +100,7 @@ def register_owner(
         can_delete=can_delete,
         kinds=dict(kinds or {}),
         url=url,
+        limits=dict(limits or {}),
     )
     _registry[entry.key] = entry
     return entry

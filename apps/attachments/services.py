@@ -126,14 +126,15 @@ def attachment_store(uploaded_file, *, owner, kind: str, user) -> Attachment:
     if uploaded_file is None:
         raise DomainError(_("Please choose a file."), code="no_file")
 
-    data = _read_limited(uploaded_file, settings.ATTACHMENT_MAX_BYTES)
+    limits = entry.limits_of(kind)
+    data = _read_limited(uploaded_file, limits.max_bytes or settings.ATTACHMENT_MAX_BYTES)
     name = clean_name(getattr(uploaded_file, "name", ""))
     digest = hashlib.sha256(data).hexdigest()
     owner_type = ContentType.objects.get_for_model(owner)
     same = Attachment.objects.alive().filter(owner_type=owner_type, owner_id=owner.pk, kind=kind, sha256=digest)
     if same.exists():
         raise _already_there(same.first())
-    file_type = sniffing.check(data, name)
+    file_type = sniffing.check(data, name, types=limits.file_types, zip_max_uncompressed=limits.zip_max_uncompressed)
     _scan(data, name=name, owner=owner, user=user)
 
     try:

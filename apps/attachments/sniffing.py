@@ -59,6 +59,9 @@ FILE_TYPES = {
         ),
         FileType("jpg", gettext_lazy("JPEG image"), "image/jpeg", (".jpg", ".jpeg")),
         FileType("png", gettext_lazy("PNG image"), "image/png", (".png",)),
+        # Plain text has no magic bytes: a .csv name and text content (no NUL byte, UTF-8 or GB18030). Accepted
+        # only for the kinds that allow it (registry.KindLimits.file_types), never by the settings' default.
+        FileType("csv", gettext_lazy("CSV table"), "text/csv", (".csv",)),
     )
 }
 FILE_TYPE_CHOICES = [(t.key, t.label) for t in FILE_TYPES.values()]
@@ -68,16 +71,36 @@ OOXML_CONTENT_TYPES = "[Content_Types].xml"
 OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
 
-def allowed_types() -> list[FileType]:
-    return [FILE_TYPES[key] for key in settings.ATTACHMENT_ALLOWED_TYPES if key in FILE_TYPES]
+def allowed_types(keys=None) -> list[FileType]:
+    keys = settings.ATTACHMENT_ALLOWED_TYPES if keys is None else keys
+    return [FILE_TYPES[key] for key in keys if key in FILE_TYPES]
 
 
-def allowed_extensions() -> list[str]:
-    return [ext for t in allowed_types() for ext in t.extensions]
+def allowed_extensions(keys=None) -> list[str]:
+    return [ext for t in allowed_types(keys) for ext in t.extensions]
 
 
-def allowed_labels() -> str:
-    return "、".join(str(t.label) for t in allowed_types())
+def allowed_labels(keys=None) -> str:
+    return "、".join(str(t.label) for t in allowed_types(keys))
+
+
+TEXT_SAMPLE = 64 * 1024
+
+
+def is_text(data: bytes) -> bool:
+    """Text a person could have exported: no NUL byte in the first 64 KiB, which decode as UTF-8 (BOM or not) or
+    GB18030 (a multi-byte character cut at the sample's end is allowed)."""
+    sample = data[:TEXT_SAMPLE]
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(sample) - 4 and len(data) > len(sample):
+                return True
+    return False
 
 
 def _refuse(message, code: str):
@@ -116,10 +139,10 @@ def _declared_entries(data: bytes) -> int:
     return struct.unpack("<H", data[end + 10 : end + 12])[0]
 
 
-def inspect_zip(data: bytes) -> str | None:
+def inspect_zip(data: bytes, *, max_total: int | None = None) -> str | None:
     """Judge a zip archive and return "docx", "xlsx" or None (a zip that is neither)."""
     max_entries = settings.ATTACHMENT_ZIP_MAX_ENTRIES
-    max_total = settings.ATTACHMENT_ZIP_MAX_UNCOMPRESSED
+    max_total = max_total or settings.ATTACHMENT_ZIP_MAX_UNCOMPRESSED
     max_ratio = getattr(settings, "ATTACHMENT_ZIP_MAX_RATIO", 100)
     if _declared_entries(data) > max_entries:  # even before the central directory is read
         _too_many_entries(max_entries)
@@ -194,11 +217,14 @@ def inspect_zip(data: bytes) -> str | None:
         return kinds[0]
 
 
-def identify(data: bytes) -> str | None:
-    """The FileType key of the content, or None when it is none of the known types."""
+def identify(data: bytes, *, name: str = "", zip_max_uncompressed: int | None = None) -> str | None:
+    """The FileType key of the content, or None when it is none of the known types. Text is "csv" only under a
+    .csv name (text has no magic bytes)."""
     kind = sniff_head(data)
     if kind == "zip":
-        return inspect_zip(data)
+        return inspect_zip(data, max_total=zip_max_uncompressed)
+    if kind is None and extension(name) == ".csv" and is_text(data):
+        return "csv"
     return kind
 
 
@@ -207,15 +233,16 @@ def extension(name: str) -> str:
     return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def check(data: bytes, name: str) -> FileType:
-    """The accepted FileType of this content under this name, or DomainError."""
+def check(data: bytes, name: str, *, types=None, zip_max_uncompressed: int | None = None) -> FileType:
+    """The accepted FileType of this content under this name, or DomainError. `types`: the FileType keys accepted
+    (default: settings.ATTACHMENT_ALLOWED_TYPES)."""
     if not data:
         _refuse(_("The file is empty."), "empty")
-    key = identify(data)
-    allowed = {t.key for t in allowed_types()}
+    key = identify(data, name=name, zip_max_uncompressed=zip_max_uncompressed)
+    allowed = {t.key for t in allowed_types(types)}
     if key is None or key not in allowed:
         _refuse(
-            _("This kind of file is not accepted. Accepted: %(types)s.") % {"types": allowed_labels()},
+            _("This kind of file is not accepted. Accepted: %(types)s.") % {"types": allowed_labels(types)},
             "type_not_allowed",
         )
     file_type = FILE_TYPES[key]

@@ -127,6 +127,8 @@ def _verbs():
         "recall": pgettext_lazy("audit action", "Taken back"),
         "receive": pgettext_lazy("audit action", "Received"),
         "report": pgettext_lazy("audit action", "Reported"),
+        # patents: the KPI engine binds a contract KPI to a computed metric
+        "bind": pgettext_lazy("audit action", "Bound to a metric"),
         "request": pgettext_lazy("audit action", "Requested"),
         "require_rectification": pgettext_lazy("audit action", "Rectification required"),
         "return": pgettext_lazy("audit action", "Returned"),
@@ -137,6 +139,24 @@ def _verbs():
         "supersede": pgettext_lazy("audit action", "Superseded"),
         "terminate": pgettext_lazy("audit action", "Terminated"),
         "tranches": pgettext_lazy("audit action", "Disbursement schedule changed"),
+        # Patents (issue 16), portfolio: a patent's legal status, family, awards, contract tasks.
+        "record_status": pgettext_lazy("audit action", "Legal status recorded"),
+        "add_family_member": pgettext_lazy("audit action", "Family member added"),
+        "remove_family_member": pgettext_lazy("audit action", "Family member removed"),
+        "add_award": pgettext_lazy("audit action", "Award added"),
+        "remove_award": pgettext_lazy("audit action", "Award removed"),
+        "tag_tasks": pgettext_lazy("audit action", "Contract tasks tagged"),
+        # Patents (issue 16), pre-filing assessment: a disclosure's transitions (`patents.workflow_assessment`).
+        "assess": pgettext_lazy("audit action", "Assessed"),
+        "revise": pgettext_lazy("audit action", "Sent back for revision"),
+        "file": pgettext_lazy("audit action", "Linked to the filed patent"),
+        "reassess": pgettext_lazy("audit action", "Re-assessment asked"),
+        # Patents: imports (issue 16).
+        "map": pgettext_lazy("audit action", "Column mapping changed"),
+        "imported": pgettext_lazy("audit action", "Imported"),
+        "refuse": pgettext_lazy("audit action", "Refused"),
+        "import_failed": pgettext_lazy("audit action", "Import failed"),
+        "save": pgettext_lazy("audit action", "Saved"),
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

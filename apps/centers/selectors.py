@@ -79,7 +79,16 @@ def center_list(user, *, status: str = "", query: str = "") -> QuerySet[Center]:
 
 
 def counts_by_status(user) -> dict[str, int]:
-    """{status: number of the user's centers}, in one grouped query (the workbench panels)."""
+    """{status: number of the user's centers} (the workbench panels): an officer's from the kept counts
+    (`tallies.CENTERS`), a unit's in one grouped query over its few centers."""
+    from apps.core import tallies
+
+    from .tallies import CENTERS
+
+    if user.role == Role.REGIONAL_OFFICER:
+        return tallies.counts(CENTERS)
+    if user.role == Role.PREFECTURE_OFFICER:
+        return tallies.counts(CENTERS, prefecture_id=user.prefecture_id or 0)
     rows = visible_to(user).order_by().values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
 

@@ -76,3 +76,22 @@ class CheckOutcome(models.Model):
 
     def __str__(self):
         return f"{self.name}: {'ok' if self.ok else 'failed'}"
+
+
+class Tally(models.Model):
+    """A kept count of the rows of one table per (prefecture, status), maintained by the database's own triggers
+    (`apps.core.tallies`): a home page reads a dozen of these rows instead of counting the table (issue 14).
+    `prefecture_id` 0 stands for "none". Never written by Python code."""
+
+    counter = models.CharField(max_length=40)
+    prefecture_id = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=40)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["counter", "prefecture_id", "status"], name="unique_tally"),
+        ]
+
+    def __str__(self):
+        return f"{self.counter} {self.prefecture_id} {self.status}: {self.n}"

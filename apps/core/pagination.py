@@ -30,14 +30,26 @@ class BoundedPaginator(Paginator):
     """A paginator whose `count` is at most `cap` (see the module's docstring). `count_is_capped`: more rows exist."""
 
     def __init__(
-        self, object_list, per_page, orphans=0, allow_empty_first_page=True, error_messages=None, *, cap=COUNT_CAP
+        self,
+        object_list,
+        per_page,
+        orphans=0,
+        allow_empty_first_page=True,
+        error_messages=None,
+        *,
+        cap=COUNT_CAP,
+        known_count: int | None = None,
     ):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page, error_messages)
         self.cap = cap
+        self.known_count = known_count
 
     @cached_property
     def _bounded_count(self) -> int:
-        """Rows up to cap + 1 (one more than the cap tells "more than cap")."""
+        """Rows up to cap + 1 (one more than the cap tells "more than cap"); a count the caller keeps (a tally of
+        exactly these rows: `apps.core.tallies`) instead of counting, when it gives one."""
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)
         if isinstance(self.object_list, QuerySet):
             # No ORDER BY, no joins the select list needs, no annotations: only what the WHERE clause needs.
             return self.object_list.order_by().values("pk")[: self.cap + 1].count()
@@ -73,10 +85,13 @@ class BoundedPaginator(Paginator):
         return f"{self.count:,}"
 
 
-def page_of(request, queryset, per_page: int, *, param: str = "page", cap: int = COUNT_CAP) -> Page:
+def page_of(
+    request, queryset, per_page: int, *, param: str = "page", cap: int = COUNT_CAP, known_count: int | None = None
+) -> Page:
     """The page of `queryset` that `request.GET[param]` asks for, with the query strings of the pager's links.
-    Never raises for a bad page number: not a number → page 1; beyond the last page → the last page."""
-    paginator = BoundedPaginator(queryset, per_page, cap=cap)
+    Never raises for a bad page number: not a number → page 1; beyond the last page → the last page.
+    `known_count`: the number of rows of `queryset` when the caller keeps it (a tally), so nothing is counted."""
+    paginator = BoundedPaginator(queryset, per_page, cap=cap, known_count=known_count)
     page = paginator.get_page(request.GET.get(param))
     page.param = param
     page.first_query = _query(request, param, 1) if page.number > 1 else ""

@@ -19,3 +19,16 @@ def center_for(user, center_id) -> Center:
 
 def patents_of(center) -> QuerySet[Patent]:
     return Patent.objects.filter(center=center).order_by("-filing_date", "-id")
+
+
+def patent_for(user, center_id, patent_pk, *, queryset=None) -> Patent:
+    """The patent `patent_pk` of the center `center_id` with its center (lead unit, prefecture, industry), in one
+    query, as `user` may see it (404 otherwise). `queryset`: the patents to look in (annotated as the page needs)."""
+    patents = Patent.objects.all() if queryset is None else queryset
+    visible = center_selectors.visible_to(user).values("pk")
+    return get_object_or_404(
+        patents.select_related("center__lead_unit", "center__prefecture", "center__field_industry").filter(
+            center_id=center_id, center__in=visible
+        ),
+        pk=patent_pk,
+    )

@@ -8,9 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.applications import content, loading
+from apps.applications import content
 from apps.applications.models import Application, BudgetItem, Capability, Indicator, IndicatorTarget, RDInvestment
 from apps.applications.tests import factories as f
+from apps.core import loading
 from apps.organizations.tests.factories import IntegrityRecordFactory
 
 pytestmark = pytest.mark.django_db

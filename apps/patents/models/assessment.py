@@ -46,7 +46,7 @@ class Disclosure(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting assessment")
         ASSESSED = "assessed", _("Assessed")
-        FILED = "filed", _("Filed")
+        FILED = "filed", _("Filed as a patent")
         CLOSED = "closed", _("Closed without filing")
 
     center = models.ForeignKey(
@@ -80,6 +80,16 @@ class Disclosure(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
     )
+    # The assessor the lead unit's administrator named for this disclosure (blank: the lead unit's administrators
+    # assess it). Never its author nor one of its inventors (apps/patents/assessment.py, conflicts of interest).
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named assessor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -87,7 +97,17 @@ class Disclosure(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("invention disclosure")
         verbose_name_plural = _("invention disclosures")
-        constraints = [models.UniqueConstraint(fields=["center", "number"], name="unique_disclosure_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "number"], name="unique_disclosure_number"),
+            # A patent is the filing of one disclosure (`assessment.disclosure_link`).
+            models.UniqueConstraint(
+                fields=["patent"], condition=models.Q(patent__isnull=False), name="one_disclosure_per_patent"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["center", "-created_at", "-id"], name="disclosure_center_created"),
+            models.Index(fields=["center", "status", "-created_at", "-id"], name="disclosure_center_status"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -98,7 +118,7 @@ class Disclosure(models.Model):
 
 class PreFilingAssessment(models.Model):
     class Conclusion(models.TextChoices):
-        FILE = "file", _("File")
+        FILE = "file", _("File the application")
         REVISE = "revise", _("File after revision")
         TRADE_SECRET = "trade_secret", _("Keep as a trade secret")
         DEFENSIVE = "defensive", _("Defensive publication")

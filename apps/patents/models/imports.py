@@ -20,6 +20,12 @@ class ImportBatch(models.Model):
 
     OPEN = (Status.PREVIEW, Status.QUEUED, Status.RUNNING)
 
+    class Phase(models.TextChoices):
+        """What the job is doing while RUNNING: `rows_done` counts the rows of this phase (of `rows_total`)."""
+
+        CHECK = "check", _("Checking every row")
+        WRITE = "write", _("Writing the records")
+
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="patent_imports"
     )
@@ -40,6 +46,7 @@ class ImportBatch(models.Model):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices, blank=True)
     rows_total = models.PositiveIntegerField(_("rows read"), default=0)
     rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
@@ -60,7 +67,14 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("patent imports")
         constraints = [
             models.CheckConstraint(condition=models.Q(header_row__gte=1), name="patent_import_header_row_from_1"),
+            # One open import per center at a time (imports.import_upload also says so in Chinese, under a lock).
+            models.UniqueConstraint(
+                fields=["center"],
+                condition=models.Q(status__in=["preview", "queued", "running"]),
+                name="one_open_patent_import_per_center",
+            ),
         ]
+        indexes = [models.Index(fields=["center", "-created_at", "-id"], name="patent_import_center_newest")]
 
     def __str__(self):
         return self.file_name

@@ -4,16 +4,9 @@
 from datetime import date
 
 from apps.patents.models import Patent
+from apps.patents.numbers import check_character
 
 _serial = iter(range(1, 10_000_000))
-
-
-def check_character(digits: str) -> str:
-    """The ZC 0006-2003 check character of a 12- or 8-digit application number (../shared/GLOSSARY.md)."""
-    weights = [2, 3, 4, 5, 6, 7, 8, 9]
-    total = sum(int(d) * weights[i % 8] for i, d in enumerate(digits))
-    rest = total % 11
-    return "X" if rest == 10 else str(rest)
 
 
 def number(year=2021, kind=1, serial=None) -> str:

@@ -7,13 +7,15 @@ from apps.accounts.models import User
 from apps.core import request_context
 from apps.demo import accounts
 
-# Apps contribute demo data with a `demo.load(users)` function; listed in dependency order.
+# Apps contribute demo data with a `demo.load(users)` function; listed in dependency order. What a load returns is
+# kept in `users["loaded"][path]` for the apps above it (the patents' demo works on the centers' demo centers).
 DOMAIN_DEMOS = [
     "apps.reference.demo",
     "apps.demands.demo",
     "apps.calls.demo",
     "apps.applications.demo",
     "apps.centers.demo",
+    "apps.patents.demo",
 ]
 
 LOGINS = [
@@ -58,7 +60,7 @@ class Command(BaseCommand):
                         if exc.name != path:
                             raise
                         continue
-                    module.load(users)
+                    users.setdefault("loaded", {})[path] = module.load(users)
             _silence_demo_emails()  # after the commit: the email jobs are enqueued on commit
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         else:
