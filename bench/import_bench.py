@@ -233,7 +233,7 @@ def import_through_services(xlsx: Path) -> dict:
         "import_peak_mib": _rss_mib(),
         "baseline_mib": baseline,
         "created": batch.created_count,
-        "rows_read": batch.rows_total,
+        "rows_read": batch.rows_in_file,
         "database": connection.vendor,
     }
 

@@ -464,13 +464,14 @@ def patents_benchmarks(database: str, chosen: dict, args) -> dict:
     log(f"  {figures['kpi']}")
     if args.import_rows:
         target = f"{database}_import"
-        Databases().create(target, f"{RUN_ID}_tpl")
+        throwaway = Databases()
+        throwaway.create(target, f"{RUN_ID}_tpl")
         try:
             log(f"patents: importing {args.import_rows:,} incoPat rows beside COPY")
             figures["import"] = import_bench.run(f"{SERVER}/{target}", rows=args.import_rows, log=log)
             log(f"  {figures['import']}")
         finally:
-            Databases().drop(target)
+            throwaway.drop(target)
     return figures
 
 

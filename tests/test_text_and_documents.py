@@ -162,6 +162,9 @@ WRITER_MODULES = {
     "apps/centers/exports/contract_docx.py",  # centers, contract part (walked below)
     "apps/centers/exports/contract_pdf.py",
     "apps/centers/funding_export.py",  # centers, funding ledger (walked below)
+    # The demo's incoPat export, an input to the importer built from constant demo rows: no stored text is written
+    # into it, so there is nothing hostile to walk (the importer's reading of hostile cells: apps/patents/tests).
+    "apps/patents/demo_imports.py",
 }
 WRITER_CALL = re.compile(r"\b(Workbook|Document|HTML|write_pdf|SimpleDocTemplate|canvas\.Canvas)\(")
 

@@ -74,7 +74,7 @@ def _value(field, value):
     if value is None or isinstance(field, JSONField):
         return value
     if isinstance(field, DecimalField):
-        return Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+        return Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))  # int or Decimal from JSON
     if isinstance(field, db_models.DateTimeField):
         moment = field.to_python(value)
         if settings.USE_TZ and timezone.is_naive(moment):

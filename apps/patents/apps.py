@@ -17,6 +17,9 @@ class PatentsConfig(AppConfig):
 
         register_assessment_owners()
         register_assessment_confidential()
+        from . import confidential
+
+        confidential.register()  # a grading's scores and override reason (apps.audit.confidential)
         register_assessment_panel()
 
         # --- kpi: the evidence of self-reported KPI values

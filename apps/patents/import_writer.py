@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.db import connection, connections
 from django.utils.translation import gettext as _
 
-from apps.core import clock
+from apps.core import clock, inputs, text
 
 from . import numbers, rules
 from .models import FamilyMember, LegalStatusChange, Patent
@@ -90,8 +90,13 @@ def insert(model, objects: list) -> None:
     `bulk_create`. Inside the caller's transaction."""
     if not objects:
         return
+    # Neither COPY nor bulk_create sends pre_save: the text is normalised and every row checked here (lengths, date
+    # ranges: apps.core.inputs), as every save is.
+    objects = text.cleaned(objects)
+    for instance in objects:
+        inputs.check_instance(instance)
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(objects, batch_size=rules.IMPORT_BATCH_ROWS)
+        model.objects.bulk_create(text.cleaned(objects), batch_size=rules.IMPORT_BATCH_ROWS)
         return
     db = connections[connection.alias]  # the connection itself, not the per-thread proxy (called per value)
     meta = model._meta

@@ -25,7 +25,7 @@ The path of one file (`ImportBatch`, statuses in `ImportBatch.Status`):
   chunks of `rules.IMPORT_BATCH_ROWS` (existing patents fetched and locked per chunk), upserting by (center,
   normalised application number): created / updated / unchanged counted.
 
-Progress: `rows_done` of `rows_total` per `phase`. The check phase runs in autocommit, so each chunk's progress is
+Progress: `rows_done` of `rows_in_file` per `phase`. The check phase runs in autocommit, so each chunk's progress is
 committed at once. The write phase runs inside one transaction: on PostgreSQL its progress is written through a
 second, autocommit connection (`Progress`), so the page sees it while the transaction is still open; on another
 database (SQLite in tests) the write counts as one phase and its progress shows when it commits.
@@ -228,7 +228,7 @@ def import_upload(user, center, uploaded_file, *, by_command: bool = False) -> I
                 sheet=(table.sheet_name or "")[:100],
                 header_row=detection.header_row,
                 mapping=dict(detection.mapping),
-                rows_total=estimate,
+                rows_in_file=estimate,
                 created_by=user,
             )
             _store_source(batch, data, name, user)
@@ -548,7 +548,7 @@ class Progress:
         if phase is not None:
             values["phase"] = phase
         if total is not None:
-            values["rows_total"] = total
+            values["rows_in_file"] = total
         if not connection.in_atomic_block:
             ImportBatch.objects.filter(pk=self.batch_id).update(**values)
             return
@@ -769,7 +769,7 @@ def _written(batch, checked: Checked, counts, progress: Progress) -> Outcome:
 def _finish_done(batch, outcome: Outcome, *, distinct: int) -> None:
     batch.status = Status.DONE
     batch.phase = ""
-    batch.rows_total = outcome.rows_read
+    batch.rows_in_file = outcome.rows_read
     batch.rows_done = outcome.rows_read
     batch.created_count = outcome.created
     batch.updated_count = outcome.updated
@@ -780,7 +780,7 @@ def _finish_done(batch, outcome: Outcome, *, distinct: int) -> None:
         update_fields=[
             "status",
             "phase",
-            "rows_total",
+            "rows_in_file",
             "rows_done",
             "created_count",
             "updated_count",
@@ -810,7 +810,7 @@ def _finish_refused(batch, errors: list[dict], *, rows_read: int) -> Outcome:
             status=Status.REFUSED,
             phase="",
             errors=errors,
-            rows_total=rows_read,
+            rows_in_file=rows_read,
             rows_done=rows_read,
             finished_at=clock.now(),
         )

@@ -27,8 +27,8 @@ def patent_for(user, center_id, patent_pk, *, queryset=None) -> Patent:
     patents = Patent.objects.all() if queryset is None else queryset
     visible = center_selectors.visible_to(user).values("pk")
     return get_object_or_404(
-        patents.select_related("center__lead_unit", "center__prefecture", "center__field_industry").filter(
-            center_id=center_id, center__in=visible
-        ),
+        patents.select_related(
+            "center__lead_unit", "center__prefecture", "center__field_industry", "center__grading_model"
+        ).filter(center_id=center_id, center__in=visible),
         pk=patent_pk,
     )

@@ -137,13 +137,13 @@ def grading_confirm(request, pk):
 # ---------------------------------------------------------------- one patent
 
 
-def _patent_context(patent, center, today) -> dict:
+def _patent_context(patent, center, today, *, model=None) -> dict:
     """The suggestion (or why there is none), the facts, the history and the high-value categories of a patent:
     a constant number of queries."""
     row = grading.annotate_facts(Patent.objects.filter(pk=patent.pk), today)
     row = high_value.annotate(row, today).get()
     row.center = center
-    model = grading.model_of(center)
+    model = model or grading.model_of(center)
     suggestion = grading.suggestion_of(row, model, today)
     refusal = "" if suggestion else grading.gradable_on(row.g_status).reason
     history = list(PatentGrade.objects.filter(patent_id=patent.pk).select_related("graded_by"))
@@ -198,7 +198,11 @@ def grade(request, pk, patent_pk):
 def panel_context(request, patent) -> dict | None:
     """The grading panel of a patent's page: the grade in force, the suggestion, the history, the high-value flag."""
     center = patent.center
-    info = _patent_context(patent, center, clock.today())
+    # The patent's page read the center with its grading model (`selectors.patent_for`): no query for it again.
+    model = None
+    if "grading_model" in center._state.fields_cache:
+        model = getattr(center, "grading_model", None) or grading.DEFAULT_MODEL
+    info = _patent_context(patent, center, clock.today(), model=model)
     info["grade_url"] = reverse("patents:grade", args=[center.pk, patent.pk])
     return info
 

@@ -126,7 +126,7 @@ def import_progress(request, pk, batch_pk):
     center = selectors.center_for(request.user, pk)
     batch = get_object_or_404(
         ImportBatch.objects.filter(center_id=center.pk).only(
-            "id", "center_id", "status", "phase", "rows_done", "rows_total"
+            "id", "center_id", "status", "phase", "rows_done", "rows_in_file"
         ),
         pk=batch_pk,
     )

@@ -38,7 +38,7 @@ def test_the_trail_is_flat(world, client_for, query):
 
 def test_the_count_stops_at_the_cap(world, client_for, monkeypatch):
     monkeypatch.setattr(pagination, "COUNT_CAP", 50)
-    monkeypatch.setattr(pagination.page_of, "__kwdefaults__", {"param": "page", "cap": 50})
+    monkeypatch.setattr(pagination.page_of, "__kwdefaults__", {**pagination.page_of.__kwdefaults__, "cap": 50})
     _entries(world, 30)
     client = client_for("audit_admin")
     page_queries(client, reverse("audit:list"))

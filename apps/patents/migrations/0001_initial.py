@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                         verbose_name="phase",
                     ),
                 ),
-                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="rows read")),
+                ("rows_in_file", models.PositiveIntegerField(default=0, verbose_name="rows read")),
                 ("rows_done", models.PositiveIntegerField(default=0, verbose_name="rows processed")),
                 ("created_count", models.PositiveIntegerField(default=0, verbose_name="created")),
                 ("updated_count", models.PositiveIntegerField(default=0, verbose_name="updated")),

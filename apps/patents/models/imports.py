@@ -21,7 +21,7 @@ class ImportBatch(models.Model):
     OPEN = (Status.PREVIEW, Status.QUEUED, Status.RUNNING)
 
     class Phase(models.TextChoices):
-        """What the job is doing while RUNNING: `rows_done` counts the rows of this phase (of `rows_total`)."""
+        """What the job is doing while RUNNING: `rows_done` counts the rows of this phase (of `rows_in_file`)."""
 
         CHECK = "check", _("Checking every row")
         WRITE = "write", _("Writing the records")
@@ -47,7 +47,7 @@ class ImportBatch(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW)
     phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices, blank=True)
-    rows_total = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_in_file = models.PositiveIntegerField(_("rows read"), default=0)
     rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
@@ -85,7 +85,7 @@ class ImportBatch(models.Model):
     @property
     def progress(self) -> int:
         """Percent of the rows processed (0–100)."""
-        return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0
+        return int(self.rows_done * 100 / self.rows_in_file) if self.rows_in_file else 0
 
 
 class ImportTemplate(models.Model):

@@ -15,7 +15,7 @@ def test_the_demo_export_is_imported_through_the_services_and_a_bad_file_refused
     c = center(world)
     batch = demo_imports.load(c, user)
     assert batch is not None and batch.status == ImportBatch.Status.DONE, batch and batch.errors
-    assert (batch.layout, batch.created_count, batch.rows_total) == ("incopat", demo_imports.ROWS, demo_imports.ROWS)
+    assert (batch.layout, batch.created_count, batch.rows_in_file) == ("incopat", demo_imports.ROWS, demo_imports.ROWS)
     assert Patent.objects.filter(center=c, source=Patent.Source.IMPORT).count() == demo_imports.ROWS
     assert Patent.objects.filter(center=c, family__overseas=True).exists()
     refused = ImportBatch.objects.get(center=c, status=ImportBatch.Status.REFUSED)

@@ -70,7 +70,7 @@ def test_the_kpi_table_fills_from_the_records_with_click_through(setup, login, p
     # The region: the table as of the end of year 1, from the center's KPI tab.
     login(world.user("regional_officer"))
     page.goto(f"{live_server.url}/centers/{center.pk}/")
-    page.get_by_role("link", name="考核指标").first.click()
+    page.get_by_role("link", name="指标完成情况").click()
     page.wait_for_url("**/patents/kpi/")
     page.get_by_role("textbox", name="截至日期").fill("2024-12-31")
     page.get_by_role("button", name="重新计算").click()
