@@ -54,7 +54,13 @@ def test_every_app_declares_its_tunables_in_rules_py_and_each_default_lies_withi
     for tunable in tunables.all_tunables():
         assert tunable.minimum <= tunable.default <= tunable.maximum
         assert tunable.source == "brief" or tunable.source.startswith("Art. ")
-        assert str(tunable.label) and tunable.key.split(".")[0] in {"portal", "demands", "applications", "patents", "tests"}
+        assert str(tunable.label) and tunable.key.split(".")[0] in {
+            "portal",
+            "demands",
+            "applications",
+            "patents",
+            "tests",
+        }
 
 
 def test_a_stored_value_is_kept_inside_the_bounds_and_typed_like_the_default(sample, share):

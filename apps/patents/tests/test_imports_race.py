@@ -121,7 +121,9 @@ def test_the_write_phase_progress_is_seen_by_another_connection_before_the_commi
                 done,
                 _in_another_connection(
                     lambda: (
-                        ImportBatch.objects.values_list("status", "phase", "rows_done", "rows_in_file").get(pk=batch.pk),
+                        ImportBatch.objects.values_list("status", "phase", "rows_done", "rows_in_file").get(
+                            pk=batch.pk
+                        ),
                         Patent.objects.filter(center=c).count(),
                     )
                 ),
