@@ -36,5 +36,5 @@ TABS = [
     Tab("supervision", _("Supervision"), "centers:supervision", "clipboard-check"),  # supervision part
     # The patents app (above centers) names its pages here by URL name only: no import goes up.
     Tab("patents", _("Patents"), "patents:portfolio", "award"),  # patents: portfolio, assessment, grading, use
-    Tab("kpi", _("KPIs"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
+    Tab("kpi", _("KPI achievement"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
 ]
