@@ -9,7 +9,7 @@ selections with their public notices, and the officers' open tasks.
 
 The same seed gives the same rows on the same day (dates are anchored on `clock.today()`). The database must hold no
 application yet (a fresh, migrated database). Each kind of object is one module of bench/generators/, run in the
-order `generate` lists them; later features (centers, ledgers, patents, reports) add theirs (bench/README.md).
+order `generate` lists them; later features (reports, evaluations) add theirs (bench/README.md).
 """
 
 import argparse
@@ -67,6 +67,7 @@ def _choose(ctx) -> dict:
     running = [c for c in built if c.entries] or built
     center = max(running, key=lambda c: (len(c.entries), -c.center.pk), default=None)
     return {
+        **_choose_patents(ctx),
         "regional": ctx.regional_officers[0].username,
         "prefecture": ctx.prefecture_officers[prefecture][0].username,
         "prefecture_code": prefecture,
@@ -80,6 +81,35 @@ def _choose(ctx) -> dict:
         "centers_approved": ctx.data.get("centers_approved", 0),
         "center_with_ledger": center.center.pk if center else None,
         "center_ledger_entries": len(center.entries) if center else 0,
+    }
+
+
+def _choose_patents(ctx) -> dict:
+    """The portfolio the bench opens: the largest of a center with a contract in force (its KPI table computes),
+    seen by its lead unit's administrator; in it, the patent with the most records around it (gradings, events,
+    standards, awards, family members, its disclosure)."""
+    portfolios = ctx.data.get("patents", [])
+    kept = [p for p in portfolios if p.version is not None and p.records] or [p for p in portfolios if p.records]
+    if not kept:
+        return {"patents": 0}
+    biggest = max(kept, key=lambda p: (len(p.records), -p.center.pk))
+    graded = {}
+    for row in biggest.gradings:
+        graded[row.patent.pk] = graded.get(row.patent.pk, 0) + 1
+    disclosed = {d.patent_id for d in biggest.disclosures if d.patent_id}
+
+    def richness(rec):
+        p = rec.patent
+        around = len(rec.events) + len(rec.standards) + len(rec.awards) + rec.family + graded.get(p.pk, 0)
+        return (around + (p.pk in disclosed), -p.pk)
+
+    detail = max(biggest.records, key=richness)
+    return {
+        "patents": sum(len(p.records) for p in portfolios),
+        "patents_center": biggest.center.pk,
+        "patents_center_patents": len(biggest.records),
+        "patents_unit": biggest.unit_admin.username,
+        "patent_detail": detail.patent.pk,
     }
 
 
@@ -97,6 +127,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
         centers,
         notifications,
         organizations,
+        patents,
         plan,
         reviews,
         selections,
@@ -135,6 +166,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
             ("notices", lambda: selections.finish(ctx)),
             ("notifications", lambda: notifications.build(ctx)),
             ("centers", lambda: centers.build(ctx)),
+            ("patents", lambda: patents.build(ctx)),
         )
     result = _choose(ctx)
     result.update(

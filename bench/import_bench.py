@@ -1,7 +1,8 @@
 """The import benchmark (issue 16, "Done when": a 100 000-row import beside PostgreSQL `COPY` of the same rows, target
 within 3×).
 
-    run(database_url, rows=100_000) -> {"rows", "import_seconds", "import_peak_mib", "copy_seconds", "ratio", …}
+    run(database_url, rows=100_000) -> {"rows", "import_seconds", "import_peak_mib", "copy_seconds", "ratio",
+                                         "read_seconds", "check_seconds", "write_seconds", "floor_seconds", …}
     .venv/bin/python -m bench.import_bench --rows 20000 --database-url postgres://postgres@127.0.0.1:5432/hvp_x
 
 `database_url` is a migrated PostgreSQL database used for this run only (the lead's bench database, or a throwaway
@@ -20,6 +21,20 @@ What it measures
    machine shared with other work; the database server's own time is not in it); `import_peak_mib`: the child's
    peak resident set (ru_maxrss), and `baseline_mib` the same just before the upload (Django loaded, nothing
    read), so `import_peak_mib - baseline_mib` is what the import itself took.
+   The breakdown (`imports.Timings` of the job; wall seconds, and `*_cpu_seconds` the process's CPU time):
+   `upload_seconds` (the upload: the file read whole by calamine for its header and preview, kept encrypted),
+   `read_seconds` (the job opening the kept file: decrypted, the whole sheet parsed by calamine), `check_seconds`
+   (pass 1: every row converted, parsed, checked and kept), `write_seconds` (pass 2: COPY and commit).
+   The floor, in a child of its own (its memory not in the import's peak): `floor_seconds`, calamine alone
+   opening the .xlsx and handing over every row (`floor_cpu_seconds` its CPU time) — what reading the file costs
+   before any of our code runs; the import reads the file twice (the upload and the job, separate processes in
+   production), so `2 × floor_seconds` is what no change of ours can go below for an .xlsx. `reader_seconds`: our
+   reader (`readers.open_table` + `iter_rows`: the formula scan, every cell converted) over the same file.
+   `write_floor_seconds` (a child of its own too): COPY of the same records, as ready rows, into the real tables
+   (patents_patent with its indexes and foreign keys, patents_familymember), in a transaction rolled back: what
+   the database itself takes to store them, beside `copy_seconds` (the same rows into a plain table without any
+   index). `floor_ratio`: (2 × floor_seconds + write_floor_seconds) / copy_seconds, the ratio no change of the
+   import's code can go below.
 3. `COPY` (timed in this process, psycopg): the CSV of the same rows into a plain table of 23 typed columns (text,
    date, integer; no index) in the same database, in one transaction, committed: `copy_seconds`.
 4. `ratio = import_seconds / copy_seconds`.
@@ -83,12 +98,18 @@ def run(database_url: str, rows: int = 100_000, *, settings: str = DEFAULT_SETTI
         log(f"import bench: {rows} rows built in {built:.1f} s ({_mib(xlsx.stat().st_size)} MiB)")
         figures = json.loads(_child("import", database_url, settings, "--xlsx", str(xlsx)))
         log(f"import bench: import {figures['import_seconds']} s, peak {figures['import_peak_mib']} MiB")
+        figures.update(json.loads(_child("read", database_url, settings, "--xlsx", str(xlsx))))
+        log(f"import bench: calamine alone {figures['floor_seconds']} s, our reader {figures['reader_seconds']} s")
+        figures.update(json.loads(_child("write", database_url, settings, "--xlsx", str(xlsx))))
+        log(f"import bench: COPY into the real tables {figures['write_floor_seconds']} s")
         figures["copy_seconds"] = copy_rows(database_url, rows_csv)
         log(f"import bench: COPY {figures['copy_seconds']} s")
         figures["file_mib"] = _mib(xlsx.stat().st_size)
     figures["rows"] = rows
     copy_seconds = figures["copy_seconds"]
     figures["ratio"] = round(figures["import_seconds"] / copy_seconds, 1) if copy_seconds else None
+    floor = 2 * figures["floor_seconds"] + figures["write_floor_seconds"]
+    figures["floor_ratio"] = round(floor / copy_seconds, 1) if copy_seconds else None
     return figures
 
 
@@ -218,17 +239,21 @@ def import_through_services(xlsx: Path) -> dict:
         started, cpu = time.perf_counter(), _cpu_seconds()
         batch = imports.import_upload(user, center, SimpleUploadedFile(xlsx.name, data))
         del data
-        uploaded = time.perf_counter()
+        uploaded, upload_cpu = time.perf_counter(), _cpu_seconds() - cpu
         imports.import_confirm(user, batch)
         outcome = imports.import_run(batch.pk)
         finished, cpu = time.perf_counter(), _cpu_seconds() - cpu
     batch.refresh_from_db()
     if outcome.status != ImportBatch.Status.DONE:
         raise RuntimeError(f"the import ended {outcome.status}: {outcome.errors[:5]}")
+    timings = outcome.timings
     return {
         "import_seconds": round(finished - started, 2),
         "upload_seconds": round(uploaded - started, 2),
+        "upload_cpu_seconds": round(upload_cpu, 2),
         "check_and_write_seconds": round(finished - uploaded, 2),
+        **{f"{step}_seconds": round(timings.wall.get(step, 0), 2) for step in ("read", "check", "write")},
+        **{f"{step}_cpu_seconds": round(timings.cpu.get(step, 0), 2) for step in ("read", "check", "write")},
         "import_cpu_seconds": round(cpu, 2),
         "import_peak_mib": _rss_mib(),
         "baseline_mib": baseline,
@@ -238,11 +263,83 @@ def import_through_services(xlsx: Path) -> dict:
     }
 
 
+def read_floor(xlsx: Path) -> dict:
+    """Seconds (wall and CPU) to read the .xlsx: calamine alone (open, the first sheet parsed, every row handed
+    over as Python values), then our reader (`readers.open_table` + `iter_rows`)."""
+    import io
+
+    import python_calamine
+
+    from apps.patents import readers
+
+    data = xlsx.read_bytes()
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    rows = sum(1 for _row in sheet.iter_rows())
+    floor, floor_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    del sheet
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    ours = sum(1 for _row in readers.open_table(data, xlsx.name).iter_rows())
+    reader, reader_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    if ours < rows:
+        raise RuntimeError(f"our reader gave {ours} rows, calamine {rows}")
+    return {
+        "floor_seconds": round(floor, 2),
+        "floor_cpu_seconds": round(floor_cpu, 2),
+        "reader_seconds": round(reader, 2),
+        "reader_cpu_seconds": round(reader_cpu, 2),
+    }
+
+
+def write_floor(xlsx: Path) -> dict:
+    """Seconds to COPY the file's records, as ready rows (built before the clock starts, as the import builds
+    them), into patents_patent and patents_familymember, in a transaction rolled back."""
+    import datetime
+
+    from django.db import connection, transaction
+
+    from apps.patents import import_writer, imports, readers
+    from apps.patents.models import FamilyMember, ImportBatch, Patent
+
+    center, user = bench_center()
+    table = readers.open_table(xlsx.read_bytes(), xlsx.name)
+    head = imports.read_head(table)
+    header_row, mapping = head.detection.header_row, head.detection.mapping
+    with transaction.atomic():
+        done = ImportBatch.Status.DONE  # not an open import
+        batch = ImportBatch.objects.create(
+            center=center, file_name=xlsx.name, status=done, header_row=1, mapping={}, created_by=user
+        )
+        today = datetime.date.today()
+        with imports.checked_and_kept(table, header_row=header_row, mapping=mapping, today=today) as (_checked, kept):
+            records = [(values, family) for chunk in kept for _number, values, family in chunk]
+        del table
+        rows = import_writer._PatentRows(batch, connection)
+        with connection.cursor() as cursor:
+            ids = import_writer._new_ids(cursor, Patent, len(records))
+        pairs = list(zip(ids, records, strict=True))
+        patent_rows = [rows.row(pk, values) for pk, (values, _family) in pairs]
+        member_rows = [import_writer.family_member(pk, n) for pk, (_values, family) in pairs for n in family]
+        del records, pairs
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            import_writer._copy(cursor, Patent, rows.columns, patent_rows)
+            import_writer._copy(cursor, FamilyMember, ["patent_id", "number", "country", "overseas"], member_rows)
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred checks run inside the timing
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"write_floor_seconds": round(seconds, 2)}
+
+
 def _child_main(args) -> int:
     _setup()
     if args.child == "build":
         build(args.rows, Path(args.xlsx), Path(args.csv))
         print("{}")
+    elif args.child == "read":
+        print(json.dumps(read_floor(Path(args.xlsx))))
+    elif args.child == "write":
+        print(json.dumps(write_floor(Path(args.xlsx))))
     else:
         print(json.dumps(import_through_services(Path(args.xlsx))))
     return 0
@@ -253,7 +350,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--settings", default=DEFAULT_SETTINGS)
-    parser.add_argument("--child", choices=("build", "import"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("build", "import", "read", "write"), help=argparse.SUPPRESS)
     parser.add_argument("--xlsx", help=argparse.SUPPRESS)
     parser.add_argument("--csv", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/", include("apps.applications.urls")),
     path("centers/", include("apps.centers.urls")),
     path("centers/", include("apps.patents.urls")),
+    path("reports/", include("apps.reports.urls")),
 ]
 
 handler400 = "apps.core.errorviews.bad_request"

@@ -20,6 +20,7 @@ from apps.centers.tests import double_submit_supervision as supervision_forms
 from apps.core import clock
 from apps.core.once import FIELD
 from apps.patents.tests import double_submit as patents_forms
+from apps.reports.tests import double_submit as reports_forms
 from tests.form_tokens import token_for
 
 pytestmark = pytest.mark.django_db
@@ -429,6 +430,8 @@ CASES = [
     *supervision_forms.cases(Case),
     # patents, every part (apps/patents/tests/double_submit_<part>.py)
     *patents_forms.cases(Case),
+    # reports: a submission, a comment on a figure (apps/reports/tests/double_submit.py)
+    *reports_forms.cases(Case),
 ]
 
 

@@ -159,14 +159,21 @@ WRITER_MODULES = {
     "apps/applications/exports/docx.py",
     "apps/applications/exports/pdf.py",
     "apps/audit/export.py",
+    "apps/core/documents.py",  # the shared builders (docx_document, pdf_bytes): each writer using them is walked
     "apps/centers/exports/contract_docx.py",  # centers, contract part (walked below)
     "apps/centers/exports/contract_pdf.py",
     "apps/centers/funding_export.py",  # centers, funding ledger (walked below)
+    "apps/reports/exports/docx.py",  # annual reports: one report, the year's .zip and .xlsx (walked below)
+    "apps/reports/exports/pdf.py",
+    "apps/reports/exports/year.py",
     # The demo's incoPat export, an input to the importer built from constant demo rows: no stored text is written
     # into it, so there is nothing hostile to walk (the importer's reading of hostile cells: apps/patents/tests).
     "apps/patents/demo_imports.py",
 }
-WRITER_CALL = re.compile(r"\b(Workbook|Document|HTML|write_pdf|SimpleDocTemplate|canvas\.Canvas)\(")
+# The constructors, and the shared builders of apps.core.documents that call them for a writer.
+WRITER_CALL = re.compile(
+    r"\b(Workbook|Document|HTML|write_pdf|SimpleDocTemplate|canvas\.Canvas|docx_document|pdf_bytes)\("
+)
 
 
 def test_every_document_writer_is_in_the_walk():
@@ -351,6 +358,149 @@ def test_the_contract_documents_write_hostile_stored_text(world):
     assert "HYPERLINK" in found
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     _assert_clean([info], "contract_pdf metadata")
+
+
+def _hostile_figures(figures: dict, prefix: str) -> dict:
+    """The figures JSON with hostile text in every string a document prints (a group's title; a row's label, value
+    and target), its keys and statuses kept, each number written the lenient way ("1_0": no number); the KPI group
+    first, with one row more (the year's .xlsx prints the KPI rows)."""
+    groups = [group for group in figures.get("groups", []) if group.get("key") != "kpi"]
+    kpi = next((group for group in figures.get("groups", []) if group.get("key") == "kpi"), {"key": "kpi"})
+    walked = {"key": "kpi.walk", "label": "", "value": "", "number": None, "target": "", "status": "behind", "url": ""}
+    groups.insert(0, {**kpi, "rows": [*kpi.get("rows", []), walked]})  # a KPI row whatever the contract holds
+    hostile = {**figures, "groups": []}
+    for number, group in enumerate(groups):
+        rows = [
+            {
+                **row,
+                **{
+                    name: f"{FORMULA}\x0b\u202e{prefix}{name}{number}.{index}\x01"
+                    for name in ("label", "value", "target")
+                },
+                "number": "1_0",
+            }
+            for index, row in enumerate(group.get("rows", []))
+        ]
+        hostile["groups"].append({**group, "title": f"{FORMULA}\x0b\u202e{prefix}title{number}\x01", "rows": rows})
+    return hostile
+
+
+def _check_report_docx(data: bytes, where: str, markers) -> None:
+    document = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs += [p.text for section in document.sections for p in section.header.paragraphs]
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    _assert_clean(paragraphs + cells, where)
+    assert any(FORMULA in t for t in paragraphs + cells), where
+    shown = "\n".join(paragraphs + cells)
+    assert all(marker in shown for marker in markers), (where, [m for m in markers if m not in shown])
+    properties = document.core_properties
+    _assert_clean([properties.title, properties.author, properties.subject], f"{where} properties")
+
+
+def _check_report_pdf(data: bytes, where: str, markers) -> None:
+    found = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    _assert_clean([found.replace("\x0c", "")], where)  # pdftotext ends each page with a form feed
+    assert "HYPERLINK" in found, where
+    flat = "".join(found.split())
+    assert all(marker in flat for marker in markers), (where, [m for m in markers if m not in flat])
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    _assert_clean([info], f"{where} metadata")
+
+
+@pytest.mark.django_db
+def test_the_annual_reports_write_hostile_stored_text(world):
+    """The annual work report (.docx, PDF) and the year's .xlsx summary and .zip: every free-text field a report
+    export prints holds hostile text, written with update(): the sections (a draft's own, a submitted report's
+    frozen version), the unit's comments on the figures, the figures' labels, values and targets, the center's name,
+    its lead unit's name and the prefecture office's opinion in the timeline."""
+    from apps.centers.models import Center
+    from apps.organizations.models import Organization
+    from apps.reports.exports.docx import report_docx
+    from apps.reports.exports.pdf import report_pdf
+    from apps.reports.exports.year import year_xlsx, year_zip
+    from apps.reports.models import AnnualReport, FigureComment, ReportEvent, ReportVersion
+    from apps.reports.tests import reports_setup
+
+    forwarded = reports_setup.forwarded(world)  # exports its frozen version, with the office's opinion
+    draft = reports_setup.open_for(world, org=world.org_other)  # exports its current text, marked as a draft
+    for name, report in (("F", forwarded), ("D", draft)):
+        center = Center.objects.filter(pk=report.center_id)  # a center's name begins with the unified prefix
+        center.update(name=f"{report.center.name}{FORMULA}\x0b\u202e{name}center\x01")
+        organization = Organization.objects.filter(pk=report.center.lead_unit_id)
+        fields = [f for f in text.text_fields(Organization) if not f.choices and not f.unique]
+        organization.update(**{f.name: _hostile(f, prefix=f"{name}.") for f in fields})
+        organization.update(name=f"{FORMULA}\x0b\u202e{name}unit\x01")
+    sections = {name: f"{FORMULA}\x0b\u202eF{name}\x01" for name in AnnualReport.SECTIONS}
+    version = ReportVersion.objects.filter(report=forwarded).latest("number")
+    figures = _hostile_figures(version.content["figures"], "F")
+    keys = [row["key"] for group in figures["groups"] for row in group["rows"]]
+    comments = {key: f"{FORMULA}\x0b\u202eFcomment{index}\x01" for index, key in enumerate(keys)}
+    ReportVersion.objects.filter(pk=version.pk).update(
+        content={**version.content, "sections": sections, "figures": figures, "comments": comments}
+    )
+    ReportEvent.objects.filter(report=forwarded, action="forward").update(opinion=f"{FORMULA}\x0b\u202eFopinion\x01")
+    draft_figures = _hostile_figures(draft.figures, "D")
+    AnnualReport.objects.filter(pk=draft.pk).update(
+        figures=draft_figures,
+        **{name: f"{FORMULA}\x0b\u202eD{name}\x01" for name in AnnualReport.SECTIONS},
+    )
+    draft_keys = [row["key"] for group in draft_figures["groups"] for row in group["rows"]]
+    for index, key in enumerate(draft_keys):
+        comment = FigureComment.objects.create(report=draft, key=key, text="-", updated_by=world.user("unit_admin"))
+        FigureComment.objects.filter(pk=comment.pk).update(text=f"{FORMULA}\x0b\u202eDcomment{index}\x01")
+    assert keys and draft_keys
+
+    def markers(name, figures, rows):
+        shown = [f"{name}{section}" for section in AnnualReport.SECTIONS]
+        shown += [f"{name}center", f"{name}unit", f"{name}comment0", f"{name}comment{rows - 1}"]
+        for number, group in enumerate(figures["groups"]):
+            shown.append(f"{name}title{number}")
+            shown += [
+                f"{name}{field}{number}.{index}" for index in range(len(group["rows"])) for field in ("label", "value")
+            ]
+            shown += [f"{name}target{number}.{index}" for index, row in enumerate(group["rows"]) if row.get("status")]
+        return shown + (["Fopinion"] if name == "F" else [])
+
+    expected = {"F": markers("F", figures, len(keys)), "D": markers("D", draft_figures, len(draft_keys))}
+    for name, report in (("F", forwarded), ("D", draft)):
+        report = reports_setup.fresh(report)
+        _check_report_docx(report_docx(report), f"report_docx {name}", expected[name])
+        _check_report_pdf(report_pdf(report), f"report_pdf {name}", expected[name])
+
+    year = forwarded.year
+    regional = world.user("regional_officer")
+    summary = year_xlsx(year, regional)
+    _check_workbook(summary, "year_xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(summary))
+    shown = "\n".join(
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    )
+    kpi_markers = [
+        f"{n}{field}0.{len(f['groups'][0]['rows']) - 1}"
+        for n, f in (("F", figures), ("D", draft_figures))
+        for field in ("label", "value", "target")
+    ]
+    comment_markers = [
+        f"Fcomment{len(figures['groups'][0]['rows']) - 1}",
+        f"Dcomment{len(draft_figures['groups'][0]['rows']) - 1}",
+    ]
+    for marker in ["Fcenter", "Funit", "Dcenter", "Dunit", *kpi_markers, *comment_markers]:
+        assert marker in shown, ("year_xlsx", marker)
+
+    with zipfile.ZipFile(io.BytesIO(year_zip(year, regional))) as archive:
+        names = archive.namelist()
+        _assert_clean(names, "year_zip names")
+        documents_in_zip = [n for n in names if n.endswith(".docx")]
+        assert len(documents_in_zip) == 2 and len(names) == 3, names
+        for member in documents_in_zip:
+            name = "F" if "Fcenter" in member else "D"
+            _check_report_docx(archive.read(member), f"year_zip {member}", expected[name])
+        _check_workbook(archive.read(next(n for n in names if n.endswith(".xlsx"))), "year_zip summary")
 
 
 # ---------------------------------------------------------------- downloads

@@ -11,6 +11,7 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.attachments.models import Attachment
 from apps.core import clock, loading
@@ -61,7 +62,7 @@ TABLES = {
             ("level", _("Level")),
             ("approving_body", _("Approving body")),
             ("number", _("Number")),
-            ("period", _("Period")),
+            ("period", pgettext_lazy("capability period", "Period")),
             ("results", _("Results achieved")),
         ],
     ),

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -276,10 +277,10 @@ class Capability(models.Model):
         KEY_RD = "key_rd", _("Key technology R&D with results")
 
     class Level(models.TextChoices):
-        NATIONAL = "national", _("National")
+        NATIONAL = "national", pgettext_lazy("capability level", "National")
         PROVINCIAL = "provincial", _("Provincial or ministerial")
         REGIONAL = "regional", _("Autonomous region")
-        PREFECTURE = "prefecture", _("Prefecture")
+        PREFECTURE = "prefecture", pgettext_lazy("capability level", "Prefecture")
         OTHER = "other", _("Other")
 
     application = models.ForeignKey(
@@ -472,8 +473,8 @@ class ApplicationEvent(models.Model):
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(_("action"), max_length=40)
-    status_from = models.CharField(_("from"), max_length=20, blank=True)
-    status_to = models.CharField(_("to"), max_length=20, blank=True)
+    status_from = models.CharField(pgettext_lazy("status change", "from"), max_length=20, blank=True)
+    status_to = models.CharField(pgettext_lazy("status change", "to"), max_length=20, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

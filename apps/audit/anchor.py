@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+TAIL_BYTES = 4096  # a line is about 100 bytes: the last few dozen anchors
+
 
 @dataclass(frozen=True)
 class Anchor:
@@ -59,3 +61,27 @@ def read() -> list[Anchor]:
         except ValueError:
             continue
     return anchors
+
+
+def last() -> Anchor | None:
+    """The newest anchor in the file (its last line that parses), or None: reads the file's tail only, so the cost
+    does not grow with the years of daily lines."""
+    target = path()
+    if target is None or not target.exists():
+        return None
+    with open(target, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(0, size - TAIL_BYTES))
+        lines = handle.read().decode("utf-8", errors="replace").splitlines()
+    if size > TAIL_BYTES:
+        lines = lines[1:]  # the first line of the tail may be cut
+    for line in reversed(lines):
+        parts = line.strip().split("\t")
+        if len(parts) != 3:
+            continue
+        try:
+            return Anchor(datetime.fromisoformat(parts[0]), int(parts[1]), parts[2])
+        except ValueError:
+            continue
+    return None if size <= TAIL_BYTES else (read() or [None])[-1]

@@ -74,9 +74,12 @@ REASONS = {
 }
 
 
-def first_broken(entries) -> Broken | None:
-    """Walk entries in sequence order; return the first bad link, or None when intact."""
+def first_broken(entries, *, after: tuple[int, str] | None = None) -> Broken | None:
+    """Walk entries in sequence order; return the first bad link, or None when intact. `after`: (seq, hash) of an
+    entry already verified, which the first entry must follow (the walk then starts at seq + 1)."""
     expected_prev, expected_seq = GENESIS, None
+    if after is not None:
+        expected_seq, expected_prev = after[0] + 1, after[1]
     for entry in entries:
         if expected_seq is not None and entry.seq != expected_seq:
             return Broken(entry.seq, "gap", {"expected": expected_seq})

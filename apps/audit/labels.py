@@ -157,6 +157,15 @@ def _verbs():
         "refuse": pgettext_lazy("audit action", "Refused"),
         "import_failed": pgettext_lazy("audit action", "Import failed"),
         "save": pgettext_lazy("audit action", "Saved"),
+        # Annual work reports (issue 17): the report's transitions (`reports.workflow.ANNUAL_REPORT`) and writes.
+        "forward": pgettext_lazy("audit action", "Forwarded to the region"),
+        "region_return": pgettext_lazy("audit action", "Returned by the region"),
+        "due_date": pgettext_lazy("audit action", "Due date set"),
+        "refresh": pgettext_lazy("audit action", "Figures refreshed"),
+        "sections": pgettext_lazy("audit action", "Report text saved"),
+        "comment": pgettext_lazy("audit action", "Figure commented"),
+        "overdue": pgettext_lazy("audit action", "Flagged overdue"),
+        "open_year": pgettext_lazy("audit action", "Year's reports opened"),
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from apps.core import request_context
+from apps.core import crypto, request_context
 
 from . import anchor, chain
 from .models import AuditEntry, ChainHead
@@ -102,6 +102,32 @@ def verify() -> chain.Broken | None:
     if broken is not None:
         return broken
     return _anchor_mismatch(anchor.read())
+
+
+def verify_recent() -> tuple[chain.Broken | None, anchor.Anchor | None]:
+    """(first bad link or None, the anchor it started from): the check the chain page runs on every visit, bounded
+    by a day's appends whatever the trail holds. From the newest anchor the daily job wrote after a clean full
+    verification (`verify`): the anchored entry is still there with the anchored hash and its content; every entry
+    after it links on from it; the newest matches the chain head. The entries before the anchor are the daily
+    job's (and `manage.py verify_audit`'s) to re-verify. No anchor yet (before the first daily run, or anchoring
+    off): the whole chain, as `verify`."""
+    start = anchor.last()
+    if start is None or start.seq == 0:
+        return verify(), None
+    date = timezone.localtime(start.at).strftime("%Y-%m-%d %H:%M")
+    anchored = AuditEntry.objects.filter(seq=start.seq).first()
+    if anchored is None:
+        return chain.Broken(start.seq, "anchor_missing", {"date": date}), start
+    if not crypto.constant_time_equal(anchored.hash, start.hash):
+        return chain.Broken(start.seq, "anchor_hash", {"date": date}), start
+    if not crypto.constant_time_equal(chain.content_hash(anchored), anchored.hash):
+        return chain.Broken(start.seq, "content"), start
+    recent = AuditEntry.objects.filter(seq__gt=start.seq).order_by("seq").iterator(chunk_size=2000)
+    broken = chain.first_broken(recent, after=(start.seq, start.hash))
+    if broken is None:
+        head_seq, head_hash = head()
+        broken = chain.head_mismatch(head_seq, head_hash, AuditEntry.objects.order_by("-seq").first())
+    return broken, start
 
 
 def _anchor_mismatch(anchors) -> chain.Broken | None:

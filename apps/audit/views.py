@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from apps.core import documents
+from apps.core import documents, health
 from apps.core.pagination import page_of
 
 from . import confidential, selectors, services
@@ -53,4 +53,12 @@ def chain_status(request):
     decision = can_read_audit(request.user)
     if not decision:
         raise PermissionDenied(decision.reason)
-    return render(request, "audit/chain_status.html", {"broken": services.verify(), "head": services.head()})
+    broken, since = services.verify_recent()  # bounded: the entries since the last anchored full verification
+    last = health.last_check(health.AUDIT_CHAIN)
+    context = {
+        "broken": broken,
+        "since": since,
+        "head": services.head(),
+        "last_full": {"ok": last[0], "at": last[1]} if last else None,
+    }
+    return render(request, "audit/chain_status.html", context)

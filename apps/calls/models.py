@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import clock, inputs
 
@@ -137,7 +138,7 @@ class Topic(models.Model):
     """A field in which a center is to be built, with its requirements and minimum KPIs."""
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="topics")
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     title = models.CharField(_("topic"), max_length=200)
     industry = models.ForeignKey(
         "reference.Industry", verbose_name=_("industry"), on_delete=models.PROTECT, related_name="topics"

@@ -5,6 +5,7 @@ decimals, at most the limit), so the form and the service say the same thing in 
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
@@ -49,7 +50,7 @@ class ExpenditureForm(StyledForm):
     category = forms.ChoiceField(label=_("Budget category"))
     amount = AmountField()
     occurred_on = forms.DateField(label=_("Date of payment"), **DATE)
-    description = forms.CharField(label=_("Description"), max_length=500)
+    description = forms.CharField(label=pgettext_lazy("ledger", "Description"), max_length=500)
     voucher = forms.FileField(label=_("Voucher"), help_text=_("The invoice or payment record (PDF or image)."))
 
     def __init__(self, *args, categories=(), **kwargs):
@@ -61,7 +62,9 @@ class MatchedForm(StyledForm):
     amount = AmountField()
     occurred_on = forms.DateField(label=_("Entry date"), **DATE)
     description = forms.CharField(
-        label=_("Description"), max_length=500, help_text=_("Which unit put in the funds, and for what.")
+        label=pgettext_lazy("ledger", "Description"),
+        max_length=500,
+        help_text=_("Which unit put in the funds, and for what."),
     )
     category = forms.ChoiceField(label=_("Budget category"), required=False)
 

@@ -36,6 +36,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from apps.audit import services as audit
 from apps.core import clock, inputs
@@ -336,7 +337,7 @@ def report_expenditure(user, center, *, category, amount, occurred_on, descripti
     category = _text(category, label=_("Budget category"), required=True)
     amount = money(amount, label=_("Amount"))
     occurred_on = _date(occurred_on, label=_("Entry date"))
-    description = _text(description, label=_("Description"), required=True)
+    description = _text(description, label=pgettext("ledger", "Description"), required=True)
     if voucher is None:
         raise DomainError(_("Please attach the voucher (invoice or payment record)."), code="voucher")
     with transaction.atomic():
@@ -396,7 +397,7 @@ def record_matched(user, center, *, amount, occurred_on, description, category="
     _require(can_report(user, center))
     amount = money(amount, label=_("Amount"))
     occurred_on = _date(occurred_on, label=_("Entry date"))
-    description = _text(description, label=_("Description"), required=True)
+    description = _text(description, label=pgettext("ledger", "Description"), required=True)
     category = _text(category, label=_("Budget category"))
     with transaction.atomic():
         _contract, version = _locked_contract(center)

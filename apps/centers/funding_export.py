@@ -10,6 +10,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from apps.core import documents
@@ -51,7 +52,7 @@ def _entry_header(*, with_center: bool) -> list:
         _("Tranche"),
         _("Budget category"),
         _("Document number"),
-        _("Description"),
+        pgettext("ledger", "Description"),
         _("Reason"),
         _("Due on"),
         _("Corrects entry"),

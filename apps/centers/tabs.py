@@ -37,4 +37,5 @@ TABS = [
     # The patents app (above centers) names its pages here by URL name only: no import goes up.
     Tab("patents", _("Patents"), "patents:portfolio", "award"),  # patents: portfolio, assessment, grading, use
     Tab("kpi", _("KPI achievement"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
+    Tab("reports", _("Annual reports"), "reports:center", "journal-text"),  # reports: annual work reports (Art. 14)
 ]

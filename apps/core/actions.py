@@ -15,10 +15,12 @@ rendered again with the bound form (200), so nothing the user typed is lost. `re
 and is only for forms without free text (a button with a confirmation box). `errors_on_form` keeps what went wrong
 in the form itself (no message): an invalid form shows its own errors, a refusal stands above the fields (True) or at
 the field it names. A page whose form posts to itself is `form_page(request, form=…, page=…, run=…, …)`: GET shows
-`page(form)`, POST is `post_action` with `render_again=page`.
+`page(form)`, POST is `post_action` with `render_again=page`. A POST that deletes or removes one object, safe to send
+twice, is `delete_action(request, find=…, form=…, run=…, success=…, gone=…, redirect_to=…, render_again=…)`.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -71,3 +73,49 @@ def form_page(request, *, form, page: Callable[[object], HttpResponse], **action
     if request.method != "POST":
         return page(form)
     return post_action(request, form=form, render_again=page, **action)
+
+
+def delete_action(
+    request,
+    *,
+    find: Callable[[], Any],
+    form,
+    run: Callable[[Any, dict], object],
+    success,
+    gone,
+    redirect_to: str,
+    render_again: Callable[[Any, object], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A POST that deletes or removes one object (with a reason, or a bare confirmation), safe to send twice.
+
+        guard(policies.can_keep(user, center))           # the view checks who may act first, as before
+        return delete_action(
+            request,
+            find=lambda: events_of(center).filter(pk=event_pk).first(),   # the object, or None when it is gone
+            form=ReasonForm(request.POST),
+            run=lambda event, data: utilization.delete_event(user, event, reason=data["reason"]),
+            success=_("The event has been deleted."),    # or a callable: success(obj) → the message
+            gone=_("This event has been deleted in the meantime."),
+            redirect_to=list_url,                        # where the object no longer is
+            render_again=lambda event, form: event_page(request, center, event, reason_form=form),
+        )
+
+    `find()` runs once, within what the user may see (the center's rows; it may raise Http404 itself). It returns
+    None when the object is gone already (a second click, a second tab, a replayed form): `gone` as an info message
+    and a redirect to `redirect_to`, nothing else happens. Otherwise it is `post_action` on that object: a valid form
+    runs `run(obj, cleaned_data)` → `success` and a redirect to `redirect_to`; an invalid form or a `DomainError` → the
+    message, nothing changed, and `render_again(obj, bound_form)` (the object's page with the form and what was typed;
+    it may also return a redirect to the object's page) or, when `render_again` is None, a redirect to `redirect_to`.
+    A callable `success` is read before `run` deletes the object (its number, its name)."""
+    obj = find()
+    if obj is None:
+        messages.info(request, gone)
+        return redirect(redirect_to)
+    return post_action(
+        request,
+        form=form,
+        run=lambda data: run(obj, data),
+        success=success(obj) if callable(success) else success,
+        redirect_to=redirect_to,
+        render_again=None if render_again is None else (lambda bound: render_again(obj, bound)),
+    )

@@ -85,6 +85,11 @@ def _audit_chain(now: datetime.datetime) -> dict:
     return {"status": "ok", **check}
 
 
+def last_check(name: str) -> tuple[bool, datetime.datetime] | None:
+    """(ok, checked_at) of the last outcome `report_check(name, …)` kept, or None when it never ran."""
+    return CheckOutcome.objects.filter(name=name).values_list("ok", "checked_at").first()
+
+
 def status() -> dict:
     """{"status": "ok" | "degraded", "checks": {name: {...}}, "failed": [names]} in at most three queries. Nothing
     in it is sensitive: no versions, host names, worker identities or counts of business rows."""

@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
-from . import clock, request_context, views_health
+from . import clock, request_context, tallies, views_health
 
 
 class HealthProbeMiddleware:
@@ -43,7 +43,8 @@ class RequestContextMiddleware:
             request_context.ActorContext(user=user, ip=request_context.client_ip(request), source="web")
         )
         try:
-            with clock.request_scope():  # the demo clock's offset is read at most once per request
+            # the demo clock's offset and the kept counts are read at most once per request
+            with clock.request_scope(), tallies.memo():
                 return self.get_response(request)
         finally:
             request_context.reset_context(token)

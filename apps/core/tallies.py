@@ -13,6 +13,10 @@ prefecture a row counts under *through another table* (an organization moving pr
 the same way on that table.
 
 Reading: `counts(counter, prefecture_id=None) -> {status: n}` (one query over at most prefectures × statuses rows).
+Within `memo()` — every web request (apps.core.middleware.RequestContextMiddleware) — the first `counts` reads the
+whole tally table (counters × prefectures × statuses: a few hundred rows) in one query and every later `counts` of
+the request answers from it: a home page showing the counts of three apps reads the table once. Nothing is read
+when nothing asks.
 `check(counter) -> [(prefecture, status, kept, actual)]` compares with a real count (tests, and a DBA's check).
 
 SQLite (the embedded demo) keeps no tallies: its ALTER TABLE checks every trigger that names a table being remade,
@@ -22,6 +26,8 @@ the same definition — the same answer, at the demo's sizes at the same speed.
 A later migration that renames or drops a column a Counter names changes the Counter and runs `install` again
 (PostgreSQL keeps triggers through ALTER TABLE, but a trigger function naming a dropped column fails at run time)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection
@@ -184,14 +190,35 @@ def kept() -> bool:
     return connection.vendor == "postgresql"
 
 
+_memo: ContextVar[dict | None] = ContextVar("tallies_memo", default=None)
+
+
+@contextmanager
+def memo():
+    """Within it, the kept counts are read at most once (see the module's docstring)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def counts(counter: Counter, prefecture_id: int | None = None) -> dict[str, int]:
     """{status: n} of the counter, for one prefecture or (None) for all."""
     from .models import Tally
 
+    summed: dict[str, int] = {}
     if not kept():
-        summed: dict[str, int] = {}
         for _prefecture, status, n in _actual(counter, prefecture_id):
             summed[status] = summed.get(status, 0) + n
+        return summed
+    held = _memo.get()
+    if held is not None:
+        if "rows" not in held:
+            held["rows"] = list(Tally.objects.values_list("counter", "prefecture_id", "status", "n"))
+        for name, prefecture, status, n in held["rows"]:
+            if name == counter.name and n and (prefecture_id is None or prefecture == prefecture_id):
+                summed[status] = summed.get(status, 0) + n
         return summed
 
     rows = Tally.objects.filter(counter=counter.name)

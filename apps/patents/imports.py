@@ -19,27 +19,32 @@ The path of one file (`ImportBatch`, statuses in `ImportBatch.Status`):
 - `import_confirm(user, batch)`: PREVIEW → QUEUED by a conditional UPDATE (confirming twice enqueues once) and the
   job (`tasks.run_import`) enqueued when the transaction commits; `import_cancel(user, batch)`.
 - `import_run(batch_id)`: the job's body (also called synchronously by `manage.py import_patents`):
-  pass 1 (`check_file`) streams the whole file through `records.parse_row` and collects EVERY bad row (row, column,
-  value, reason in Chinese) and every application number written twice with different data; any error → REFUSED,
-  the errors kept, nothing written. Pass 2 (`import_writer.write`) writes all-or-nothing in one transaction, in
-  chunks of `rules.IMPORT_BATCH_ROWS` (existing patents fetched and locked per chunk), upserting by (center,
-  normalised application number): created / updated / unchanged counted.
+  pass 1 (`check_file`) streams the whole file through one `records.RowParser` (the rules of `parse_row`, and those
+  every save of a Patent applies) and collects EVERY bad row (row, column, value, reason in Chinese) and every
+  application number written twice with different data (compared value by value with its first row, kept in
+  `Kept`); any error → REFUSED, the errors kept, nothing written. Pass 2 (`import_writer.write`) writes the kept
+  records all-or-nothing in one transaction, in chunks of `rules.IMPORT_BATCH_ROWS` (existing patents fetched and
+  locked per chunk; new ones by COPY), upserting by (center, normalised application number): created / updated /
+  unchanged counted. The passes run with the cyclic garbage collector paused (`cyclic_gc_paused`); the seconds
+  of each step (read, check, write) come back in `Outcome.timings` and the log.
 
-Progress: `rows_done` of `rows_in_file` per `phase`. The check phase runs in autocommit, so each chunk's progress is
-committed at once. The write phase runs inside one transaction: on PostgreSQL its progress is written through a
-second, autocommit connection (`Progress`), so the page sees it while the transaction is still open; on another
-database (SQLite in tests) the write counts as one phase and its progress shows when it commits.
+Progress: `rows_done` of `rows_in_file` per `phase`, written once per chunk (`rules.IMPORT_BATCH_ROWS` rows), never
+per row. The check phase runs in autocommit, so each chunk's progress is committed at once. The write phase runs
+inside one transaction: on PostgreSQL its progress is written through a second, autocommit connection (`Progress`),
+so the page sees it while the transaction is still open; on another database (SQLite in tests) the write counts as
+one phase and its progress shows when it commits.
 
 Audit: one entry per step of the batch ("patents.import.upload", ".map", ".confirm", ".cancel", ".imported",
 ".refuse", ".import_failed"; "patents.import_template.save"), never one per patent: a re-import that changes nothing
 adds only the batch's entry. The uploader is notified when the job ends."""
 
-import hashlib
+import gc
 import logging
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -354,11 +359,11 @@ def import_preview(batch, *, rows: int = PREVIEW_ROWS) -> Preview:
     except DomainError as exc:
         preview.mapping_error = exc.message
         mapping = {k: v for k, v in preview.mapping.items() if 0 <= v < len(headers)}
-    today = clock.today()
+    parser = records.RowParser(mapping, headers, today=clock.today())
     for offset, values in enumerate(head.rows[batch.header_row :], start=batch.header_row + 1):
         if len(preview.rows) >= rows:
             break
-        record, errors = records.parse_row(values, mapping, headers, row_number=offset, today=today)
+        record, errors = parser.parse(values, row_number=offset)
         if record is None and not errors:
             continue
         preview.rows.append(PreviewRow(number=offset, values=values, record=record, errors=errors))
@@ -571,6 +576,28 @@ class Progress:
 
 
 @dataclass
+class Timings:
+    """The seconds one job spent in each step, by name: "read" (the kept file decrypted and opened: the whole
+    sheet parsed by calamine), "check" (pass 1: the rows converted, parsed, checked and kept), "write" (pass 2,
+    committed). `wall` is elapsed time (the database server's work included), `cpu` this process's CPU time."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def step(self, name: str):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[name] = round(self.wall.get(name, 0) + time.perf_counter() - wall, 3)
+            self.cpu[name] = round(self.cpu.get(name, 0) + time.process_time() - cpu, 3)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {self.wall[name]:.2f} s (CPU {self.cpu[name]:.2f} s)" for name in self.wall)
+
+
+@dataclass
 class Checked:
     """The result of pass 1 over a whole file."""
 
@@ -586,101 +613,149 @@ class Checked:
         return bool(self.errors)
 
 
-def fingerprint(record) -> bytes:
-    """A short digest of everything a record would write (its field values and family)."""
-    values = record.model_values()
-    text = repr(sorted((k, repr(v)) for k, v in values.items())) + repr(list(record.family))
-    return hashlib.blake2b(text.encode(), digest_size=12).digest()
+class Kept:
+    """The first record of each application number as pass 2 writes it, (values, family) — values the tuple of
+    `PatentRecord.model_row()`, family a list — held in chunks of `rules.IMPORT_BATCH_ROWS`; a full chunk is pickled
+    to an anonymous temporary file, so memory holds one chunk (the file takes about 0.3 kB per record and is gone
+    when `close()` is called).
+
+    - `add(row number, values, family) -> place`: keeps a record; `place` (an int: the records kept before it)
+      finds it again.
+    - `get(place) -> (values, family)`: the record kept there (from memory, or its chunk read back from the file):
+      pass 1 compares a later row of the same number with it, value by value.
+    - `chunks()`: every chunk in order, as lists [(row number, values, family)] (`import_writer.write`)."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="hvp-import-")  # noqa: SIM115  (closed by close())
+        self._size = rules.IMPORT_BATCH_ROWS
+        self._count = 0
+        self._offsets: list[int] = []  # where each chunk written to the file begins
+        self._pending: list = []  # the chunk being filled
+        self._loaded: tuple[int, list] | None = None  # the chunk last read back by `get`
+
+    def add(self, number: int, values: tuple, family: list) -> int:
+        self._pending.append((number, values, family))
+        place = self._count
+        self._count += 1
+        if len(self._pending) >= self._size:
+            self._flush()
+        return place
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._file.seek(0, 2)
+            self._offsets.append(self._file.tell())
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = []
+
+    def get(self, place: int) -> tuple[tuple, list]:
+        chunk, position = divmod(place, self._size)
+        if chunk == len(self._offsets):
+            records_ = self._pending
+        else:
+            if self._loaded is None or self._loaded[0] != chunk:
+                self._file.seek(self._offsets[chunk])
+                self._loaded = (chunk, pickle.load(self._file))  # noqa: S301  (our own file, written just before)
+            records_ = self._loaded[1]
+        _number, values, family = records_[position]
+        return values, family
+
+    def chunks(self) -> Iterator[list]:
+        self._flush()
+        self._loaded = None
+        self._file.seek(0)
+        for _offset in self._offsets:
+            yield pickle.load(self._file)  # noqa: S301  (our own file, written just before)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def data_rows(table, header_row: int) -> Iterator[tuple[int, list]]:
     """(spreadsheet row number, values) of every row after the header."""
-    for number, values in enumerate(table.iter_rows(), start=1):
-        if number > header_row:
-            yield number, values
+    return enumerate(islice(table.iter_rows(), header_row, None), start=header_row + 1)
 
 
 def parsed_rows(table, batch_header_row: int, mapping, headers, today) -> Iterator[tuple[int, object, list]]:
-    """(row number, record or None, errors) of every non-blank data row."""
+    """(row number, record or None, errors) of every non-blank data row (one `records.RowParser` for the file)."""
+    parser = records.RowParser(mapping, headers, today=today)
     for number, values in data_rows(table, batch_header_row):
-        record, errors = records.parse_row(values, mapping, headers, row_number=number, today=today)
+        record, errors = parser.parse(values, row_number=number)
         if record is None and not errors:
             continue  # a blank row
         yield number, record, errors
 
 
 def check_file(
-    table, *, header_row: int, mapping: dict, today, progress: Progress | None = None, keep: Callable | None = None
+    table, *, header_row: int, mapping: dict, today, progress: Progress | None = None, kept: Kept | None = None
 ) -> Checked:
-    """Pass 1: every row parsed and checked, nothing written. Memory: one entry per distinct application number
-    (its first row and a 12-byte digest), never the rows or records. `keep(row number, record)`: called with the
-    first record of each application number (`checked_and_kept` spills them to a temporary file for pass 2)."""
+    """Pass 1: every row parsed and checked (`records.RowParser`), nothing written. The first record of each
+    application number goes to `kept` (a new `Kept` when none is given: the caller then has only the result); a
+    later row of the same number is compared with it value by value: identical, it is counted and skipped,
+    different, the row is refused naming the first. Memory: one entry per distinct application number (its first
+    row and where its record is kept) and one chunk of records, never the file's rows."""
     headers = header_texts(next(islice(table.iter_rows(), header_row - 1, header_row), []))
     mapping = check_mapping(mapping, headers)
     checked = Checked(headers=headers, mapping=mapping)
     number_column = _column_name(headers, mapping["application_number"])
-    digests: dict[str, bytes] = {}
-    for number, record, errors in parsed_rows(table, header_row, mapping, headers, today):
-        checked.rows_read += 1
-        if checked.rows_read > rules.IMPORT_MAX_ROWS:
-            checked.errors.append(
-                records.RowError(row=number, column="", value="", reason=_too_many(checked.rows_read).message)
-            )
-            break
-        checked.errors.extend(errors)
-        if record is not None:
-            key = record.application_number
-            digest = fingerprint(record)
-            first = checked.first_row.get(key)
-            if first is None:
-                checked.first_row[key] = number
-                digests[key] = digest
-                if keep is not None:
-                    keep(number, record)
-            elif digests[key] == digest:
-                checked.duplicates += 1
-            else:
+    own = kept is None
+    kept = Kept() if own else kept
+    places: dict[str, int] = {}
+    try:
+        for number, record, errors in parsed_rows(table, header_row, mapping, headers, today):
+            checked.rows_read += 1
+            if checked.rows_read > rules.IMPORT_MAX_ROWS:
                 checked.errors.append(
-                    records.RowError(
-                        row=number,
-                        column=number_column,
-                        value=key,
-                        reason=_(
-                            "The application number %(number)s is also on row %(first)s with different data: keep "
-                            "one of the two rows."
-                        )
-                        % {"number": key, "first": first},
-                    )
+                    records.RowError(row=number, column="", value="", reason=_too_many(checked.rows_read).message)
                 )
-        if progress is not None:
-            progress.tick(checked.rows_read)
+                break
+            checked.errors.extend(errors)
+            if record is not None:
+                key = record.application_number
+                values = record.model_row()
+                place = places.get(key)
+                if place is None:
+                    checked.first_row[key] = number
+                    places[key] = kept.add(number, values, record.family)
+                elif kept.get(place) == (values, record.family):
+                    checked.duplicates += 1
+                else:
+                    checked.errors.append(
+                        records.RowError(
+                            row=number,
+                            column=number_column,
+                            value=key,
+                            reason=_(
+                                "The application number %(number)s is also on row %(first)s with different data: "
+                                "keep one of the two rows."
+                            )
+                            % {"number": key, "first": checked.first_row[key]},
+                        )
+                    )
+            if progress is not None:
+                progress.tick(checked.rows_read)
+    finally:
+        if own:
+            kept.close()
     return checked
 
 
 @contextmanager
-def checked_and_kept(table, *, header_row: int, mapping: dict, today, progress: Progress | None = None):
-    """Pass 1 (`check_file`), the first record of each application number pickled to an anonymous temporary file
-    as it is checked; yields (Checked, rows) where `rows` replays those records for pass 2 as (row number, record,
-    []) — pass 2 does not parse the file again (parsing is half the work of a large import). Memory stays one record
-    at a time; the file (about 1 kB per record) is gone when the block ends."""
-    with tempfile.TemporaryFile(prefix="hvp-import-") as spill:
-
-        def keep(number, record):
-            pickle.dump((number, record), spill, protocol=pickle.HIGHEST_PROTOCOL)
-
-        checked = check_file(table, header_row=header_row, mapping=mapping, today=today, progress=progress, keep=keep)
-        yield checked, _replay(spill)
-
-
-def _replay(spill) -> Iterator[tuple[int, object, list]]:
-    spill.flush()
-    spill.seek(0)
-    while True:
-        try:
-            number, record = pickle.load(spill)  # noqa: S301  (our own file, written just before)
-        except EOFError:
-            return
-        yield number, record, []
+def checked_and_kept(
+    table, *, header_row: int, mapping: dict, today, progress: Progress | None = None, timings: Timings | None = None
+):
+    """Pass 1 (`check_file`) with its records kept (`Kept`); yields (Checked, chunks) where `chunks` replays the
+    first record of each application number for pass 2 as lists [(row number, values, family)]
+    (`import_writer.write`) — pass 2 does not parse the file again. The kept file is gone when the block ends."""
+    kept = Kept()
+    try:
+        with timings.step("check") if timings is not None else nullcontext():
+            checked = check_file(
+                table, header_row=header_row, mapping=mapping, today=today, progress=progress, kept=kept
+            )
+        yield checked, kept.chunks()
+    finally:
+        kept.close()
 
 
 def error_dicts(errors) -> list[dict]:
@@ -701,6 +776,7 @@ class Outcome:
     errors: list = field(default_factory=list)  # [{"row", "column", "value", "reason"}]
     status: str = ""
     detection: object = None  # layouts.Detection (the command prints it)
+    timings: Timings | None = None  # the job's steps (import_run)
 
     @property
     def refused(self) -> bool:
@@ -733,21 +809,46 @@ def import_run(batch_id: int, *, on_chunk: Callable | None = None) -> Outcome:
         progress.close()
 
 
+@contextmanager
+def cyclic_gc_paused():
+    """The cyclic garbage collector off for the block (as it was after). The passes make and drop millions of
+    small objects (a list per row, a record, its values), all freed by reference counting; left on, the collector
+    walks every long-lived object of the process (Django's) again and again and frees nothing: a fifth of pass 1."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run(batch, progress: Progress, *, on_chunk) -> Outcome:
+    with cyclic_gc_paused():
+        return _passes(batch, progress, on_chunk=on_chunk)
+
+
+def _passes(batch, progress: Progress, *, on_chunk) -> Outcome:
     from . import import_writer
 
     today = clock.today()
-    table = open_source(batch)
+    timings = Timings()
+    with timings.step("read"):
+        table = open_source(batch)
     with checked_and_kept(
-        table, header_row=batch.header_row, mapping=batch.mapping, today=today, progress=progress
+        table, header_row=batch.header_row, mapping=batch.mapping, today=today, progress=progress, timings=timings
     ) as (checked, kept):
         if checked.refused:
-            return _finish_refused(batch, error_dicts(checked.errors), rows_read=checked.rows_read)
+            outcome = _finish_refused(batch, error_dicts(checked.errors), rows_read=checked.rows_read)
+            outcome.timings = timings
+            return outcome
         # The write phase counts records (one per application number), read back from the spill file.
         progress.set(phase=Phase.WRITE, done=0, total=len(checked.first_row))
-        with transaction.atomic():
-            counts = import_writer.write(batch, kept, first_row=checked.first_row, progress=progress, on_chunk=on_chunk)
+        with timings.step("write"), transaction.atomic():
+            counts = import_writer.write(batch, kept, progress=progress, on_chunk=on_chunk)
             outcome = _written(batch, checked, counts, progress)
+    outcome.timings = timings
+    logger.info("patent import %s: %s rows, %s", batch.pk, checked.rows_read, timings)
     _notify(batch)
     return outcome
 
@@ -922,6 +1023,6 @@ def _dry_write(user, center, uploaded_file, detection, checked, kept):
             mapping=checked.mapping,
             created_by=user,
         )
-        counts = import_writer.write(batch, kept, first_row=checked.first_row, progress=None)
+        counts = import_writer.write(batch, kept, progress=None)
         transaction.set_rollback(True)
     return counts

@@ -7,8 +7,10 @@ The public interface (reports and evaluations freeze figures with it):
 - `table(center, as_of=None) -> KPITable`: every KPI of the version in force as the records stand on `as_of`
   (default today). A past date recomputes everything as of that date: a grant dated after it does not count, a
   grade confirmed later does not change it, a self-reported value counts from its own "as of" date. Targets and
-  bindings are those of the version in force now. The cost is constant in the number of patents: a few queries for
-  the version, its KPIs and the self-reported values, then ONE aggregate per distinct bound metric for all years.
+  bindings are those of the version in force now. The cost is constant in the number of patents, KPIs and years:
+  two queries for the version, its KPIs and their targets, one for the self-reported values, then
+  `metrics.figures`: ONE query per source the bound metrics read (patents, utilization events, the registers of
+  standards and alliances) for every year and cumulative window, plus the high-value settings (two).
 - `records(center, indicator, year, as_of=None) -> Records`: the rows behind one figure (year 0: cumulative to
   `as_of`), for the click-through page.
 - `bind(user, indicator, metric_key)` / `bind_many(user, center, {indicator_id: metric_key})`: the regional bureau
@@ -35,7 +37,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -208,10 +210,20 @@ def _achievement(target, cumulative) -> Decimal | None:
     return (cumulative * HUNDRED / target).quantize(Decimal("0.1"))
 
 
-def _indicators(version):
-    return list(
-        ContractIndicator.objects.filter(version_id=version.pk).prefetch_related("targets").order_by("order", "id")
+def _in_force_with_indicators(center) -> tuple[ContractVersion | None, list[ContractIndicator]]:
+    """The version in force and its KPIs with their targets: two queries (the KPIs with their version, the targets),
+    one more only when the version has no KPI."""
+    indicators = list(
+        ContractIndicator.objects.filter(
+            version__contract__center_id=center.pk, version__contract__current_version=F("version")
+        )
+        .select_related("version")
+        .prefetch_related("targets")
+        .order_by("order", "id")
     )
+    if not indicators:
+        return version_in_force(center), []
+    return indicators[0].version, indicators
 
 
 def _reported(version, indicators, as_of) -> dict[tuple[str, int], SelfReportedValue]:
@@ -245,10 +257,9 @@ def table(center, as_of: date | None = None) -> KPITable:
     """Every KPI of the contract version in force, target against actual per contract year and cumulatively, as the
     records stand on `as_of` (default today). See the module's docstring for what counts."""
     as_of = as_of or clock.today()
-    version = version_in_force(center)
+    version, indicators = _in_force_with_indicators(center)
     if version is None or version.term_starts_on is None:
         return KPITable(center, version, as_of, (), ())
-    indicators = _indicators(version)
     targets = {i.pk: i.targets_by_year() for i in indicators}
     last_target = max((y for t in targets.values() for y in t), default=0)
     years = years_of(version, last_target_year=last_target)
@@ -263,10 +274,7 @@ def table(center, as_of: date | None = None) -> KPITable:
             windows += [(year.starts_on, end), (start, end)]
     if to_date_end is not None:
         windows.append((start, to_date_end))
-    windows = list(dict.fromkeys(windows))
-    figures: dict[str, dict] = {}
-    for key in dict.fromkeys(i.metric for i in indicators if i.metric in METRICS):
-        figures[key] = dict(zip(windows, METRICS[key].many(center, windows), strict=True)) if windows else {}
+    figures = metrics.figures(center, [i.metric for i in indicators if i.metric in METRICS], windows)
     reported = _reported(version, indicators, as_of)
 
     rows = []

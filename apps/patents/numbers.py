@@ -23,6 +23,8 @@ a publication number given instead (CN106123456A), characters that are not digit
 missing or wrong check character (naming the expected one), an unknown type digit or an impossible year.
 """
 
+import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -72,13 +74,15 @@ class Number:
 
 def check_character(digits: str) -> str:
     """The ZC 0006-2003 check character of a 12- or 8-digit application number: "0"–"9" or "X"."""
-    total = sum(int(digit) * WEIGHTS[i % len(WEIGHTS)] for i, digit in enumerate(digits))
+    total = sum(map(operator.mul, map(int, digits), itertools.cycle(WEIGHTS)))
     rest = total % 11
     return "X" if rest == 10 else str(rest)
 
 
 def _clean(text) -> str:
     """NFKC (full-width → ASCII), upper case, every kind of space removed, "。" read as "."."""
+    if text.__class__ is str and text.isascii():  # NFKC leaves ASCII as it is, and it has no "。"
+        return "".join(text.split()).upper()
     text = unicodedata.normalize("NFKC", str(text or ""))
     text = text.replace("。", ".").replace("．", ".")
     return "".join(text.split()).upper()
@@ -88,9 +92,31 @@ def _refuse(message) -> DomainError:
     return DomainError(message, code=CODE)
 
 
+# The form every database export writes, "CN201611162814.0" or "201611162814.0" (ASCII, upper case, no space):
+# read without the general path's NFKC and prefix handling. Anything else, or a number that fails a check, takes
+# the general path, which gives the same Number or names the problem.
+_PLAIN_LONG = re.compile(r"(?:CN)?(\d{4})([12389])(\d{7})\.([0-9X])", re.ASCII)
+
+
+def _plain(text) -> Number | None:
+    """The Number of a valid 12-digit number written plainly, else None (the general path decides)."""
+    match = _PLAIN_LONG.fullmatch(text) if type(text) is str else None
+    if match is None:
+        return None
+    year, type_digit, serial, check = match.groups()
+    digits = f"{year}{type_digit}{serial}"
+    if not FIRST_LONG_YEAR <= int(year) <= LAST_LONG_YEAR or check_character(digits) != check:
+        return None
+    kind, via_pct = TYPE_DIGITS[type_digit]
+    return Number("CN", f"{digits}.{check}", kind, via_pct)
+
+
 def normalise(text) -> Number:
     """The `Number` that `text` writes (see the module docstring); DomainError(code="bad_application_number") with
     a Chinese message saying what is wrong otherwise."""
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     value = _clean(text)
     if not value:
         raise _refuse(_("The application number is empty."))

@@ -109,6 +109,9 @@ def _damaged(name: str, kind: str) -> DomainError:
     )
 
 
+_AS_IS = frozenset((int, datetime.date, datetime.datetime))  # cells `_value` returns as they are (not bool)
+
+
 def _value(cell):
     """A calamine cell as the value the parser reads."""
     if cell is None or cell == "":
@@ -181,7 +184,16 @@ class _ExcelTable(Table):
         try:
             pending = next(formulas, None)
             for cells in self._sheet.iter_rows() if start else ():
-                row = pad + [_value(cell) for cell in cells]
+                # `_value`, with its commonest cases (text, "" for an empty cell; a date, an int) written out: 2.3
+                # million cells in a 100 000-row export.
+                row = pad + [
+                    (cell.strip() or None)
+                    if cell.__class__ is str
+                    else cell
+                    if cell.__class__ in _AS_IS
+                    else _value(cell)
+                    for cell in cells
+                ]
                 while pending is not None and pending[0] < index:  # (cannot happen: rows come in order)
                     pending = next(formulas, None)
                 if pending is not None and pending[0] == index:
@@ -283,15 +295,21 @@ class _SheetFormulas:
                 yield current, found
 
 
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
 def _next_formula(block: bytes, start: int, prefix: bytes) -> int:
-    """The position of the next <f …> element in `block` from `start` (bytes.find: fast), -1 when none."""
+    """The position of the next <f …> element in `block` from `start`, -1 when none. Found by looking for the
+    letter "f", which a sheet's markup otherwise hardly holds (bytes.find of one rare byte is a memchr: about
+    ten times faster than looking for "<f", whose "<" begins every tag)."""
     token = b"<" + prefix + b"f"
-    position = block.find(token, start)
+    lead = len(token) - 1
+    position = block.find(b"f", start + lead)
     while position >= 0:
-        following = block[position + len(token) : position + len(token) + 1]
-        if following in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
-            return position
-        position = block.find(token, position + 1)
+        begin = position - lead
+        if block[begin : position + 1] == token and block[position + 1 : position + 2] in _AFTER_NAME:
+            return begin
+        position = block.find(b"f", position + 1)
     return -1
 
 
@@ -314,7 +332,7 @@ def _unescape(formula: bytes | None) -> str:
     return html.unescape(formula.decode("utf-8", errors="replace"))
 
 
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_DTD_WORDS = (b"DOCTYPE", b"ENTITY")
 
 
 class UnsafeXml(ValueError):
@@ -322,9 +340,13 @@ class UnsafeXml(ValueError):
 
 
 def _no_dtd(data: bytes) -> bytes:
-    """OOXML parts never declare a DTD: one that does (entity expansion attacks) is refused."""
-    if _DTD.search(data):
-        raise UnsafeXml("DTD in an OOXML part")
+    """OOXML parts never declare a DTD: one that does (<!DOCTYPE or <!ENTITY: entity expansion attacks) is
+    refused. Found by looking for "!" (rare in markup: a memchr) and then at the bytes around it."""
+    position = data.find(b"!")
+    while position >= 0:
+        if data[position - 1 : position] == b"<" and data.startswith(_DTD_WORDS, position + 1):
+            raise UnsafeXml("DTD in an OOXML part")
+        position = data.find(b"!", position + 1)
     return data
 
 

@@ -16,6 +16,9 @@
 """
 
 import datetime as dt
+import functools
+import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import inputs
+from apps.core import text as core_text
 from apps.core.errors import DomainError, join_messages
 
 from . import numbers
@@ -134,6 +138,13 @@ class PatentRecord:
     def model_values(self) -> dict:
         """The values of the Patent fields this record sets (not `family`: FamilyMember rows)."""
         return {name: getattr(self, name) for name in self.MODEL_FIELDS}
+
+    def model_row(self) -> tuple:
+        """The same values as a tuple, in `MODEL_FIELDS` order (what the import's pass 2 writes)."""
+        return _model_row(self)
+
+
+_model_row = operator.attrgetter(*PatentRecord.MODEL_FIELDS)
 
 
 @dataclass
@@ -389,7 +400,9 @@ def number_text(value) -> str:
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime | date):
+    if value.__class__ is str:
+        return value.strip()
+    if isinstance(value, date):  # a datetime is a date
         return value.isoformat()
     return str(value).strip()
 
@@ -404,150 +417,340 @@ def _shown(value) -> str:
 
 MAX_LENGTHS = {"title": 500, "publication_number": 40, "priority_number": 40, "pct_number": 40, "ipc_main": 32}
 
+# A parser remembers at most this many distinct texts per kind of cell (a 100 000-row file repeats its types,
+# statuses, dates, applicants and IPC codes); past that a text is read again each time (memory stays bounded).
+CACHE_ENTRIES = 20_000
+
+
+def clean_text(value: str, line_break: str = " ") -> str:
+    """`apps.core.text.normalise(value, line_break=…)`, without its work for the common text that it leaves as it
+    is: printable (no control, format, separator other than space, unassigned or surrogate character: nothing it
+    removes or turns into a line break) and already NFC."""
+    if value.isprintable() and unicodedata.is_normalized("NFC", value):
+        return value
+    return core_text.normalise(value, line_break=line_break)
+
+
+# The cells a parser reads from each row, in this order (`RowParser.parse` unpacks them by position).
+CELLS = (
+    "application_number",
+    "title",
+    "patent_type",
+    "abstract",
+    "ipc_main",
+    "ipc_codes",
+    "applicants",
+    "inventors",
+    "filing_date",
+    "publication_number",
+    "publication_date",
+    "grant_date",
+    "legal_status",
+    "validity",
+    "priority_number",
+    "priority_date",
+    "pct_number",
+    "family",
+    "claims_count",
+    "cited_by_count",
+    "cites_count",
+)
+_CELL = {key: position for position, key in enumerate(CELLS)}
+
+
+class RowParser:
+    """`parse_row` for the rows of one file, set up once: the mapped columns, their headers and today.
+
+        parser = RowParser(mapping, headers, today=today)
+        record, errors = parser.parse(values, row_number=7)   # (PatentRecord | None, [RowError])
+
+    The cells of a row are taken in one step (`operator.itemgetter` over the mapped columns, chosen once) into
+    `CELLS` order. The vendors' words (type, legal status, validity), dates written as text, the main IPC and the
+    multi-valued cells (applicants, inventors, IPC codes, priority numbers) are read once per distinct text and
+    remembered in this parser (at most `CACHE_ENTRIES` each): one parser per file, so nothing is remembered from one
+    import to the next. A remembered value is only ever a successful reading; a bad value is read, and refused,
+    every time.
+
+    Beyond the rules of `parse_row` and `check_record`, each record is held to the rules every save of a Patent
+    applies (`apps.core.text`: text normalised; `apps.core.inputs.check_instance`: lengths, date ranges, number
+    ranges), so that a row that would be refused at the write is named in pass 1 and the write takes the values as
+    they are."""
+
+    def __init__(self, mapping: dict[str, int], headers: list[str], *, today: date):
+        self.mapping = dict(mapping)
+        self.headers = headers
+        self.today = today
+        # Column of each cell, -1 when unmapped: read from the row with a None appended, whose last item stands for
+        # every unmapped cell. A row narrower than the widest mapped column, or a mapping with a column below 0
+        # (an unchecked mapping in the preview), is read cell by cell.
+        self._columns = tuple(self.mapping.get(key, -1) for key in CELLS)
+        self._width = max(self._columns) + 1
+        self._plain = all(index >= 0 for index in self.mapping.values())
+        self._take = operator.itemgetter(*self._columns)
+        self._caches: dict[str, dict] = {}
+
+    # ---------------------------------------------------------------- remembered readings
+
+    def _remembered(self, kind: str, value, read):
+        """`read(value)` once per distinct `value` of this `kind` (text values only; others are read each time).
+        `read` raising leaves nothing remembered."""
+        if value.__class__ is not str:
+            return read(value)
+        cache = self._caches.setdefault(kind, {})
+        try:
+            return cache[value]
+        except KeyError:
+            found = read(value)
+            if len(cache) < CACHE_ENTRIES:
+                cache[value] = found
+            return found
+
+    def _date(self, value, key: str, refuse) -> date | None:
+        """`_date_cell`; a date written as text, or a date-and-time cell, is read once per distinct value (only a
+        good one is kept)."""
+        if value.__class__ is str or value.__class__ is dt.datetime:
+            cache = self._caches.setdefault("date", {})
+            found = cache.get(value)
+            if found is not None:
+                return found
+            parsed = _date_cell(value, key, refuse)
+            if parsed is not None and len(cache) < CACHE_ENTRIES:
+                cache[value] = parsed
+            return parsed
+        return _date_cell(value, key, refuse)
+
+    # ---------------------------------------------------------------- one row
+
+    def _column(self, key: str) -> str:
+        index = self.mapping.get(key)
+        headers = self.headers
+        if index is not None and 0 <= index < len(headers) and str(headers[index] or "").strip():
+            return str(headers[index]).strip()
+        return str(FIELDS[key].label)
+
+    def cells(self, values: list) -> list:
+        """The row's cells in `CELLS` order: None for an unmapped or missing cell and for blank text."""
+        if self._plain and len(values) >= self._width:
+            found = self._take([*values, None])
+        else:
+            width = len(values)
+            found = [values[index] if 0 <= index < width else None for index in self._columns]
+        return [None if isinstance(value, str) and not value.strip() else value for value in found]
+
+    def parse(self, values: list, *, row_number: int) -> tuple["PatentRecord | None", list[RowError]]:
+        """The record of one row; see `parse_row`."""
+        cells = self.cells(values)
+        if cells.count(None) == len(cells):
+            return None, []
+        (
+            number_cell,
+            title_cell,
+            type_cell,
+            abstract_cell,
+            ipc_main_cell,
+            ipc_cell,
+            applicants_cell,
+            inventors_cell,
+            filing_cell,
+            publication_number_cell,
+            publication_cell,
+            grant_cell,
+            status_cell,
+            validity_cell,
+            priority_number_cell,
+            priority_cell,
+            pct_cell,
+            family_cell,
+            claims_cell,
+            cited_by_cell,
+            cites_cell,
+        ) = cells
+        errors: list[RowError] = []
+
+        def refuse(key: str, reason) -> None:
+            errors.append(RowError(row_number, self._column(key), _shown(cells[_CELL[key]]), str(reason)))
+
+        for key in REQUIRED:
+            if cells[_CELL[key]] is None:
+                refuse(key, _("%(field)s is missing.") % {"field": FIELDS[key].label})
+
+        number = None
+        if number_cell is not None:
+            try:
+                number = numbers.normalise(number_text(number_cell))
+            except DomainError as exc:
+                refuse("application_number", exc.message)
+
+        filing = self._date(filing_cell, "filing_date", refuse)
+        published = self._date(publication_cell, "publication_date", refuse)
+        granted = self._date(grant_cell, "grant_date", refuse)
+        priority_dates = []
+        if _is_date(priority_cell):
+            parsed = _date_cell(priority_cell, "priority_date", refuse)
+            priority_dates = [parsed] if parsed else []
+        else:
+            for part in self._remembered("split", priority_cell, split):
+                parsed = self._date(part, "priority_date", refuse)
+                if parsed:
+                    priority_dates.append(parsed)
+
+        counts = []
+        for key, cell in (
+            ("claims_count", claims_cell),
+            ("cited_by_count", cited_by_cell),
+            ("cites_count", cites_cell),
+        ):
+            try:
+                counts.append(parse_count(cell))
+            except ValueError:
+                counts.append(None)
+                refuse(key, _("%(field)s must be a whole number.") % {"field": FIELDS[key].label})
+
+        patent_type, granted_type = "", False
+        if type_cell is not None:
+            found = self._remembered("type", type_cell, patent_type_of)
+            if found is None:
+                refuse(
+                    "patent_type",
+                    _(
+                        "Unknown patent type: write 发明授权, 发明申请 (or 发明), 实用新型 or 外观设计 "
+                        "(invention, utility model, design)."
+                    ),
+                )
+            else:
+                patent_type, granted_type = found
+        elif number is not None and number.kind:
+            patent_type = number.kind
+        elif number is not None:
+            refuse("patent_type", _("Patent type is missing: a foreign number does not say the type; map its column."))
+
+        status = self._remembered("status", status_cell, legal_status_of) if status_cell is not None else None
+        validity = self._remembered("validity", validity_cell, _validity_of) if validity_cell is not None else None
+        if status is None and status_cell is not None and validity is None:
+            refuse(
+                "legal_status",
+                _(
+                    "Unknown legal status: expected words such as 授权, 有效, 审中, 实质审查, 公开, 驳回, 撤回, 放弃, "
+                    "未缴年费, 期限届满, 失效 or 无效."
+                ),
+            )
+
+        # The texts as the save of the Patent stores them (`clean_text`; a CharField keeps a line break as a space,
+        # the abstract, a TextField, as a line feed); a title that was only invisible characters is missing.
+        title = " ".join(clean_text(" ".join(_text(title_cell).split())).split())
+        abstract = clean_text(_text(abstract_cell), "\n")
+        ipc_main = self._remembered("ipc_main", _text(ipc_main_cell), _ipc_main)
+        publication_number = clean_text(_squeezed(_text(publication_number_cell)))
+        pct_number = clean_text(_squeezed(_text(pct_cell)))
+        priority_numbers = self._remembered("priority_numbers", priority_number_cell, _squeezed_parts)
+        priority_number = priority_numbers[0] if priority_numbers else ""
+        if title_cell is not None and not title:
+            refuse("title", _("%(field)s is missing.") % {"field": FIELDS["title"].label})
+        lengths = (
+            ("title", title),
+            ("publication_number", publication_number),
+            ("priority_number", priority_number),
+            ("pct_number", pct_number),
+            ("ipc_main", ipc_main),
+        )
+        for key, value in lengths:
+            limit = MAX_LENGTHS[key]
+            if len(value) > limit:
+                refuse(
+                    key, _("%(field)s is longer than %(max)d characters.") % {"field": FIELDS[key].label, "max": limit}
+                )
+
+        if errors:
+            return None, errors
+
+        ipc_codes = list(self._remembered("ipc", ipc_cell, _ipc_codes))
+        ipc_main = ipc_main or (ipc_codes[0] if ipc_codes else "")
+        if ipc_main:
+            ipc_codes = [ipc_main, *[code for code in ipc_codes if code != ipc_main]]
+        inventors, withheld = self._remembered("inventors", inventors_cell, _inventors)
+        dates = {"filing_date": filing, "publication_date": published, "grant_date": granted}
+        legal_status = _legal_status(status, validity, dates, granted_type, publication_number, patent_type)
+        record = PatentRecord(
+            application_number=number.number,
+            country=number.country,
+            patent_type=str(patent_type),
+            title=title,
+            abstract=abstract,
+            ipc_main=ipc_main,
+            ipc_codes=ipc_codes,
+            applicants=list(self._remembered("split", applicants_cell, split)),
+            inventors=list(inventors),
+            inventors_withheld=withheld,
+            filing_date=filing,
+            publication_number=publication_number,
+            publication_date=published,
+            grant_date=granted,
+            legal_status=str(legal_status),
+            priority_number=priority_number,
+            priority_date=min(priority_dates) if priority_dates else None,
+            is_pct=bool(pct_number) or number.via_pct or number.country == "WO",
+            pct_number=pct_number,
+            claims_count=counts[0],
+            cited_by_count=counts[1],
+            cites_count=counts[2],
+            family=_family_numbers(family_cell),
+            granted_type=granted_type,
+            number_kind=number.kind,
+        )
+        problems = check_record(record, today=self.today)
+        said = {key for key, _reason in problems}
+        problems += [(key, reason) for key, reason in save_problems(record) if key not in said]
+        for key, reason in problems:
+            refuse(key if key in FIELDS else "application_number", reason)
+        return (None, errors) if errors else (record, [])
+
 
 def parse_row(
     values: list, mapping: dict[str, int], headers: list[str], *, row_number: int, today: date
 ) -> tuple[PatentRecord | None, list[RowError]]:
     """The record of one row (`values`, as `readers.Table.iter_rows` gives it) under `mapping` ({field: 0-based
     column}); `headers` name the columns in errors; `row_number` is the spreadsheet's 1-based row. (None, []) for a
-    blank row; (None, errors) for a row with any problem; (record, []) otherwise."""
-    cells = {key: (values[index] if 0 <= index < len(values) else None) for key, index in mapping.items()}
-    cells = {key: (None if isinstance(value, str) and not value.strip() else value) for key, value in cells.items()}
-    if all(value is None for value in cells.values()):
-        return None, []
-    errors: list[RowError] = []
+    blank row; (None, errors) for a row with any problem; (record, []) otherwise. For many rows of one file, use one
+    `RowParser`."""
+    return RowParser(mapping, headers, today=today).parse(values, row_number=row_number)
 
-    def column(key: str) -> str:
-        index = mapping.get(key)
-        if index is not None and 0 <= index < len(headers) and str(headers[index] or "").strip():
-            return str(headers[index]).strip()
-        return str(FIELDS[key].label)
 
-    def refuse(key: str, reason) -> None:
-        errors.append(RowError(row_number, column(key), _shown(cells.get(key)), str(reason)))
+def _squeezed(value: str) -> str:
+    """NFKC, upper case, no space at all (publication, PCT, priority and family numbers)."""
+    if not value.isascii():  # NFKC leaves ASCII as it is
+        value = unicodedata.normalize("NFKC", value)
+    return "".join(value.split()).upper()
 
-    for key in REQUIRED:
-        if cells.get(key) is None:
-            refuse(key, _("%(field)s is missing.") % {"field": FIELDS[key].label})
 
-    number = None
-    if cells.get("application_number") is not None:
-        try:
-            number = numbers.normalise(number_text(cells["application_number"]))
-        except DomainError as exc:
-            refuse("application_number", exc.message)
+def _squeezed_parts(value) -> tuple[str, ...]:
+    """The numbers of a multi-valued number cell, each `_squeezed` and then normalised as a save stores text
+    (`clean_text`); one that was only invisible characters is dropped."""
+    return tuple(number for part in split(value) if (number := clean_text(_squeezed(part))))
 
-    dates = {}
-    for key in ("filing_date", "publication_date", "grant_date"):
-        dates[key] = _date_cell(cells.get(key), key, refuse)
-    priority_dates = []
-    for part in split(cells.get("priority_date")) if not _is_date(cells.get("priority_date")) else []:
-        parsed = _date_cell(part, "priority_date", refuse)
-        if parsed:
-            priority_dates.append(parsed)
-    if _is_date(cells.get("priority_date")):
-        parsed = _date_cell(cells["priority_date"], "priority_date", refuse)
-        priority_dates = [parsed] if parsed else []
 
-    counts = {}
-    for key in ("claims_count", "cited_by_count", "cites_count"):
-        try:
-            counts[key] = parse_count(cells.get(key))
-        except ValueError:
-            refuse(key, _("%(field)s must be a whole number.") % {"field": FIELDS[key].label})
+def _family_numbers(value) -> list[str]:
+    """The simple family: each number as `_squeezed_parts` gives it, repeats dropped, in order."""
+    return list(dict.fromkeys(_squeezed_parts(value)))
 
-    patent_type, granted_type = "", False
-    if cells.get("patent_type") is not None:
-        found = patent_type_of(cells["patent_type"])
-        if found is None:
-            refuse(
-                "patent_type",
-                _(
-                    "Unknown patent type: write 发明授权, 发明申请 (or 发明), 实用新型 or 外观设计 "
-                    "(invention, utility model, design)."
-                ),
-            )
-        else:
-            patent_type, granted_type = found
-    elif number is not None and number.kind:
-        patent_type = number.kind
-    elif number is not None:
-        refuse("patent_type", _("Patent type is missing: a foreign number does not say the type; map its column."))
 
-    status = None
-    if cells.get("legal_status") is not None:
-        status = legal_status_of(cells["legal_status"])
-    validity = VALIDITY_WORDS.get(_word(cells["validity"])) if cells.get("validity") is not None else None
-    if status is None and cells.get("legal_status") is not None and validity is None:
-        refuse(
-            "legal_status",
-            _(
-                "Unknown legal status: expected words such as 授权, 有效, 审中, 实质审查, 公开, 驳回, 撤回, 放弃, "
-                "未缴年费, 期限届满, 失效 or 无效."
-            ),
-        )
+def _ipc_main(value: str) -> str:
+    """The main IPC as `ipc` writes it, normalised as a save stores text (`clean_text`); "" for none."""
+    return clean_text(ipc(value)) if value else ""
 
-    texts = {}
-    for key in ("title", "abstract", "ipc_main", "publication_number", "pct_number"):
-        texts[key] = _text(cells.get(key))
-    texts["title"] = " ".join(texts["title"].split())
-    for key in ("publication_number", "pct_number"):
-        texts[key] = "".join(unicodedata.normalize("NFKC", texts[key]).split()).upper()
-    priority_numbers = [
-        "".join(unicodedata.normalize("NFKC", p).split()).upper() for p in split(cells.get("priority_number"))
-    ]
-    texts["priority_number"] = priority_numbers[0] if priority_numbers else ""
-    texts["ipc_main"] = ipc(texts["ipc_main"]) if texts["ipc_main"] else ""
-    for key, limit in MAX_LENGTHS.items():
-        if len(texts[key]) > limit:
-            refuse(key, _("%(field)s is longer than %(max)d characters.") % {"field": FIELDS[key].label, "max": limit})
 
-    if errors:
-        return None, errors
+def _ipc_codes(value) -> tuple[str, ...]:
+    """The IPC codes of a cell, each as `ipc` writes it, repeats dropped, in order."""
+    return tuple(dict.fromkeys(ipc(code) for code in split(value)))
 
-    ipc_codes = [ipc(code) for code in split(cells.get("ipc_codes"))]
-    ipc_codes = list(dict.fromkeys(ipc_codes))
-    ipc_main = texts["ipc_main"] or (ipc_codes[0] if ipc_codes else "")
-    if ipc_main:
-        ipc_codes = [ipc_main, *[code for code in ipc_codes if code != ipc_main]]
-    inventors = split(cells.get("inventors"))
-    withheld = WITHHELD_INVENTORS in inventors
-    inventors = [name for name in inventors if name != WITHHELD_INVENTORS]
-    family = list(
-        dict.fromkeys("".join(unicodedata.normalize("NFKC", f).split()).upper() for f in split(cells.get("family")))
-    )
 
-    legal_status = _legal_status(status, validity, dates, granted_type, texts["publication_number"], patent_type)
-    record = PatentRecord(
-        application_number=number.number,
-        country=number.country,
-        patent_type=str(patent_type),
-        title=texts["title"],
-        abstract=texts["abstract"],
-        ipc_main=ipc_main,
-        ipc_codes=ipc_codes,
-        applicants=split(cells.get("applicants")),
-        inventors=inventors,
-        inventors_withheld=withheld,
-        filing_date=dates["filing_date"],
-        publication_number=texts["publication_number"],
-        publication_date=dates["publication_date"],
-        grant_date=dates["grant_date"],
-        legal_status=str(legal_status),
-        priority_number=texts["priority_number"],
-        priority_date=min(priority_dates) if priority_dates else None,
-        is_pct=bool(texts["pct_number"]) or number.via_pct or number.country == "WO",
-        pct_number=texts["pct_number"],
-        claims_count=counts.get("claims_count"),
-        cited_by_count=counts.get("cited_by_count"),
-        cites_count=counts.get("cites_count"),
-        family=family,
-        granted_type=granted_type,
-        number_kind=number.kind,
-    )
-    for key, reason in check_record(record, today=today):
-        refuse(key if key in FIELDS else "application_number", reason)
-    return (None, errors) if errors else (record, [])
+def _inventors(value) -> tuple[tuple[str, ...], bool]:
+    """(the inventors named, whether the cell says they are withheld: 不公告发明人)."""
+    names = split(value)
+    return tuple(name for name in names if name != WITHHELD_INVENTORS), WITHHELD_INVENTORS in names
+
+
+def _validity_of(value) -> str | None:
+    return VALIDITY_WORDS.get(_word(value))
 
 
 def _is_date(value) -> bool:
@@ -568,6 +771,86 @@ def _date_cell(value, key, refuse) -> date | None:
         refuse(key, inputs.HISTORY_DATES.message(FIELDS[key].label))
         return None
     return parsed
+
+
+# ---------------------------------------------------------------- the rules of every save
+
+
+@dataclass(frozen=True)
+class _SaveRules:
+    """What `apps.core.inputs.check_instance` looks at in a record's Patent fields, found once, by position in
+    `PatentRecord.MODEL_FIELDS`: (position, limit) of the text fields, (position, first, last) of the date fields,
+    (position, lowest, highest) of the number fields whose validators are only a range, and the positions whose
+    every value goes to check_instance (a number field with other validators, a phone or e-mail rule)."""
+
+    texts: tuple
+    dates: tuple
+    numbers: tuple
+    always: tuple
+
+
+@functools.cache
+def _save_rules() -> _SaveRules:
+    from django.core import validators as django_validators
+    from django.db import models
+
+    texts, dates, numbers_, always = [], [], [], []
+    contacts = (inputs.validate_phone, inputs.validate_email, inputs.validate_phone_or_email)
+    for position, name in enumerate(PatentRecord.MODEL_FIELDS):
+        field_ = Patent._meta.get_field(name)
+        limit = inputs.limit_of(field_)
+        if limit is not None:
+            texts.append((position, limit))
+        if isinstance(field_, models.DateField) and not isinstance(field_, models.DateTimeField):
+            span = inputs.date_range_of(field_)
+            dates.append((position, span.first, span.last))
+        if isinstance(field_, models.IntegerField | models.DecimalField | models.FloatField):
+            lowest, highest, plain = -math.inf, math.inf, True
+            for validator in field_.validators:
+                if isinstance(validator, django_validators.MinValueValidator):
+                    lowest = max(lowest, validator.limit_value)
+                elif isinstance(validator, django_validators.MaxValueValidator):
+                    highest = min(highest, validator.limit_value)
+                else:
+                    plain = False
+            if plain:
+                numbers_.append((position, lowest, highest))
+            else:
+                always.append(position)
+        if isinstance(field_, models.EmailField) or any(v in field_.validators for v in contacts):
+            always.append(position)
+    return _SaveRules(tuple(texts), tuple(dates), tuple(numbers_), tuple(always))
+
+
+def save_problems(record: PatentRecord) -> list[tuple[str, str]]:
+    """[(field, reason)] of the values of `record` that a save of the Patent would refuse
+    (`apps.core.inputs.check_instance`: a text longer than its field, a date outside the field's range, a number
+    outside its range), with check_instance's own message; empty when a save takes them all. A value that the
+    rules found once (`_save_rules`) let through is not looked at again; any other goes to check_instance on a
+    Patent holding that value alone, which decides and words the refusal."""
+    rules_ = _save_rules()
+    values = _model_row(record)
+    suspects = [position for position in rules_.always if values[position] not in (None, "")]
+    for position, limit in rules_.texts:
+        value = values[position]
+        if isinstance(value, str) and len(value) > limit:
+            suspects.append(position)
+    for position, first, last in rules_.dates:
+        value = values[position]
+        if value is not None and not first <= value <= last:
+            suspects.append(position)
+    for position, lowest, highest in rules_.numbers:
+        value = values[position]
+        if value is not None and (value.__class__ is not int or not lowest <= value <= highest):
+            suspects.append(position)
+    problems = []
+    for position in suspects:
+        name = PatentRecord.MODEL_FIELDS[position]
+        try:
+            inputs.check_instance(Patent(**{name: values[position]}))
+        except DomainError as exc:
+            problems.append((name, exc.message))
+    return problems
 
 
 def _legal_status(status, validity, dates, granted_type, publication_number, patent_type) -> str:

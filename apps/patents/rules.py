@@ -12,9 +12,11 @@ GRADES = ("A", "B", "C")
 # CNIPA's high-value invention (../shared/GLOSSARY.md): maintained more than this many years since filing.
 HIGH_VALUE_MAINTAINED_YEARS = 10
 
-# Imports (issue 16): the most rows one file may hold, and rows written per batch by the job.
+# Imports (issue 16): the most rows one file may hold, and the records the job checks, keeps and writes per chunk
+# (one COPY per table, one query for the existing patents, one progress update each; measured on 100 000 rows:
+# chunks of 5 000 write in about three quarters of the time chunks of 1 000 take, with the same peak memory).
 IMPORT_MAX_ROWS = 100_000
-IMPORT_BATCH_ROWS = 1_000
+IMPORT_BATCH_ROWS = 5_000
 
 # ---------------------------------------------------------------- grading part (grading.py, high_value.py)
 from datetime import date as _date  # noqa: E402

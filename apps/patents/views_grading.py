@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import clock
-from apps.core.actions import form_page, post_action
+from apps.core.actions import delete_action, form_page, post_action
 from apps.core.forms import StyledForm
 from apps.core.once import once
 from apps.core.pagination import page_of
@@ -196,12 +196,11 @@ def grade(request, pk, patent_pk):
 
 
 def panel_context(request, patent) -> dict | None:
-    """The grading panel of a patent's page: the grade in force, the suggestion, the history, the high-value flag."""
+    """The grading panel of a patent's page: the grade in force, the suggestion, the history, the high-value flag.
+    `patent` is the page's, read by `selectors.patent_for` (its `center_grading_model` attached)."""
     center = patent.center
-    # The patent's page read the center with its grading model (`selectors.patent_for`): no query for it again.
-    model = None
-    if "grading_model" in center._state.fields_cache:
-        model = getattr(center, "grading_model", None) or grading.DEFAULT_MODEL
+    # The patent's page read it with its center's grading model (`selectors.patent_for`): no query for it again.
+    model = patent.center_grading_model or grading.DEFAULT_MODEL
     info = _patent_context(patent, center, clock.today(), model=model)
     info["grade_url"] = reverse("patents:grade", args=[center.pk, patent.pk])
     return info
@@ -262,11 +261,12 @@ def strategic_ipc(request):
 def strategic_ipc_delete(request, ipc_pk):
     user = request.user
     guard(policies.can_configure_region(user))
-    row = get_object_or_404(StrategicIPC, pk=ipc_pk)
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: StrategicIPC.objects.filter(pk=ipc_pk).first(),
         form=StyledForm(request.POST),
-        run=lambda data: high_value.strategic_ipc_delete(user, row),
-        success=_("%(prefix)s removed from the list.") % {"prefix": row.ipc_prefix},
+        run=lambda row, data: high_value.strategic_ipc_delete(user, row),
+        success=lambda row: _("%(prefix)s removed from the list.") % {"prefix": row.ipc_prefix},
+        gone=_("This IPC prefix had already been removed from the list."),
         redirect_to=reverse("patents:strategic_ipc"),
     )

@@ -7,7 +7,6 @@ A center the user may not see is a 404 (`selectors.center_for`); a patent of ano
 may not send is a 403 with the reason (`policies.can_keep`: the lead unit while the center runs). A refusal is the
 form again with the Chinese message at its field, nothing changed. Creating forms are `@once`."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import clock, loading
-from apps.core.actions import form_page, post_action
+from apps.core.actions import delete_action, form_page
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
 from apps.core.once import once
@@ -278,22 +277,28 @@ def award_add(request, pk, patent_pk):
     )
 
 
+def _on_patent(queryset, patent, pk):
+    """The row of `queryset` on this patent with this pk, its `patent` the one the page read (no query again), or
+    None when it is gone (removed meanwhile: a double click, a second tab)."""
+    row = queryset.filter(patent=patent, pk=pk).first()
+    if row is not None:
+        row.patent = patent
+    return row
+
+
 @login_required
 @require_POST
 def family_remove(request, pk, patent_pk, member_pk):
     center = selectors.center_for(request.user, pk)
     patent = _patent(center, patent_pk)
     guard(policies.can_keep(request.user, center))
-    member = FamilyMember.objects.filter(patent=patent, pk=member_pk).first()
-    if member is None:  # removed meanwhile (a double click, a second tab): nothing to do
-        messages.info(request, _("This family member had already been removed."))
-        return redirect(patent.get_absolute_url())
-    member.patent = patent
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: _on_patent(FamilyMember.objects, patent, member_pk),
         form=StyledForm(request.POST),
-        run=lambda data: portfolio.family_member_remove(request.user, member),
-        success=_("Family member %(number)s removed.") % {"number": member.number},
+        run=lambda member, data: portfolio.family_member_remove(request.user, member),
+        success=lambda member: _("Family member %(number)s removed.") % {"number": member.number},
+        gone=_("This family member had already been removed."),
         redirect_to=patent.get_absolute_url(),
     )
 
@@ -304,16 +309,13 @@ def award_remove(request, pk, patent_pk, award_pk):
     center = selectors.center_for(request.user, pk)
     patent = _patent(center, patent_pk)
     guard(policies.can_keep(request.user, center))
-    award = Award.objects.filter(patent=patent, pk=award_pk).first()
-    if award is None:  # removed meanwhile
-        messages.info(request, _("This award had already been removed."))
-        return redirect(patent.get_absolute_url())
-    award.patent = patent
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: _on_patent(Award.objects, patent, award_pk),
         form=StyledForm(request.POST),
-        run=lambda data: portfolio.award_remove(request.user, award),
+        run=lambda award, data: portfolio.award_remove(request.user, award),
         success=_("Award removed."),
+        gone=_("This award had already been removed."),
         redirect_to=patent.get_absolute_url(),
     )
 
@@ -322,15 +324,21 @@ def award_remove(request, pk, patent_pk, award_pk):
 @require_POST
 def patent_delete(request, pk, patent_pk):
     center = selectors.center_for(request.user, pk)
-    patent = _patent(center, patent_pk)
     guard(policies.can_keep(request.user, center))
-    number = patent.display_number
-    return post_action(
+
+    def find():
+        patent = Patent.objects.filter(center_id=center.pk, pk=patent_pk).first()
+        if patent is not None:
+            patent.center = center  # the policies read the center (no query again)
+        return patent
+
+    return delete_action(
         request,
+        find=find,
         form=StyledForm(request.POST),
-        run=lambda data: portfolio.patent_delete(request.user, patent) or True,
-        success=_("Patent record %(number)s deleted.") % {"number": number},
-        redirect_to=lambda result: (
-            reverse("patents:portfolio", args=[center.pk]) if result else patent.get_absolute_url()
-        ),
+        run=lambda patent, data: portfolio.patent_delete(request.user, patent),
+        success=lambda patent: _("Patent record %(number)s deleted.") % {"number": patent.display_number},
+        gone=_("This patent record had already been deleted."),
+        redirect_to=reverse("patents:portfolio", args=[center.pk]),
+        render_again=lambda patent, form: redirect(patent.get_absolute_url()),  # refused: back to the patent's page
     )

@@ -6,16 +6,15 @@ A center the user may not see is a 404 (`selectors.center_for`); a form the user
 reason (`policies.can_keep`); a refusal is the form again with the Chinese message and what was typed, nothing
 changed. A replayed or double POST records nothing twice (`@once`)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import loading
-from apps.core.actions import form_page, post_action
+from apps.core.actions import delete_action, form_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
@@ -82,8 +81,12 @@ def _standard_values(data) -> dict:
     return {name: data.get(name) for name in standards.STANDARD_FIELDS}
 
 
+def _standards(center):
+    return Standard.objects.filter(center_id=center.pk).select_related("recorded_by")
+
+
 def _standard(center, standard_pk) -> Standard:
-    return get_object_or_404(Standard.objects.filter(center_id=center.pk).select_related("recorded_by"), pk=standard_pk)
+    return get_object_or_404(_standards(center), pk=standard_pk)
 
 
 def _standard_url(standard) -> str:
@@ -161,17 +164,15 @@ def standard_delete(request, pk, standard_pk):
     center = _center(request, pk)
     user = request.user
     guard(policies.can_keep(user, center))
-    if not Standard.objects.filter(center_id=center.pk, pk=standard_pk).exists():  # deleted already (a second click)
-        messages.info(request, _("This record has been deleted in the meantime."))
-        return redirect(_list_url(center))
-    standard = _standard(center, standard_pk)
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: _standards(center).filter(pk=standard_pk).first(),
         form=ReasonForm(request.POST),
-        run=lambda data: standards.delete_standard(user, standard, reason=data["reason"]),
+        run=lambda standard, data: standards.delete_standard(user, standard, reason=data["reason"]),
         success=_("The standard has been deleted; the reason is kept in the audit trail."),
-        redirect_to=lambda _result: _list_url(center),
-        render_again=lambda form: _standard_page(request, center, standard, reason_form=form),
+        gone=_("This record has been deleted in the meantime."),
+        redirect_to=_list_url(center),
+        render_again=lambda standard, form: _standard_page(request, center, standard, reason_form=form),
     )
 
 
@@ -182,8 +183,12 @@ def _alliance_values(data) -> dict:
     return {name: data.get(name) for name in standards.ALLIANCE_FIELDS}
 
 
+def _alliances(center):
+    return Alliance.objects.filter(center_id=center.pk).select_related("recorded_by")
+
+
 def _alliance(center, alliance_pk) -> Alliance:
-    return get_object_or_404(Alliance.objects.filter(center_id=center.pk).select_related("recorded_by"), pk=alliance_pk)
+    return get_object_or_404(_alliances(center), pk=alliance_pk)
 
 
 def _alliance_url(alliance) -> str:
@@ -276,17 +281,15 @@ def alliance_delete(request, pk, alliance_pk):
     center = _center(request, pk)
     user = request.user
     guard(policies.can_keep(user, center))
-    if not Alliance.objects.filter(center_id=center.pk, pk=alliance_pk).exists():  # deleted already (a second click)
-        messages.info(request, _("This record has been deleted in the meantime."))
-        return redirect(_list_url(center))
-    alliance = _alliance(center, alliance_pk)
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: _alliances(center).filter(pk=alliance_pk).first(),
         form=ReasonForm(request.POST),
-        run=lambda data: standards.delete_alliance(user, alliance, reason=data["reason"]),
+        run=lambda alliance, data: standards.delete_alliance(user, alliance, reason=data["reason"]),
         success=_("The record has been deleted; the reason is kept in the audit trail."),
-        redirect_to=lambda _result: _list_url(center),
-        render_again=lambda form: _alliance_page(request, center, alliance, reason_form=form),
+        gone=_("This record has been deleted in the meantime."),
+        redirect_to=_list_url(center),
+        render_again=lambda alliance, form: _alliance_page(request, center, alliance, reason_form=form),
     )
 
 

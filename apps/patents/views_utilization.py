@@ -8,13 +8,12 @@ message and what was typed, nothing changed. A replayed or double POST records n
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.actions import form_page, post_action
+from apps.core.actions import delete_action, form_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
@@ -117,11 +116,12 @@ def event_new(request, pk):
 
 
 def _event(center, event_pk) -> Exploitation:
-    return get_object_or_404(
-        utilization.with_evidence(
-            Exploitation.objects.filter(patent__center_id=center.pk).select_related("patent", "recorded_by")
-        ),
-        pk=event_pk,
+    return get_object_or_404(_events(center), pk=event_pk)
+
+
+def _events(center):
+    return utilization.with_evidence(
+        Exploitation.objects.filter(patent__center_id=center.pk).select_related("patent", "recorded_by")
     )
 
 
@@ -178,18 +178,15 @@ def event_delete(request, pk, event_pk):
     center = _center(request, pk)
     user = request.user
     guard(policies.can_keep(user, center))
-    event = Exploitation.objects.filter(patent__center_id=center.pk, pk=event_pk).select_related("patent").first()
-    if event is None:  # deleted already (a second click, a replayed form): say so, nothing else happens
-        messages.info(request, _("This event has been deleted in the meantime."))
-        return redirect(_list_url(center))
-    event = _event(center, event_pk)
-    return post_action(
+    return delete_action(
         request,
+        find=lambda: _events(center).filter(pk=event_pk).first(),
         form=ReasonForm(request.POST),
-        run=lambda data: utilization.delete_event(user, event, reason=data["reason"]),
+        run=lambda event, data: utilization.delete_event(user, event, reason=data["reason"]),
         success=_("The event has been deleted; the reason is kept in the audit trail."),
-        redirect_to=lambda _result: _list_url(center),
-        render_again=lambda form: _event_page(request, center, event, reason_form=form),
+        gone=_("This event has been deleted in the meantime."),
+        redirect_to=_list_url(center),
+        render_again=lambda event, form: _event_page(request, center, event, reason_form=form),
     )
 
 

@@ -40,7 +40,7 @@ class CalendarDayForm(StyledForm):
 
 class CalendarYearConfirmForm(StyledForm):
     source = forms.CharField(
-        label=_("Source"),
+        label=pgettext_lazy("legal basis", "Source"),
         max_length=200,
         help_text=_(
             "The State Council's notice whose holidays and make-up working days you have entered in full for this year."

@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "apps.applications",
     "apps.centers",
     "apps.patents",
+    "apps.reports",
     "apps.demo",
 ]
 INSTALLED_APPS = [
@@ -105,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # No JIT: PostgreSQL compiles every query the planner prices above jit_above_cost, which short aggregates with
+    # correlated subqueries reach (the KPI table at 5 000 patents: 0.47 s compiling for 0.04 s of work).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- auth and security (MLPS 2.0 level 3)

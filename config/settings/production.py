@@ -19,3 +19,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Persistent database connections: a connection per request costs a TCP and authentication round trip on every page
+# (issue 14, flat pages). Checked before reuse, so a restarted database costs one failed check, not an error page.
+# CONN_MAX_AGE=0 in the environment goes back to one connection per request (e.g. behind a transaction pooler).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

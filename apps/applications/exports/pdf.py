@@ -1,10 +1,10 @@
-"""The application as PDF: WeasyPrint renders an HTML template (A4, Noto CJK fonts from fonts-noto-cjk). No URL
-is fetched: the template is self-contained. The content is cleaned first (apps.core.documents.clean_tree: stored
-text may hold control or direction characters); every field wraps inside the page (application_pdf.css); the
-PDF's title, author (the lead unit), subject and creation time come from the template's <head>."""
+"""The application as PDF: WeasyPrint renders an HTML template (A4, Noto CJK fonts from fonts-noto-cjk) through
+`apps.core.documents.pdf_bytes`. No URL is fetched: the template is self-contained. The content is cleaned first
+(apps.core.documents.clean_tree: stored text may hold control or direction characters); every field wraps inside
+the page (application_pdf.css); the PDF's title, author (the lead unit), subject and creation time come from the
+template's <head>."""
 
 import datetime
-import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -15,13 +15,6 @@ from apps.core import clock, documents
 from .. import content
 
 STYLESHEET = Path(__file__).with_name("application_pdf.css")
-# WeasyPrint narrates every rendering step at INFO; keep its warnings only.
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-
-def _no_fetch(url, *args, **kwargs):
-    raise ValueError(f"external resource refused: {url}")
 
 
 def application_html(application) -> str:
@@ -43,8 +36,4 @@ def application_html(application) -> str:
 
 
 def application_pdf(application) -> bytes:
-    from weasyprint import CSS, HTML
-
-    return HTML(string=application_html(application), url_fetcher=_no_fetch).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))]
-    )
+    return documents.pdf_bytes(application_html(application), stylesheet=STYLESHEET)

@@ -1,44 +1,18 @@
 """Spreadsheets (openpyxl): the applications of a call, and the ranking of a topic. Neither names an expert or
-shows an individual score. Every cell is written by apps.core.documents (text as text, never a formula), and each
-sheet is named for what it holds."""
-
-import io
+shows an individual score. Every sheet is written by apps.core.documents.xlsx_sheet (text as text, never a
+formula; a bold shaded header row), and each sheet is named for what it holds."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
 from apps.core import documents
 
 from .. import kpis
 from ..models import Indicator
-
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-
-
-def _sheet(workbook, title, header, rows, widths=None, *, new=False):
-    sheet = workbook.create_sheet() if new else workbook.active
-    sheet.title = documents.sheet_title(title)
-    sheet.append(documents.xlsx_row(sheet, header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for row in rows:
-        sheet.append(documents.xlsx_row(sheet, row))
-    for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _local(value):
@@ -92,14 +66,14 @@ def call_workbook(call, applications) -> bytes:
                 app.review_rank,
             ]
         )
-    sheet = _sheet(
+    sheet = documents.xlsx_sheet(
         workbook, pgettext("sheet", "Applications"), header, rows, [6, 30, 30, 30, 22, 12, 40, 16, 16, 22, 18, 10, 10]
     )
     for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
         for cell in row:
             cell.number_format = "yyyy-mm-dd hh:mm"
     _indicator_sheet(workbook, applications)
-    return _save(workbook)
+    return documents.document_bytes(workbook)
 
 
 def _number(value):
@@ -137,7 +111,7 @@ def _indicator_sheet(workbook, applications):
                     _number(indicator.topic_indicator.minimum_target) if indicator.topic_indicator_id else None,
                 ]
             )
-    _sheet(
+    documents.xlsx_sheet(
         workbook,
         pgettext("sheet", "Indicators"),
         header,
@@ -172,9 +146,9 @@ def ranking_workbook(topic) -> bytes:
         ]
         for app in ranking(topic).prefetch_related("budget_items")
     ]
-    sheet = _sheet(workbook, pgettext("sheet", "Ranking"), header, rows, [8, 34, 34, 12, 8, 18, 22])
+    sheet = documents.xlsx_sheet(workbook, pgettext("sheet", "Ranking"), header, rows, [8, 34, 34, 12, 8, 18, 22])
     sheet.insert_rows(1)
     documents.xlsx_set(sheet["A1"], f"{topic.call.title} · {topic}")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.freeze_panes = "A3"
-    return _save(workbook)
+    return documents.document_bytes(workbook)

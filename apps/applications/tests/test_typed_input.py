@@ -219,7 +219,7 @@ def test_a_capability_dated_year_1_or_9999_is_refused_by_the_form(world, client_
     response = client.post(url, {**data, "then": "save"})
     assert response.status_code == 200
     assert response.context["capabilities"].forms[0].errors["starts_on"] == [
-        "起始日期须在 1949-10-01 至 2100-12-31 之间。"
+        "开始日期须在 1949-10-01 至 2100-12-31 之间。"
     ]
 
 

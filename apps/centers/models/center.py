@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -94,7 +95,7 @@ class CenterPartner(models.Model):
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="partners")
     organization = models.ForeignKey(
         "organizations.Organization",
-        verbose_name=_("partner"),
+        verbose_name=pgettext_lazy("center partner", "partner"),
         on_delete=models.PROTECT,
         related_name="center_partnerships",
     )

@@ -11,6 +11,7 @@ A correction is a new entry of the same kind with the opposite sign that names t
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -34,7 +35,7 @@ class LedgerEntry(models.Model):
     tranche_number = models.PositiveSmallIntegerField(_("tranche"), null=True, blank=True)  # allocation
     category = models.CharField(_("budget category"), max_length=200, blank=True)  # expenditure
     document_number = models.CharField(_("document number"), max_length=100, blank=True)  # allocation 文号
-    description = models.CharField(_("description"), max_length=500, blank=True)
+    description = models.CharField(pgettext_lazy("ledger", "description"), max_length=500, blank=True)
     reason = models.TextField(_("reason"), blank=True)  # clawback, correction
     due_on = models.DateField(_("due on"), null=True, blank=True, validators=[inputs.BUSINESS_DATES])  # clawback
     settles = models.ForeignKey(

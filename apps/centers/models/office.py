@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -47,7 +48,7 @@ class OfficeStaff(models.Model):
         PART_TIME = "part_time", _("Part-time")
 
     office = models.ForeignKey(Office, verbose_name=_("work office"), on_delete=models.CASCADE, related_name="staff")
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     role = models.CharField(_("role"), max_length=100)
     employment = models.CharField(_("employment"), max_length=12, choices=Employment.choices)
     organization = models.ForeignKey(
@@ -87,7 +88,7 @@ class CouncilMember(models.Model):
     center = models.ForeignKey(
         Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="council_members"
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     organization = models.ForeignKey(
         "organizations.Organization",

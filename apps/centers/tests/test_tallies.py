@@ -29,3 +29,27 @@ def test_the_kept_counts_follow_every_write_and_match_what_officers_see(world):
         expected = {s: n for s, n in _by_status(user).items() if n}
         assert counts_by_status(user) == expected, role
     assert counts_by_status(world.user("prefecture_officer")) == {Center.Status.UNDER_CONSTRUCTION: 2}
+
+
+@pytest.mark.postgres
+def test_within_a_request_the_kept_counts_are_read_once_for_every_counter(world):
+    """Issue 14: a home page showing the counts of several apps reads the tally table once (`tallies.memo`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.applications.tallies import SUBMITTED
+    from apps.organizations.tallies import ORGANIZATIONS
+
+    center_for(world)
+    center_for(world, org=world.org_other, status=Center.Status.UNDER_CONSTRUCTION)
+    plain = {c.name: tallies.counts(c) for c in (CENTERS, SUBMITTED, ORGANIZATIONS)}
+    mine = tallies.counts(CENTERS, world.user("prefecture_officer").prefecture_id)
+    with CaptureQueriesContext(connection) as queries, tallies.memo():
+        memoised = {c.name: tallies.counts(c) for c in (CENTERS, SUBMITTED, ORGANIZATIONS)}
+        assert tallies.counts(CENTERS, world.user("prefecture_officer").prefecture_id) == mine
+    assert memoised == plain and sum(plain[CENTERS.name].values()) == 2
+    assert len([q for q in queries.captured_queries if "core_tally" in q["sql"]]) == 1
+    with CaptureQueriesContext(connection) as queries:
+        tallies.counts(CENTERS)
+        tallies.counts(CENTERS)
+    assert len(queries.captured_queries) == 2  # outside a request: each call reads

@@ -1,5 +1,5 @@
-"""The one POST action shape (apps/core/actions.py): `post_action`, `form_page` and `errors_on_form`; and
-`errors.full_clean`, a model's own validation as one DomainError."""
+"""The one POST action shape (apps/core/actions.py): `post_action`, `form_page`, `errors_on_form` and
+`delete_action`; and `errors.full_clean`, a model's own validation as one DomainError."""
 
 import pytest
 from django import forms
@@ -9,7 +9,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from apps.core.actions import form_page
+from apps.core.actions import delete_action, form_page
 from apps.core.errors import DomainError, full_clean
 
 
@@ -109,3 +109,93 @@ def test_full_clean_gives_each_field_label_and_its_errors_as_one_domain_error():
     with pytest.raises(DomainError) as refused:
         full_clean(_Stub())
     assert refused.value.message == "标题：不能为空；日期有误。"
+
+
+# ---------------------------------------------------------------- delete_action
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="删除原因", max_length=20)
+
+
+class _Rows:
+    """What a delete view works on: rows by pk; `delete` refuses a locked row as a service does."""
+
+    def __init__(self, **rows):
+        self.rows = dict(rows)
+        self.reasons = []
+
+    def find(self, pk):
+        return self.rows.get(pk)
+
+    def delete(self, row, reason):
+        if row.get("locked"):
+            raise DomainError(f"{row['name']}已被验收采用，不能删除。")
+        del self.rows[row["pk"]]
+        self.reasons.append(reason)
+
+
+def _delete(request, rows, pk, *, render_again=True):
+    return delete_action(
+        request,
+        find=lambda: rows.find(pk),
+        form=ReasonForm(request.POST),
+        run=lambda row, data: rows.delete(row, data["reason"]),
+        success=lambda row: f"{row['name']}已删除。",
+        gone="该记录已被删除。",
+        redirect_to="/rows/",
+        render_again=(lambda row, form: HttpResponse(f"row {row['name']} {form['reason'].value()}"))
+        if render_again
+        else None,
+    )
+
+
+def test_delete_action_deletes_with_the_reason_and_names_what_it_deleted():
+    rows = _Rows(a={"pk": "a", "name": "甲"})
+    request = _request("post", {"reason": "重复录入"})
+    response = _delete(request, rows, "a")
+    assert response.status_code == 302 and response["Location"] == "/rows/"
+    assert rows.rows == {} and rows.reasons == ["重复录入"]
+    assert _messages(request) == ["甲已删除。"]
+
+
+def test_delete_action_on_a_gone_row_says_so_and_changes_nothing():
+    rows = _Rows(b={"pk": "b", "name": "乙"})
+    request = _request("post", {"reason": ""})  # not even a valid form: the row is gone, nothing to refuse
+    response = _delete(request, rows, "a")
+    assert response.status_code == 302 and response["Location"] == "/rows/"
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("info", "该记录已被删除。")]
+    assert set(rows.rows) == {"b"} and rows.reasons == []
+
+
+def test_delete_action_sent_twice_deletes_once_then_says_it_is_gone():
+    rows = _Rows(a={"pk": "a", "name": "甲"})
+    first, second = _request("post", {"reason": "重复录入"}), _request("post", {"reason": "重复录入"})
+    _delete(first, rows, "a")
+    _delete(second, rows, "a")
+    assert rows.reasons == ["重复录入"] and _messages(second) == ["该记录已被删除。"]
+
+
+def test_delete_action_an_invalid_form_is_refused_the_page_again_and_nothing_changed():
+    rows = _Rows(a={"pk": "a", "name": "甲"})
+    request = _request("post", {"reason": ""})
+    response = _delete(request, rows, "a")
+    assert response.status_code == 200 and response.content.decode() == "row 甲 "
+    assert "a" in rows.rows and rows.reasons == []
+    assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("error", "删除原因：这个字段是必填项。")]
+
+
+def test_delete_action_a_refusal_is_its_message_with_what_was_typed_kept():
+    rows = _Rows(a={"pk": "a", "name": "甲", "locked": True})
+    request = _request("post", {"reason": "录错了"})
+    response = _delete(request, rows, "a")
+    assert response.status_code == 200 and response.content.decode() == "row 甲 录错了"
+    assert "a" in rows.rows and _messages(request) == ["甲已被验收采用，不能删除。"]
+
+
+def test_delete_action_without_render_again_goes_back_with_the_refusal():
+    rows = _Rows(a={"pk": "a", "name": "甲", "locked": True})
+    request = _request("post", {"reason": "录错了"})
+    response = _delete(request, rows, "a", render_again=False)
+    assert response.status_code == 302 and response["Location"] == "/rows/"
+    assert "a" in rows.rows and _messages(request) == ["甲已被验收采用，不能删除。"]

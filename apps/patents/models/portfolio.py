@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -20,7 +21,7 @@ class Patent(models.Model):
         PENDING = "pending", _("Filed, pending")
         PUBLISHED = "published", _("Published, under substantive examination")
         GRANTED = "granted", _("Granted, in force")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("patent status", "Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         LAPSED = "lapsed", _("Lapsed (fees not paid or abandoned)")
         INVALIDATED = "invalidated", _("Invalidated")
@@ -34,8 +35,10 @@ class Patent(models.Model):
         FORM = "form", _("Entered by form")
         IMPORT = "import", _("Imported from a file")
 
+    # No index of its own: the unique constraint (center, application_number) and the composite indexes below all
+    # start with center_id and serve its lookups; one index fewer to update per imported row.
     center = models.ForeignKey(
-        "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="patents"
+        "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="patents", db_index=False
     )
     # The normalised application number (`numbers.normalise`): a Chinese number as "201611162814.0" / "97101765.4"
     # (no "CN"/"ZL", check character kept); a foreign or PCT number upper-cased, spaces removed, as written.

@@ -5,6 +5,7 @@ members from the organizations register and the patents contributed."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 
@@ -13,7 +14,7 @@ class Standard(models.Model):
     class Level(models.TextChoices):
         INTERNATIONAL = "international", _("International")
         NATIONAL = "national", _("National")
-        INDUSTRY = "industry", _("Industry")
+        INDUSTRY = "industry", pgettext_lazy("standard level", "Industry")
         LOCAL = "local", _("Local")
         GROUP = "group", _("Group")
 
@@ -23,7 +24,7 @@ class Standard(models.Model):
 
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Being drafted")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("standard status", "Published")
         IN_FORCE = "in_force", _("In force")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -64,7 +65,7 @@ class Alliance(models.Model):
 
     class Role(models.TextChoices):
         INITIATOR = "initiator", _("Initiator")
-        MEMBER = "member", _("Member")
+        MEMBER = "member", pgettext_lazy("alliance role", "Member")
 
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="alliances"

@@ -291,3 +291,74 @@ def test_the_write_goes_in_chunks(world, monkeypatch):
     imports.import_run(batch.pk, on_chunk=seen.append)
     assert seen == [2, 4, 5]
     assert Patent.objects.count() == 5
+
+
+def test_the_cyclic_collector_is_on_again_after_a_job(world):
+    import gc
+
+    user = world.user("unit_admin")
+    c = center(world)
+    assert gc.isenabled()
+    done = imported(world, user, c, incopat(2))
+    refused = imported(world, user, c, upload(exports.incopat_xlsx([{"number": "garbage"}]), "bad.xlsx"))
+    assert (done.status, refused.status) == (Status.DONE, Status.REFUSED)
+    assert gc.isenabled()
+
+
+def test_the_job_reports_the_time_of_each_step(world):
+    user = world.user("unit_admin")
+    batch = imports.import_upload(user, center(world), incopat(3))
+    imports.import_confirm(user, batch)
+    outcome = imports.import_run(batch.pk)
+    assert outcome.status == Status.DONE
+    assert set(outcome.timings.wall) == set(outcome.timings.cpu) == {"read", "check", "write"}
+    assert all(seconds >= 0 for seconds in outcome.timings.wall.values())
+
+
+def test_a_value_a_save_would_refuse_is_named_in_its_row_and_nothing_is_written(world):
+    from apps.core import inputs
+
+    rows = [{}, {"abstract": "字" * (inputs.TEXT_MAX + 1)}]
+    batch = imported(world, world.user("unit_admin"), center(world), upload(exports.incopat_xlsx(rows)))
+    assert batch.status == Status.REFUSED and Patent.objects.count() == 0
+    (error,) = batch.errors
+    assert (error["row"], error["column"]) == (3, "摘要 (中文)") and str(inputs.TEXT_MAX) in error["reason"]
+
+
+def test_invisible_characters_are_stored_clean_and_a_re_import_changes_nothing(world):
+    user = world.user("unit_admin")
+    c = center(world)
+    # (an .xlsx cannot hold control characters: XML 1.0; a CSV can, and the parser removes them the same way)
+    rows = [{"title": "一种\u202e稀土\ufeff抛光粉", "family": ["CN106000001A\u2066", "US2019000001A1"]}]
+    first = imported(world, user, c, upload(exports.incopat_xlsx(rows)))
+    assert first.status == Status.DONE, first.errors
+    patent = Patent.objects.get()
+    assert patent.title == "一种稀土抛光粉"
+    assert sorted(patent.family.values_list("number", flat=True)) == ["CN106000001A", "US2019000001A1"]
+    again = imported(world, user, c, upload(exports.incopat_xlsx(rows), "again.xlsx"))
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+
+
+@pytest.mark.parametrize("chunk", [2, 1000])
+def test_a_repeated_number_is_compared_value_by_value_with_its_first_row(monkeypatch, chunk):
+    """With chunks of 2 the first row is already in the kept file when its repeats come; with 1 000, in memory."""
+    from apps.patents import readers
+
+    monkeypatch.setattr(imports.rules, "IMPORT_BATCH_ROWS", chunk)
+    first = exports.defaults(0)
+    rows = [first, {}, {}, {**first}, {**first, "title": "另一个标题"}, {**first}]
+    table = readers.open_table(exports.incopat_xlsx(rows), "dup.xlsx")
+    head = imports.read_head(table)
+    kept = imports.Kept()
+    try:
+        checked = imports.check_file(
+            table, header_row=1, mapping=head.detection.mapping, today=date(2025, 1, 15), kept=kept
+        )
+        assert (checked.rows_read, checked.duplicates) == (6, 2)
+        (error,) = checked.errors
+        assert error.row == 6 and error.column == "申请号" and "2" in error.reason
+        chunks = list(kept.chunks())
+        assert [len(c) for c in chunks] == ([2, 1] if chunk == 2 else [3])
+        assert [number for c in chunks for number, _values, _family in c] == [2, 3, 4]
+    finally:
+        kept.close()

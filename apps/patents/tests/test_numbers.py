@@ -269,3 +269,41 @@ def test_display_then_normalise_is_the_identity(number):
     assert normalise(display(parsed)) == parsed
     assert display(parsed) == f"CN{number}"
     assert is_chinese(display(parsed))
+
+
+# ---------------------------------------------------------------- the plain form read directly (numbers._plain)
+
+
+def _general(text) -> Number:
+    """What normalise gives without its shortcut for the plain form."""
+    return numbers._chinese(numbers._CHINESE_PREFIX.sub("", numbers._clean(text), count=1), str(text).strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_numbers(), st.sampled_from(["", "CN"]))
+def test_the_plain_form_gives_what_the_general_path_gives(number, prefix):
+    digits = number.split(".")[0]
+    if len(digits) == 12:
+        assert numbers._plain(prefix + number) == _general(prefix + number)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="CNZL0123456789.X ", max_size=18))
+def test_the_shortcut_only_answers_for_numbers_the_general_path_accepts_the_same(text):
+    plain = numbers._plain(text)
+    if plain is not None:
+        assert plain == _general(text) == normalise(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_clean_of_ascii_is_the_nfkc_path(text):
+    import unicodedata
+
+    expected = "".join(unicodedata.normalize("NFKC", text).replace("。", ".").replace("．", ".").split()).upper()
+    assert numbers._clean(text) == expected
+
+
+def test_a_wrong_check_character_in_the_plain_form_still_names_the_expected_one():
+    assert numbers._plain("CN201611162814.5") is None
+    assert "应为 0" in refusal("CN201611162814.5")

@@ -280,3 +280,45 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("word/document.xml", "<w:document/>")
     assert "无法按 .xlsx 读取" in refusal(buffer.getvalue(), "a.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("block", "prefix", "found"),
+    [
+        (b'<c r="A1"><f>HYPERLINK("u","t")</f></c>', b"", 10),
+        (b'<c r="A1"><f t="shared" si="0"/></c>', b"", 10),
+        (b'<x:c r="A1"><x:f>1+1</x:f></x:c>', b"x:", 12),
+        (b'<font/><foo>of</foo><c r="B2"><f\n>A1</f></c>', b"", 30),
+        (b"<c><v>f</v></c><fill/>", b"", -1),
+        (b"<f", b"", -1),  # cut before the name ends: the next block has it
+    ],
+)
+def test_the_next_formula_is_found_and_nothing_else(block, prefix, found):
+    assert readers._next_formula(block, 0, prefix) == found
+    if found >= 0:
+        assert readers._next_formula(block, found + 2, prefix) == -1
+
+
+@pytest.mark.parametrize(
+    ("part", "refused"),
+    [
+        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>', True),
+        (b"<worksheet><!ENTITY a 'b'></worksheet>", True),
+        (b"!DOCTYPE<!ENTITY", True),
+        (b"<worksheet><!-- a comment! --><![CDATA[x]]><t>Hello! !DOCTYPE</t></worksheet>", False),
+        (b"", False),
+    ],
+)
+def test_a_dtd_is_found_anywhere_in_a_part(part, refused):
+    if refused:
+        with pytest.raises(readers.UnsafeXml):
+            readers._no_dtd(part)
+    else:
+        assert readers._no_dtd(part) == part
+
+
+def test_cells_keep_their_types():
+    data = xlsx([["text ", 12.0, 12.5, True, date(2016, 1, 2), datetime(2016, 1, 2, 3, 4), "  ", None, 2**60 * 1.0]])
+    (row,) = rows_of(data, "t.xlsx")
+    assert row[:7] == ["text", 12, 12.5, "TRUE", date(2016, 1, 2), datetime(2016, 1, 2, 3, 4), None]
+    assert type(row[1]) is int and isinstance(row[8], float)

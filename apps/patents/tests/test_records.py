@@ -578,3 +578,171 @@ def test_check_mapping():
     assert "标题、申请日" in message
     assert "列不存在：权利要求数量" in message
     assert "同时被选为申请号和摘要" in message
+
+
+# ---------------------------------------------------------------- one parser per file (RowParser)
+
+WIDE_HEADERS = ["申请号", "标题", "摘要", "申请日", "专利类型", "简单同族", "权利要求数量", "申请人", "公开（公告）号"]
+WIDE_MAPPING = {
+    "application_number": 0,
+    "title": 1,
+    "abstract": 2,
+    "filing_date": 3,
+    "patent_type": 4,
+    "family": 5,
+    "claims_count": 6,
+    "applicants": 7,
+    "publication_number": 8,
+}
+
+
+def wide_row(**cells):
+    values = {
+        "application_number": "CN201611162814.0",
+        "title": "一种方法",
+        "abstract": "摘要",
+        "filing_date": "2016-11-18",
+        "patent_type": "发明申请",
+        "family": "CN106000001A",
+        "claims_count": 3,
+        "applicants": "包头稀土研究院; 内蒙古大学",
+        "publication_number": None,
+    }
+    values.update(cells)
+    return [values[key] for key in WIDE_MAPPING]
+
+
+def wide_parse(**cells):
+    return parse_row(wide_row(**cells), WIDE_MAPPING, WIDE_HEADERS, row_number=5, today=TODAY)
+
+
+def test_the_parser_reads_every_field_it_names():
+    assert set(records.CELLS) == set(FIELDS)
+
+
+def test_a_parser_reads_a_repeated_word_once_and_a_new_parser_remembers_nothing(monkeypatch):
+    read = []
+    original = records.patent_type_of
+    monkeypatch.setattr(records, "patent_type_of", lambda text: read.append(text) or original(text))
+    first = records.RowParser(WIDE_MAPPING, WIDE_HEADERS, today=TODAY)
+    for number in range(3):
+        record, errors = first.parse(wide_row(patent_type="发明申请"), row_number=2 + number)
+        assert errors == [] and record.patent_type == T.INVENTION
+    assert read == ["发明申请"]  # three rows, one reading
+    second = records.RowParser(WIDE_MAPPING, WIDE_HEADERS, today=TODAY)  # the next import
+    assert second._caches == {}
+    record, _errors = second.parse(wide_row(patent_type="发明申请"), row_number=2)
+    assert read == ["发明申请", "发明申请"] and record.patent_type == T.INVENTION
+
+
+def test_a_remembered_reading_is_never_a_refusal():
+    parser = records.RowParser(WIDE_MAPPING, WIDE_HEADERS, today=TODAY)
+    for number in (2, 3):  # the same bad date and word on two rows: both rows named
+        record, errors = parser.parse(wide_row(filing_date="2016-13-45", patent_type="专利"), row_number=number)
+        assert record is None
+        assert {(e.row, e.column) for e in errors} == {(number, "申请日"), (number, "专利类型")}
+    record, errors = parser.parse(wide_row(), row_number=4)
+    assert errors == [] and record.filing_date == date(2016, 11, 18)
+
+
+def test_the_remembered_readings_are_bounded(monkeypatch):
+    monkeypatch.setattr(records, "CACHE_ENTRIES", 2)
+    parser = records.RowParser(WIDE_MAPPING, WIDE_HEADERS, today=TODAY)
+    names = [f"单位{i}; 单位{i + 1}" for i in range(10)]
+    for number, name in enumerate(names, start=2):
+        record, errors = parser.parse(wide_row(applicants=name), row_number=number)
+        assert errors == [] and record.applicants == name.split("; ")
+    assert all(len(cache) <= 2 for cache in parser._caches.values())
+
+
+def test_a_row_narrower_than_the_mapping_reads_its_missing_cells_as_empty():
+    record, errors = parse_row(wide_row()[:4], WIDE_MAPPING, WIDE_HEADERS, row_number=3, today=TODAY)
+    assert errors == [] and record.patent_type == T.INVENTION and record.family == [] and record.claims_count is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain text",
+        "一种稀土抛光粉的制备方法",
+        "tab\tand\nline\r\nbreaks",
+        "direction\u202eoverride\u2066isolate\u2069",
+        "bom\ufeffinside",
+        "controls\x00\x07\x1f\x7f\x85\x9f",
+        "breaks\x0b\x0c\u2028\u2029",
+        "decomposed e\u0301 and composed é",
+        "zero\u200bwidth\u200cnon\u200djoiner",
+        "ᠮᠣᠩᠭᠣᠯ\u180e\u180b",
+        "",
+    ],
+)
+@pytest.mark.parametrize("line_break", [" ", "\n"])
+def test_clean_text_is_what_a_save_stores(value, line_break):
+    from apps.core import text
+
+    assert records.clean_text(value, line_break) == text.normalise(value, line_break=line_break)
+
+
+def test_the_texts_are_stored_as_a_save_normalises_them():
+    record, errors = wide_parse(
+        title="一种\u202e稀土\x07方法\u2028第二行",
+        abstract="第一段\u2028第二段\ufeff",
+        publication_number="CN106\u202e000001A",
+        family="CN106000001A\x07; \u202e",
+    )
+    assert errors == []
+    assert record.title == "一种稀土方法 第二行"
+    assert record.abstract == "第一段\n第二段"
+    assert record.publication_number == "CN106000001A"
+    assert record.family == ["CN106000001A"]  # the member that was only invisible characters is no member
+
+
+def test_a_title_of_only_invisible_characters_is_missing():
+    (error,) = [e for e in bad_wide(title="\u202e\u2066") if e.column == "标题"]
+    assert error.row == 5 and "缺少" in error.reason
+
+
+def bad_wide(**cells) -> list[RowError]:
+    record, errors = wide_parse(**cells)
+    assert record is None and errors
+    return errors
+
+
+def test_what_a_save_would_refuse_is_named_in_its_row():
+    from apps.core import inputs
+
+    (long,) = bad_wide(abstract="字" * (inputs.TEXT_MAX + 1))
+    assert (long.row, long.column) == (5, "摘要")
+    assert str(inputs.TEXT_MAX) in long.reason and str(inputs.TEXT_MAX + 1) in long.reason
+
+
+SAVE_CASES = [
+    ("abstract", "字" * 20_000),
+    ("abstract", "字" * 20_001),
+    ("title", "字" * 500),
+    ("ipc_main", "G" * 33),
+    ("country", "ABCDEFGHI"),
+    ("filing_date", date(1949, 9, 30)),
+    ("filing_date", date(1949, 10, 1)),
+    ("grant_date", date(2101, 1, 1)),
+    ("priority_date", date(2100, 12, 31)),
+    ("claims_count", 2**31 - 1),
+    ("claims_count", 2**31),
+    ("cites_count", -1),
+    ("cited_by_count", 0),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), SAVE_CASES)
+def test_save_problems_refuse_exactly_what_every_save_refuses(name, value):
+    """The ranges are the database's (an integer field's on PostgreSQL ends at 2³¹ − 1): check_instance decides."""
+    from apps.core import inputs
+
+    record = PatentRecord(application_number="201611162814.0", title="t", filing_date=date(2016, 11, 18))
+    setattr(record, name, value)
+    try:
+        inputs.check_instance(Patent(**record.model_values()))
+        expected = []
+    except DomainError as exc:
+        expected = [(name, exc.message)]
+    assert records.save_problems(record) == expected

@@ -94,7 +94,7 @@ def _allocate(page, tranche, amount, document):
     page.get_by_label("金额（元）").fill(amount)
     page.get_by_label("拨付日期").fill(clock.today().isoformat())
     page.get_by_label("文号").fill(document)
-    page.get_by_role("button", name="登记").click()
+    page.get_by_role("button", name="录入").click()
 
 
 def test_two_tranches_an_expenditure_and_a_council_meeting(center, as_user, live_server, tmp_path):
@@ -111,7 +111,7 @@ def test_two_tranches_an_expenditure_and_a_council_meeting(center, as_user, live
     assert "最多还可拨付500,000.00元" in region.locator("main").inner_text()
     shoot(region, "01-tranche-over-what-it-owes")
     region.get_by_label("金额（元）").fill("500000")
-    region.get_by_role("button", name="登记").click()
+    region.get_by_role("button", name="录入").click()
     assert "第2期经费已拨付" in region.locator(".alert-success").first.inner_text()
     assert region.locator('[data-balance="allocated"]').inner_text() == "1,000,000.00"
     shoot(region, "02-two-tranches-allocated")
@@ -128,19 +128,19 @@ def test_two_tranches_an_expenditure_and_a_council_meeting(center, as_user, live
     unit.get_by_label("支付日期").fill(clock.today().isoformat())
     unit.get_by_label("摘要").fill("氢能产业专利导航分析服务费")
     unit.get_by_label("凭证").set_input_files(str(voucher))
-    unit.get_by_role("button", name="登记").click()
+    unit.get_by_role("button", name="录入").click()
     assert "最多保留两位小数" in unit.locator("main").inner_text()
     shoot(unit, "03-three-decimals-refused")
     unit.get_by_label("金额（元）").fill("300000.01")
     unit.get_by_label("凭证").set_input_files(str(voucher))
-    unit.get_by_role("button", name="登记").click()
+    unit.get_by_role("button", name="录入").click()
     text = unit.locator("main").inner_text()
     assert "最多还可填报300,000.00元" in text and "预算调整" in text
     shoot(unit, "04-over-the-category-refused")
     assert not LedgerEntry.objects.filter(kind="expenditure").exists()
     unit.get_by_label("金额（元）").fill("120000.50")
     unit.get_by_label("凭证").set_input_files(str(voucher))
-    unit.get_by_role("button", name="登记").click()
+    unit.get_by_role("button", name="录入").click()
     assert "支出120,000.50元" in unit.locator(".alert-success").first.inner_text()
     assert unit.locator('[data-balance="available"]').inner_text() == "879,999.50"
     assert "专利导航服务费发票.pdf" in unit.locator("#ledger-entries").inner_text()

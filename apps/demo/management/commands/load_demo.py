@@ -16,6 +16,7 @@ DOMAIN_DEMOS = [
     "apps.applications.demo",
     "apps.centers.demo",
     "apps.patents.demo",
+    "apps.reports.demo",
 ]
 
 LOGINS = [
@@ -30,6 +31,7 @@ LOGINS = [
     ("rare_earth_staff", "单位用户"),
     ("imu_admin", "单位管理员（内蒙古大学）"),
     ("dairy_admin", "单位管理员（乳业公司）"),
+    ("institute_admin", "单位管理员（稀土研究院：年度工作报告）"),
     ("chifeng_admin", "待审核单位的管理员"),
 ]
 
