@@ -58,3 +58,14 @@ def test_a_context_is_named_and_the_first_app_in_installed_apps_order_is_the_win
     order = check_catalogue.app_order()
     assert order[0] == "core" and order.index("notifications") < order.index("patents")
     assert next(iter(check_catalogue.catalogues_in_order())) == "core"
+
+
+def test_djangos_own_catalogue_does_not_override_the_apps_wording():
+    """Django's contrib catalogue comes after the apps' but before nothing else: a word the apps translate and
+    Django also ships reads as the apps say (apps/core/django_messages.py), not as Django's 电子邮件 / 禁用 / 有效."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.gettext("Email") == "电子邮箱"
+        assert translation.gettext("Disabled") == "已停用"
+        assert translation.gettext("active") == "启用"

@@ -18,4 +18,9 @@ OVERRIDES = [
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
+    # Words Django's own catalogue translates otherwise than the apps that use them (电子邮件, 禁用, 有效): the
+    # apps' wording, once, here (scripts/check_catalogue.py keeps the apps' catalogues consistent among themselves).
+    gettext_noop("Email"),
+    gettext_noop("Disabled"),
+    gettext_noop("active"),
 ]

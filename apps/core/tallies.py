@@ -46,6 +46,12 @@ class Counter:
     # The columns whose change can move a row between counts (the trigger fires only when one of them changes).
     columns: tuple[str, ...]
 
+    def __post_init__(self):
+        COUNTERS[self.name] = self
+
+
+COUNTERS: dict[str, "Counter"] = {}  # every Counter defined so far, by name (a memo on SQLite counts them together)
+
 
 @dataclass(frozen=True)
 class Move:
@@ -208,13 +214,18 @@ def counts(counter: Counter, prefecture_id: int | None = None) -> dict[str, int]
     from .models import Tally
 
     summed: dict[str, int] = {}
-    if not kept():
+    held = _memo.get()
+    if not kept() and held is None:
         for _prefecture, status, n in _actual(counter, prefecture_id):
             summed[status] = summed.get(status, 0) + n
         return summed
-    held = _memo.get()
     if held is not None:
-        if "rows" not in held:
+        if not kept() and counter.name not in held.setdefault("counted", set()):
+            # SQLite keeps no tallies: every counter defined so far counted in one UNION ALL, once per request
+            names = sorted({counter.name, *COUNTERS} - held["counted"])
+            held.setdefault("rows", []).extend(_actual_many([COUNTERS.get(n, counter) for n in names]))
+            held["counted"].update(names)
+        elif "rows" not in held:
             held["rows"] = list(Tally.objects.values_list("counter", "prefecture_id", "status", "n"))
         for name, prefecture, status, n in held["rows"]:
             if name == counter.name and n and (prefecture_id is None or prefecture == prefecture_id):
@@ -259,3 +270,17 @@ def _actual(counter: Counter, prefecture_id: int | None = None) -> list[tuple[in
             params,
         )
         return [(int(p), s, n) for p, s, n in cursor.fetchall()]
+
+
+def _actual_many(counters) -> list[tuple[str, int, str, int]]:
+    """[(counter, prefecture, status, n)] of several counters counted from their tables, in one query."""
+    parts = []
+    for counter in counters:
+        prefecture = f"COALESCE({counter.prefecture.format(row='t')}, 0)"
+        parts.append(
+            f"SELECT '{counter.name}', {prefecture}, t.{counter.status}, COUNT(*) FROM {counter.table} t "
+            f"WHERE {counter.condition.format(row='t')} GROUP BY 2, 3"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return [(name, int(p), s, n) for name, p, s, n in cursor.fetchall()]
