@@ -15,10 +15,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _reference_data(request, django_db_blocker):
-    """The rows the data migrations fill (prefectures, industries) are there for every test that touches the
-    database. A transactional test flushes them when it ends (pytest-django's flush runs after every fixture of
-    ours has been torn down, so a refill at teardown would be undone): the next test that needs the database puts
-    them back, committed, before it starts."""
+    """The rows the data migrations fill (prefectures, industries, the default indicator system) are there for every
+    test that touches the database. A transactional test flushes them when it ends (pytest-django's flush runs after
+    every fixture of ours has been torn down, so a refill at teardown would be undone): the next test that needs the
+    database puts them back, committed, before it starts."""
     marker = request.node.get_closest_marker("django_db")
     uses_db = marker is not None or {"db", "transactional_db", "live_server", "world"} & set(request.fixturenames)
     if uses_db:
@@ -28,6 +28,9 @@ def _reference_data(request, django_db_blocker):
         with django_db_blocker.unblock():
             if not (Prefecture.objects.exists() and Industry.objects.exists()):
                 ensure_reference_data()  # outside a test's transaction: committed, for every test after it too
+            from apps.evaluations import default_system
+
+            default_system.ensure()  # the default indicator system (data migration 0002), likewise
     yield
 
 

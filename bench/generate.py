@@ -68,6 +68,7 @@ def _choose(ctx) -> dict:
     center = max(running, key=lambda c: (len(c.entries), -c.center.pk), default=None)
     return {
         **_choose_patents(ctx),
+        **_choose_reports(ctx),
         "regional": ctx.regional_officers[0].username,
         "prefecture": ctx.prefecture_officers[prefecture][0].username,
         "prefecture_code": prefecture,
@@ -81,6 +82,27 @@ def _choose(ctx) -> dict:
         "centers_approved": ctx.data.get("centers_approved", 0),
         "center_with_ledger": center.center.pk if center else None,
         "center_ledger_entries": len(center.entries) if center else 0,
+    }
+
+
+def _choose_reports(ctx) -> dict:
+    """The annual reports the bench opens: the busiest prefecture office's list of reports and the report of the
+    center with the most KPIs (the largest figures snapshot), received by the region."""
+    built = ctx.data.get("reports", [])
+    if not built:
+        return {"reports": 0}
+    received = [r for r in built if r.row.status == "received"] or built
+    richest = max(received, key=lambda r: (sum(len(g["rows"]) for g in r.row.figures["groups"]), -r.row.pk))
+    per_prefecture = {}
+    for r in built:
+        per_prefecture[r.center.prefecture_id] = per_prefecture.get(r.center.prefecture_id, 0) + 1
+    busiest = max(sorted(per_prefecture), key=lambda p: per_prefecture[p])
+    code = next(code for code, p in ctx.prefectures.items() if p.pk == busiest)
+    return {
+        "reports": len(built),
+        "report_detail": richest.row.pk,
+        "reports_prefecture": ctx.prefecture_officers[code][0].username,
+        "reports_prefecture_count": per_prefecture[busiest],
     }
 
 
@@ -129,6 +151,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
         organizations,
         patents,
         plan,
+        reports,
         reviews,
         selections,
         users,
@@ -167,6 +190,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
             ("notifications", lambda: notifications.build(ctx)),
             ("centers", lambda: centers.build(ctx)),
             ("patents", lambda: patents.build(ctx)),
+            ("reports", lambda: reports.build(ctx)),
         )
     result = _choose(ctx)
     result.update(

@@ -296,6 +296,18 @@ def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
             ("kpi_unit", "Center's KPI table (lead unit's administrator)", unit, kpi),
             ("kpi_regional", "Center's KPI table (regional officer)", regional, kpi),
         ]
+    if chosen.get("report_detail"):  # the annual reports (issue 17): a prefecture office's list and a full report
+        report = f"/reports/{chosen['report_detail']}/"
+        pages[-1:-1] = [
+            (
+                "reports_prefecture",
+                "Annual reports, page 1 (prefecture officer)",
+                chosen["reports_prefecture"],
+                "/reports/",
+            ),
+            ("reports_regional", "Annual reports, page 1 (regional officer)", chosen["regional"], "/reports/"),
+            ("report_detail", "An annual report with its figures (regional officer)", chosen["regional"], report),
+        ]
     return pages
 
 

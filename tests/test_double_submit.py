@@ -19,6 +19,9 @@ from apps.centers.tests import double_submit_funding as funding_forms
 from apps.centers.tests import double_submit_supervision as supervision_forms
 from apps.core import clock
 from apps.core.once import FIELD
+from apps.evaluations.tests import double_submit_rounds as evaluation_rounds_forms
+from apps.evaluations.tests import double_submit_scoring as evaluation_scoring_forms
+from apps.evaluations.tests import double_submit_systems as evaluation_systems_forms
 from apps.patents.tests import double_submit as patents_forms
 from apps.reports.tests import double_submit as reports_forms
 from tests.form_tokens import token_for
@@ -432,6 +435,12 @@ CASES = [
     *patents_forms.cases(Case),
     # reports: a submission, a comment on a figure (apps/reports/tests/double_submit.py)
     *reports_forms.cases(Case),
+    # evaluations: a new round (apps/evaluations/tests/double_submit_rounds.py)
+    *evaluation_rounds_forms.cases(Case),
+    # evaluations: a copy of a system, an indicator, a veto item (apps/evaluations/tests/double_submit_systems.py)
+    *evaluation_systems_forms.cases(Case),
+    # evaluations: a submission, a veto finding (apps/evaluations/tests/double_submit_scoring.py)
+    *evaluation_scoring_forms.cases(Case),
 ]
 
 

@@ -166,6 +166,8 @@ WRITER_MODULES = {
     "apps/reports/exports/docx.py",  # annual reports: one report, the year's .zip and .xlsx (walked below)
     "apps/reports/exports/pdf.py",
     "apps/reports/exports/year.py",
+    "apps/evaluations/exports/dossier_docx.py",  # the evaluation dossier (walked in its test_dossier_exports.py)
+    "apps/evaluations/exports/dossier_pdf.py",
     # The demo's incoPat export, an input to the importer built from constant demo rows: no stored text is written
     # into it, so there is nothing hostile to walk (the importer's reading of hostile cells: apps/patents/tests).
     "apps/patents/demo_imports.py",

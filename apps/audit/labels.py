@@ -166,6 +166,14 @@ def _verbs():
         "comment": pgettext_lazy("audit action", "Figure commented"),
         "overdue": pgettext_lazy("audit action", "Flagged overdue"),
         "open_year": pgettext_lazy("audit action", "Year's reports opened"),
+        # Performance evaluations (issue 18): a round's results announced (`evaluations.workflow.ROUND`).
+        "announce": pgettext_lazy("audit action", "Results announced"),
+        # Performance evaluations (issue 18): the consequences (`evaluations.workflow.EVALUATION`, Art. 17).
+        "support": pgettext_lazy("audit action", "Funding support decided"),
+        "order_rectification": pgettext_lazy("audit action", "Rectification ordered"),
+        "rectified": pgettext_lazy("audit action", "Rectified"),
+        "rectification_failed": pgettext_lazy("audit action", "Still unqualified after rectification"),
+        "excuse": pgettext_lazy("audit action", "Justified reason accepted"),
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

@@ -7,8 +7,10 @@ not completed, or still unqualified after rectification. The evaluations app (a 
     delisting.register(evaluations_grounds)      # in its AppConfig.ready()
 
 A provider is `(center) -> Decision`: ALLOW when it finds grounds to delist the center, otherwise a denial whose
-reason says why not. The `delist` transition (`workflow.CENTER`) holds when any provider finds grounds; with no
-provider registered it refuses with a clear reason, so no center can be delisted before the evaluation exists.
+reason says why not. The delisting is decided on the evaluation's page (with the clawback and the announcement, in
+one transaction: `apps.evaluations.services_consequences.delist`), which takes the `delist` transition
+(`workflow.CENTER`); the transition holds when any provider finds grounds; with no provider registered it refuses
+with a clear reason, so no center can be delisted without an evaluation.
 """
 
 from collections.abc import Callable

@@ -10,6 +10,9 @@ a test walks this module for any update path):
   budget (more needs an approved budget change: a new contract version with a bigger line), with its voucher
   (attachment kind "expenditure_voucher"), dated within the term and not in the future;
 - `record_matched` (the lead unit): the units' own funds put in (配套);
+- `allocate_support` (the region): the funding support decided after a performance evaluation (Art. 17(1)), an
+  allocation beyond the contract's tranches (tranche number `SUPPORT_TRANCHE`, 0), which the tranche and contract
+  checks and tallies ignore;
 - `clawback` (the region): an amount the center must pay back, with the reason and the due date; within what was
   allocated and not clawed back yet; `receive_clawback` (the region) records a payment, at most what is still owed;
 - `correct` (whoever may create that kind of entry): a reversing entry (the opposite amount) naming the entry it
@@ -52,6 +55,9 @@ Kind = LedgerEntry.Kind
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 VOUCHER_KIND = "expenditure_voucher"
+# An allocation outside the contract's tranches: the funding support decided after a performance evaluation
+# (Art. 17(1), `allocate_support`). The contract's tranche and total checks and the tranche tallies ignore it.
+SUPPORT_TRANCHE = 0
 
 
 # ---------------------------------------------------------------- who may
@@ -276,7 +282,7 @@ def allocate(officer, center, *, tranche_number, amount, occurred_on, document_n
             )
         _in_term(version, occurred_on, label=_("Entry date"))
         _not_future(occurred_on, label=_("Entry date"))
-        allocations = _entries(center, Kind.ALLOCATION)
+        allocations = _entries(center, Kind.ALLOCATION).exclude(tranche_number=SUPPORT_TRANCHE)
         of_tranche = _sum(allocations.filter(tranche_number=tranche_number))
         if of_tranche + amount > tranche.amount:
             raise DomainError(
@@ -325,6 +331,48 @@ def allocate(officer, center, *, tranche_number, amount, occurred_on, document_n
             _unit_admins(center),
             _("Funds allocated to %(center)s: tranche %(number)s, %(amount)s yuan")
             % {"center": center.name, "number": tranche_number, "amount": yuan(amount)},
+            url=ledger_url(center),
+            subject=entry,
+        )
+    return entry
+
+
+def allocate_support(officer, center, *, amount, occurred_on, document_number, reason) -> LedgerEntry:
+    """The region allocates the funding support decided after a performance evaluation (Art. 17(1)): an allocation
+    beyond the contract's tranches (`SUPPORT_TRANCHE`), so neither a tranche nor the contract's funding total limits
+    it, and the tranches allocated afterwards are not limited by it. Dated today or earlier (not bound to the term:
+    an accepted center may be supported); in the caller's transaction when there is one."""
+    _require(can_allocate(officer, center))
+    amount = money(amount, label=_("Amount"))
+    occurred_on = _date(occurred_on or clock.today(), label=_("Entry date"))
+    document_number = _text(document_number, label=_("Document number"), required=True)
+    reason = _text(reason, label=_("Reason"), required=True)
+    inputs.check_length(document_number, limit=100, label=_("Document number"))
+    _not_future(occurred_on, label=_("Entry date"))
+    with transaction.atomic():
+        _locked_contract(center)
+        _require_running(center)
+        center = _center(center)
+        entry = _write(
+            LedgerEntry(
+                center=center,
+                kind=Kind.ALLOCATION,
+                amount=amount,
+                occurred_on=occurred_on,
+                tranche_number=SUPPORT_TRANCHE,
+                document_number=document_number,
+                description=reason[:500],
+            ),
+            user=officer,
+            action="centers.ledger.allocate",
+            summary=_("Evaluation support allocated: %(amount)s yuan (%(document)s).")
+            % {"amount": yuan(amount), "document": document_number},
+        )
+        notifications.notify(
+            _unit_admins(center),
+            _("Funding support allocated to %(center)s after the performance evaluation: %(amount)s yuan")
+            % {"center": center.name, "amount": yuan(amount)},
+            body=reason,
             url=ledger_url(center),
             subject=entry,
         )
@@ -725,9 +773,10 @@ class Ledger:
         return sorted({row[0] for row in self.rows}, reverse=True)
 
     def allocated_by_tranche(self) -> dict[int, Decimal]:
+        """{tranche number: allocated} of the contract's tranches (evaluation support, `SUPPORT_TRANCHE`, apart)."""
         allocated = defaultdict(lambda: ZERO)
         for _year, kind, _category, tranche, total in self.rows:
-            if kind == Kind.ALLOCATION:
+            if kind == Kind.ALLOCATION and tranche != SUPPORT_TRANCHE:
                 allocated[tranche] += total
         return dict(allocated)
 

@@ -38,4 +38,5 @@ TABS = [
     Tab("patents", _("Patents"), "patents:portfolio", "award"),  # patents: portfolio, assessment, grading, use
     Tab("kpi", _("KPI achievement"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
     Tab("reports", _("Annual reports"), "reports:center", "journal-text"),  # reports: annual work reports (Art. 14)
+    Tab("evaluations", _("Evaluations"), "evaluations:center", "clipboard-data"),  # evaluations (Art. 15–17)
 ]

@@ -12,7 +12,13 @@ urlpatterns += [
     path("<int:pk>/", views.center_detail, name="detail"),
     path("<int:pk>/rectification/require/", views.require_rectification, name="require_rectification"),
     path("<int:pk>/rectification/complete/", views.complete_rectification, name="complete_rectification"),
-    path("<int:pk>/delist/", views.delist, name="delist"),
+]
+
+# --- the public register of centers, no login (views_public.py)
+from . import views_public  # noqa: E402
+
+urlpatterns += [
+    path("register/", views_public.register, name="register"),
 ]
 
 # --- contract (views_contract.py)

@@ -5,8 +5,9 @@
 - `center_detail` (the home, tab "home"): name, status and what it means, field, lead unit, partners, prefecture,
   term with days left, KPIs, funding balance, office and council, pending actions (the center's transitions this
   user may take here, and each part's open items: `pending.PROVIDERS`), the timeline (paginated).
-- `require_rectification`, `complete_rectification`, `delist`: the region's transitions offered on the home (the
-  others are taken from the parts' pages: contract, supervision, changes)."""
+- `require_rectification`, `complete_rectification`: the region's transitions offered on the home (the others are
+  taken from the parts' pages: contract, supervision, changes; the delisting from the evaluation that gives grounds
+  for it, where the clawback and the announcement are decided with it: `apps.evaluations`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -68,7 +69,6 @@ def center_list(request):
 HOME_ACTIONS = {
     "require_rectification": ("rectify_form", ReasonForm, "rectify-%s", services.center_require_rectification),
     "complete_rectification": ("complete_form", OpinionForm, "complete-%s", services.center_complete_rectification),
-    "delist": ("delist_form", ReasonForm, "delist-%s", services.center_delist),
 }
 
 
@@ -152,4 +152,3 @@ require_rectification = home_action(
 complete_rectification = home_action(
     "complete_rectification", gettext_lazy("Rectification concluded: the center is under construction again.")
 )
-delist = home_action("delist", gettext_lazy("The center has been delisted."))

@@ -6,8 +6,8 @@ Visibility (`selectors.visible_to`) decides 404: a report the user may not see d
   is the lead unit's account to the bureau);
 - the office of the center's prefecture sees its prefecture's reports;
 - the regional bureau sees every report;
-- an evaluator sees what `EVALUATOR_HOOK(user)` lets through: nothing yet (issue 18 plugs the evaluation's
-  assignments in there);
+- an evaluator sees what `EVALUATOR_HOOK(user)` lets through: the reports of the centers in their organization's
+  open evaluation rounds (set by `apps.evaluations.hooks_dossier`; nothing while no evaluations app plugs in);
 - experts and the three administrators see none.
 
 On a visible report (403 with the Chinese reason):

@@ -218,34 +218,13 @@ def _funding_rows(center, start, end) -> list[dict]:
     balance = ledger.balance(year)
     url = _url("centers:funding", center, {"year": year})
     rows = [
-        row(
-            "funding.allocated_year",
-            _("Allocated by the region in %(year)s") % {"year": year},
-            yuan(balance.allocated),
-            number=balance.allocated,
-            url=url,
-        ),
-        row(
-            "funding.spent_year",
-            _("Spent in %(year)s") % {"year": year},
-            yuan(balance.spent),
-            number=balance.spent,
-            url=url,
-        ),
-        row(
-            "funding.matched_year",
-            _("Matched funds put in in %(year)s") % {"year": year},
-            yuan(balance.matched),
-            number=balance.matched,
-            url=url,
-        ),
-        row(
-            "funding.clawed_back_year",
-            _("Clawed back in %(year)s") % {"year": year},
-            yuan(balance.clawed_back),
-            number=balance.clawed_back,
-            url=url,
-        ),
+        row(key, label % {"year": year}, yuan(value), number=value, url=url)
+        for key, label, value in (
+            ("funding.allocated_year", _("Allocated by the region in %(year)s"), balance.allocated),
+            ("funding.spent_year", _("Spent in %(year)s"), balance.spent),
+            ("funding.matched_year", _("Matched funds put in in %(year)s"), balance.matched),
+            ("funding.clawed_back_year", _("Clawed back in %(year)s"), balance.clawed_back),
+        )
     ]
     for category in balance.categories:
         rows.append(
@@ -271,27 +250,12 @@ def _funding_rows(center, start, end) -> list[dict]:
     available = totals["allocated"] - totals["spent"] - totals["clawed_back"]
     all_years = _url("centers:funding", center)
     rows += [
-        row(
-            "funding.allocated_total",
-            _("Allocated to the end of %(year)s") % {"year": year},
-            yuan(totals["allocated"]),
-            number=totals["allocated"],
-            url=all_years,
-        ),
-        row(
-            "funding.spent_total",
-            _("Spent to the end of %(year)s") % {"year": year},
-            yuan(totals["spent"]),
-            number=totals["spent"],
-            url=all_years,
-        ),
-        row(
-            "funding.available_total",
-            _("Available at the end of %(year)s") % {"year": year},
-            yuan(available),
-            number=available,
-            url=all_years,
-        ),
+        row(key, label % {"year": year}, yuan(value), number=value, url=all_years)
+        for key, label, value in (
+            ("funding.allocated_total", _("Allocated to the end of %(year)s"), totals["allocated"]),
+            ("funding.spent_total", _("Spent to the end of %(year)s"), totals["spent"]),
+            ("funding.available_total", _("Available at the end of %(year)s"), available),
+        )
     ]
     return rows
 

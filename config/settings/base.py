@@ -36,6 +36,7 @@ LOCAL_APPS = [
     "apps.centers",
     "apps.patents",
     "apps.reports",
+    "apps.evaluations",
     "apps.demo",
 ]
 INSTALLED_APPS = [

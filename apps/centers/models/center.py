@@ -84,6 +84,11 @@ class Center(models.Model):
     def get_absolute_url(self):
         return reverse("centers:detail", args=[self.pk])
 
+    def get_public_url(self):
+        """The center on the public register (issue 18: a delisting announcement links to it), among the centers of
+        its status."""
+        return reverse("centers:register") + f"?status={self.status}#center-{self.pk}"
+
     @property
     def is_ended(self) -> bool:
         return self.status in self.ENDED

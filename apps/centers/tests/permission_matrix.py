@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-PARTS = ("center", "contract", "funding", "office", "changes", "supervision")
+PARTS = ("center", "contract", "funding", "office", "changes", "supervision", "register")
 
 MATRIX = []
 for _part in PARTS:

@@ -70,12 +70,4 @@ MATRIX = [
         method="post",
         data=_reason,
     ),
-    Row(
-        "centers:delist",
-        _center("under_construction"),
-        allow={"regional_officer"},
-        hide=EVERY_LOGGED_IN - SEES,
-        method="post",
-        data=_reason,
-    ),
 ]

@@ -3,9 +3,8 @@
 replays: a clear message, nothing changed, never a 500), the tab bar, the workbench panels and the menu."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from apps.centers import delisting
 from apps.centers.models import Center, CenterEvent, CenterPartner
 from apps.centers.tests.factories import center_for
 from apps.core import clock
@@ -132,15 +131,14 @@ def test_the_prefecture_and_the_unit_cannot_take_the_regions_actions(world, clie
     assert url not in page
 
 
-def test_delisting_is_offered_disabled_with_its_reason_and_refused_when_posted(world, client_for):
+def test_the_home_offers_no_delisting_the_evaluation_decides_it(world, client_for):
+    """A center is delisted from the evaluation that gives grounds (with the clawback and the announcement), never
+    from its home."""
     center = center_for(world, status=S.UNDER_CONSTRUCTION)
-    client = client_for("regional_officer")
-    page = _names(client.get(center.get_absolute_url()))
-    assert "disabled" in page and "绩效评价" in page
-    response = client.post(reverse("centers:delist", args=[center.pk]), {"reason": "评价不合格"})
-    assert response.status_code == 200 and "绩效评价" in _names(response)
-    center.refresh_from_db()
-    assert center.status == S.UNDER_CONSTRUCTION and delisting.providers() == []
+    page = _names(client_for("regional_officer").get(center.get_absolute_url()))
+    assert "/delist/" not in page
+    with pytest.raises(NoReverseMatch):
+        reverse("centers:delist", args=[center.pk])
 
 
 def test_the_region_concludes_a_rectification_from_the_home(world, client_for):

@@ -2,7 +2,8 @@
 
 The report belongs to a running center led by the world's unit (prefecture A) whose current partner is the other
 prefecture's unit (unit_admin_other), so:
-- the list: units, prefecture offices, the region and evaluators (an evaluator's list is empty until issue 18);
+- the list: units, prefecture offices, the region and evaluators (an evaluator's list holds the reports of the
+  centers in its open evaluation rounds: the world's evaluator has none here, so the report rows hide from it);
 - a report, its versions and its .docx / PDF: the lead unit, the prefecture office of A and the region; everyone
   else gets a 404 (a partner unit does not see the lead unit's report);
 - writing, refreshing, commenting: the lead unit (administrator and member); the prefecture office and the region

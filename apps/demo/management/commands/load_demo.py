@@ -17,6 +17,7 @@ DOMAIN_DEMOS = [
     "apps.centers.demo",
     "apps.patents.demo",
     "apps.reports.demo",
+    "apps.evaluations.demo",
 ]
 
 LOGINS = [
@@ -26,7 +27,7 @@ LOGINS = [
     ("regional", "自治区知识产权局工作人员"),
     ("pref_150200", "包头市局审核员（其他盟市：pref_<行政区划代码>）"),
     ("expert1", "专家（expert1–expert6）"),
-    ("evaluator", "第三方评估机构"),
+    ("evaluator", "第三方评估机构（绩效评价：评价档案与打分）"),
     ("rare_earth_admin", "单位管理员（包头稀土）"),
     ("rare_earth_staff", "单位用户"),
     ("imu_admin", "单位管理员（内蒙古大学）"),

@@ -1,0 +1,130 @@
+"""The forms of evaluation rounds. They read what was typed (strict dates and lengths: StyledForm); the amounts and
+thresholds are parsed by the service's own functions (`services_rounds.parse_fee` / `parse_points`), so the form and
+the service refuse in the same words; the rules across fields (period ordered, thresholds ordered, the scope) are
+the service's, whose refusal is shown on the form with everything typed kept."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import DomainError
+from apps.core.forms import StyledForm
+
+from . import rules, services_rounds
+from .models import EvaluationRound, IndicatorSystem
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+M = EvaluationRound._meta
+
+
+def _label(name):
+    return M.get_field(name).verbose_name
+
+
+class _ParsedField(forms.CharField):
+    """A number typed as text, cleaned by a service parser (a DomainError becomes the field's error)."""
+
+    def __init__(self, parse, **kwargs):
+        self.parse = parse
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return self.parse(value)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+
+
+class SystemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.is_frozen:
+            return _("%(system)s · frozen") % {"system": obj}
+        return str(obj)
+
+
+class CenterChoiceField(forms.ModelMultipleChoiceField):
+    """Running centers as checkboxes, each with its prefecture and status."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.prefecture.name}，{obj.get_status_display()}）"
+
+
+class RoundForm(StyledForm):
+    """A round's commission: the period, the indicator system, the evaluator and its commission, the grade
+    thresholds; on a new round also the scope (every running center ticked by default)."""
+
+    title = forms.CharField(label=_label("title"), max_length=services_rounds.TITLE_MAX)
+    period_start = forms.DateField(label=_label("period_start"), **DATE)
+    period_end = forms.DateField(label=_label("period_end"), **DATE)
+    system = SystemChoiceField(label=_label("system"), queryset=IndicatorSystem.objects.none())
+    evaluator = forms.ModelChoiceField(label=_label("evaluator"), queryset=services_rounds.evaluator_organizations())
+    commission_document = forms.CharField(
+        label=_label("commission_document"),
+        max_length=services_rounds.DOCUMENT_MAX,
+        help_text=_("The number of the commission letter or contract, such as 内市监知字〔2026〕1号."),
+    )
+    commissioned_on = forms.DateField(label=_label("commissioned_on"), **DATE)
+    fee = _ParsedField(
+        services_rounds.parse_fee,
+        label=_label("fee"),
+        help_text=_("In yuan, with at most two decimals, such as 80000 or 3456.78."),
+    )
+    scoring_due_on = forms.DateField(label=_label("scoring_due_on"), **DATE)
+    excellent_from = _ParsedField(
+        lambda v: services_rounds.parse_points(v, name="excellent_from", default=rules.EXCELLENT_FROM),
+        label=_label("excellent_from"),
+        required=False,
+        help_text=_("A total of at least this many points is 优秀 (default 85)."),
+    )
+    qualified_from = _ParsedField(
+        lambda v: services_rounds.parse_points(v, name="qualified_from", default=rules.QUALIFIED_FROM),
+        label=_label("qualified_from"),
+        required=False,
+        help_text=_("A total of at least this many points is 合格, below it 不合格 (default 60)."),
+    )
+    centers = CenterChoiceField(
+        label=_("Centers in scope"),
+        queryset=services_rounds.running_centers().order_by("prefecture__name", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Every center under construction, rectifying or accepted is ticked; untick those not evaluated."),
+    )
+
+    def __init__(self, *args, with_scope: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = IndicatorSystem.objects.order_by("-version")
+        if not with_scope:
+            del self.fields["centers"]
+        elif not self.is_bound:
+            self.initial.setdefault("centers", [c.pk for c in self.fields["centers"].queryset])
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in services_rounds.FIELDS}
+
+
+class ScopeAddForm(StyledForm):
+    centers = CenterChoiceField(
+        label=_("Centers to add"), queryset=services_rounds.running_centers(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if round_ is not None:
+            self.fields["centers"].queryset = (
+                services_rounds.running_centers()
+                .exclude(evaluations__round=round_)
+                .order_by("prefecture__name", "name")
+            )
+
+
+class ActForm(StyledForm):
+    """A round's transition; publishing takes the contact for objections."""
+
+    contact = forms.CharField(
+        label=_("Contact for objections"),
+        required=False,
+        max_length=200,
+        help_text=_("Office, phone or address; shown on the public notice."),
+    )
