@@ -69,6 +69,7 @@ def _choose(ctx) -> dict:
     return {
         **_choose_patents(ctx),
         **_choose_reports(ctx),
+        **_choose_evaluations(ctx),
         "regional": ctx.regional_officers[0].username,
         "prefecture": ctx.prefecture_officers[prefecture][0].username,
         "prefecture_code": prefecture,
@@ -103,6 +104,23 @@ def _choose_reports(ctx) -> dict:
         "report_detail": richest.row.pk,
         "reports_prefecture": ctx.prefecture_officers[code][0].username,
         "reports_prefecture_count": per_prefecture[busiest],
+    }
+
+
+def _choose_evaluations(ctx) -> dict:
+    """The latest round (the region's page of it, with every center in scope) and one of its supported
+    evaluations (its page and its dossier)."""
+    rounds = ctx.data.get("evaluation_rounds", [])
+    if not rounds:
+        return {"evaluations": 0}
+    latest = rounds[-1]
+    mine = [p for p in ctx.data["evaluations"] if p.round is latest and p.row.attempt == 1]
+    detail = min(mine, key=lambda p: (p.row.status != "supported", p.row.pk))
+    return {
+        "evaluations": len(ctx.data["evaluations"]),
+        "evaluation_round": latest.pk,
+        "evaluation_round_size": len(mine),
+        "evaluation_detail": detail.row.pk,
     }
 
 
@@ -147,6 +165,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
         applications,
         calls,
         centers,
+        evaluations,
         notifications,
         organizations,
         patents,
@@ -191,6 +210,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
             ("centers", lambda: centers.build(ctx)),
             ("patents", lambda: patents.build(ctx)),
             ("reports", lambda: reports.build(ctx)),
+            ("evaluations", lambda: evaluations.build(ctx)),
         )
     result = _choose(ctx)
     result.update(

@@ -308,6 +308,23 @@ def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
             ("reports_regional", "Annual reports, page 1 (regional officer)", chosen["regional"], "/reports/"),
             ("report_detail", "An annual report with its figures (regional officer)", chosen["regional"], report),
         ]
+    if chosen.get("evaluation_round"):  # the evaluations (issue 18): the latest round, a result and its dossier
+        evaluation = f"/evaluations/{chosen['evaluation_detail']}/"
+        pages[-1:-1] = [
+            (
+                "evaluation_round",
+                "Evaluation round with every center in scope (regional officer)",
+                chosen["regional"],
+                f"/evaluations/rounds/{chosen['evaluation_round']}/",
+            ),
+            ("evaluation_detail", "An evaluation's scores (regional officer)", chosen["regional"], evaluation),
+            (
+                "evaluation_dossier",
+                "An evaluation's dossier (regional officer)",
+                chosen["regional"],
+                evaluation + "dossier/",
+            ),
+        ]
     return pages
 
 

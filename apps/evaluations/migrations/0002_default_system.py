@@ -16,16 +16,8 @@ def create(apps, schema_editor):
     )
 
 
-def delete(apps, schema_editor):
-    IndicatorSystem = apps.get_model("evaluations", "IndicatorSystem")
-    system = IndicatorSystem.objects.filter(version=VERSION).first()
-    if system is not None:
-        system.indicators.all().delete()
-        system.vetoes.all().delete()
-        system.areas.all().delete()
-        system.delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("evaluations", "0001_initial")]
-    operations = [migrations.RunPython(create, delete)]
+    # Reversed, the rows stay: unapplying 0001 drops their tables (deleting them here would run the cascade collector
+    # over the historical models of a migration graph being unwound, which fails when other apps go back with it).
+    operations = [migrations.RunPython(create, migrations.RunPython.noop)]
