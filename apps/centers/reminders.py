@@ -203,9 +203,14 @@ def due(today=None) -> list[Reminder]:
 
 
 def send(today=None) -> list[str]:
-    """Send the reminders due today that were never sent; return their keys. A key is claimed (unique insert) in
-    the transaction that writes its notices, so two workers at once send it once, and a failure sends nothing."""
-    reminders = due(today)
+    """Send the reminders due today that were never sent; return their keys (`deliver`)."""
+    return deliver(due(today))
+
+
+def deliver(reminders: list[Reminder]) -> list[str]:
+    """Send each of `reminders` never sent before; return their keys. A key is claimed (unique insert) in the
+    transaction that writes its notices, so two workers at once send it once, and a failure sends nothing. Shared
+    by the apps above whose reminders are keyed in `ReminderSent` (apps.evaluations.reminders)."""
     if not reminders:
         return []
     already = set(ReminderSent.objects.filter(key__in=[r.key for r in reminders]).values_list("key", flat=True))

@@ -12,14 +12,12 @@ The due date in a key re-arms a reminder if the date moves. Dates from `clock.to
 
 import datetime
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.centers.models import Rectification, ReminderSent
-from apps.centers.reminders import Reminder, _threshold
+from apps.centers.models import Rectification
+from apps.centers.reminders import Reminder, _threshold, deliver
 from apps.centers.workflow_supervision import rectification_url, unit_admins
 from apps.core import clock
-from apps.notifications import services as notifications
 
 from . import rules, workflow
 from .models import Evaluation
@@ -87,25 +85,5 @@ def due(today=None) -> list[Reminder]:
 
 def send(today=None) -> list[str]:
     """Send the reminders due today that were never sent; return their keys (each claimed by a unique insert in the
-    transaction that writes its notices: two workers at once send it once)."""
-    reminders = due(today)
-    if not reminders:
-        return []
-    already = set(ReminderSent.objects.filter(key__in=[r.key for r in reminders]).values_list("key", flat=True))
-    sent = []
-    for reminder in reminders:
-        if reminder.key in already:
-            continue
-        with transaction.atomic():
-            _row, created = ReminderSent.objects.get_or_create(key=reminder.key, defaults={"sent_at": clock.now()})
-            if not created:
-                continue
-            notifications.notify(
-                reminder.recipients,
-                reminder.title,
-                url=reminder.url,
-                subject=reminder.subject,
-                is_task=reminder.is_task,
-            )
-        sent.append(reminder.key)
-    return sent
+    transaction that writes its notices: `apps.centers.reminders.deliver`)."""
+    return deliver(due(today))
