@@ -22,7 +22,12 @@ What it does
 7. Writes bench/results/<date>.json and bench/results/latest.md; drops every database it created and stops
    gunicorn, also on failure or Ctrl-C.
 
-Options: --sizes 1000,10000 (default 1000,10000,100000), --requests 30, --load-seconds 60, --no-load, --no-micro.
+8. With --navigation, runs the patent navigation benchmark too (issue 19, bench/navigation/run.py, its own throwaway
+   database) and adds its Markdown (bench/results/navigation-latest.md) to ours. Without it (the default: the pages'
+   benchmark stays within its 30 minutes), `make bench-navigation` runs it on its own.
+
+Options: --sizes 1000,10000 (default 1000,10000,100000), --requests 30, --load-seconds 60, --no-load, --no-micro,
+--navigation, --navigation-args "--records-import 100000 …".
 """
 
 import argparse
@@ -518,6 +523,23 @@ def patents_benchmarks(database: str, chosen: dict, args) -> dict:
     return figures
 
 
+def navigation_benchmarks(args) -> dict:
+    """Issue 19: bench/navigation/run.py in a child process (its own throwaway database and data folder); its
+    figures are in bench/results/navigation-<date>.json, its Markdown is added to ours."""
+    import shlex
+
+    log("navigation: import, analyses and prior-art search (bench/navigation/run.py)")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "navigation" / "run.py"), *shlex.split(args.navigation_args)],
+        cwd=ROOT,
+        check=False,
+    )
+    latest = RESULTS / "navigation-latest.md"
+    if done.returncode != 0 or not latest.exists():
+        return {"failed": f"bench/navigation/run.py exited {done.returncode}"}
+    return {"markdown": latest.read_text(encoding="utf-8")}
+
+
 def label_of(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
@@ -591,6 +613,9 @@ def markdown(report: dict) -> str:
                     "before any check runs."
                 )
         lines.append("")
+    navigation = report.get("navigation")
+    if navigation:
+        lines += [navigation.get("markdown") or f"Patent navigation: {navigation.get('failed')}.", ""]
     micro = report.get("micro")
     if micro:
         parts = []
@@ -637,6 +662,12 @@ def main(argv=None) -> int:
     parser.add_argument("--kpi-patents", type=int, default=5000)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--no-patents", action="store_true")
+    parser.add_argument("--navigation", action="store_true", help="also run bench/navigation/run.py (issue 19)")
+    parser.add_argument(
+        "--navigation-args",
+        default="",
+        help="arguments of bench/navigation/run.py, e.g. '--records-import 100000 --records-analysis 1000000'",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -700,6 +731,8 @@ def main(argv=None) -> int:
             databases.drop(name)
     finally:
         databases.drop_all()
+    if args.navigation:
+        report["navigation"] = navigation_benchmarks(args)
     report["machine"]["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report["duration_min"] = round((time.perf_counter() - started) / 60, 1)
     import resource

@@ -17,6 +17,7 @@ urlpatterns = [
     path("centers/", include("apps.centers.urls")),
     path("centers/", include("apps.patents.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("navigation/", include("apps.navigation.urls")),
     path("evaluations/", include("apps.evaluations.urls")),
 ]
 

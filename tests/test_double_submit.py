@@ -22,6 +22,7 @@ from apps.core.once import FIELD
 from apps.evaluations.tests import double_submit_rounds as evaluation_rounds_forms
 from apps.evaluations.tests import double_submit_scoring as evaluation_scoring_forms
 from apps.evaluations.tests import double_submit_systems as evaluation_systems_forms
+from apps.navigation.tests import double_submit as navigation_forms
 from apps.patents.tests import double_submit as patents_forms
 from apps.reports.tests import double_submit as reports_forms
 from tests.form_tokens import token_for
@@ -433,6 +434,7 @@ CASES = [
     *supervision_forms.cases(Case),
     # patents, every part (apps/patents/tests/double_submit_<part>.py)
     *patents_forms.cases(Case),
+    *navigation_forms.cases(Case),
     # reports: a submission, a comment on a figure (apps/reports/tests/double_submit.py)
     *reports_forms.cases(Case),
     # evaluations: a new round (apps/evaluations/tests/double_submit_rounds.py)

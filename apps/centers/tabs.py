@@ -37,6 +37,9 @@ TABS = [
     # The patents app (above centers) names its pages here by URL name only: no import goes up.
     Tab("patents", _("Patents"), "patents:portfolio", "award"),  # patents: portfolio, assessment, grading, use
     Tab("kpi", _("KPI achievement"), "patents:kpi", "speedometer2"),  # patents: the KPI engine (Art. 16)
+    Tab(
+        "navigation", _("Patent navigation"), "navigation:center", "compass"
+    ),  # navigation: datasets, reports (Art. 13(2))
     Tab("reports", _("Annual reports"), "reports:center", "journal-text"),  # reports: annual work reports (Art. 14)
     Tab("evaluations", _("Evaluations"), "evaluations:center", "clipboard-data"),  # evaluations (Art. 15–17)
 ]

@@ -25,7 +25,7 @@ from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 
-from . import assessment, policies, selectors
+from . import assessment, disclosure_panels, policies, selectors
 from .forms_assessment import AssessmentForm, AssessorForm, DisclosureForm, LinkForm, ReassessForm, WeightsForm
 from .models import Disclosure, PreFilingAssessment
 from .workflow_assessment import DISCLOSURE, disclosure_url
@@ -192,6 +192,7 @@ def _detail_context(request, center, disclosure, **bound) -> dict:
         "assess_option": next((options[a] for a in ("assess", "revise", "close") if a in options), None),
         "file_option": options.get("file"),
         "reassess_option": options.get("reassess"),
+        "disclosure_panels": disclosure_panels.panels_for(request, disclosure),  # higher apps' panels
     }
     if can_name and "assessor_form" not in bound:
         context["assessor_form"] = AssessorForm(

@@ -36,6 +36,7 @@ LOCAL_APPS = [
     "apps.centers",
     "apps.patents",
     "apps.reports",
+    "apps.navigation",
     "apps.evaluations",
     "apps.demo",
 ]
@@ -187,6 +188,10 @@ SM4_KEY_HEX = env.str("SM4_KEY_HEX", default="")
 
 # ---------------------------------------------------------------- attachments
 ATTACHMENT_ROOT = Path(env.str("ATTACHMENT_ROOT", default=str(VAR_DIR / "attachments")))
+# Patent navigation (apps.navigation): the landscape datasets' Parquet files and search indexes, kept apart from
+# the transactional database (docs/architecture.md, "Patent navigation"); the upload limit of a landscape file.
+NAVIGATION_DIR = Path(env.str("NAVIGATION_DIR", default=str(VAR_DIR / "navigation")))
+NAVIGATION_MAX_UPLOAD_BYTES = env.int("NAVIGATION_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
 ATTACHMENT_ALLOWED_TYPES = env.list("ATTACHMENT_ALLOWED_TYPES", default=["pdf", "docx", "xlsx", "jpg", "png"])
 ATTACHMENT_ZIP_MAX_ENTRIES = 2000

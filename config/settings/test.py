@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SM4_KEY_HEX = "0123456789abcdeffedcba9876543210"
 ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="hvp-attachments-"))
+NAVIGATION_DIR = Path(tempfile.mkdtemp(prefix="hvp-navigation-"))
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS, (1000, 60))  # noqa: F405  (every scope, generous)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

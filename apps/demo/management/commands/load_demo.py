@@ -17,6 +17,7 @@ DOMAIN_DEMOS = [
     "apps.centers.demo",
     "apps.patents.demo",
     "apps.reports.demo",
+    "apps.navigation.demo",
     "apps.evaluations.demo",
 ]
 

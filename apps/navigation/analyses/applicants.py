@@ -1,0 +1,97 @@
+"""Applicants: ranking, types, concentration and the co-applicant network.
+
+`applicants(records) -> dict` (`run_all(...)["applicants"]`):
+- `top`: the `rules.TOP` (20) applicants with the most records in scope (a record counts once for each of its
+  applicants), ties by name; `type`/`type_label`: `schema.applicant_type(name)` (the rule the import records in
+  `applicant_types`, applied to these 20 names only);
+- `types`: records by their FIRST applicant's type (`expressions.FIRST_TYPE`), every type of
+  `schema.APPLICANT_TYPES` listed (0 included); they add up to `total`;
+- `cr4`: Σ of the 4 largest applicants' counts / Σ of every applicant's count (0..1; 0 with no applicant);
+- `hhi`: Σ (count / Σ count)² × 10 000 over every applicant (0..10 000): below 1 500 unconcentrated, above 2 500
+  highly concentrated (the usual antitrust reading);
+- `applicant_count`: distinct applicants; `applicant_records`: Σ count (the denominator of the shares).
+
+`network(records) -> dict` (`run_all(...)["network"]`): `nodes`: the `rules.NETWORK_TOP` (30) largest applicants
+with their counts; `links`: every pair of them named together on at least one record, `weight` = such records,
+`source` < `target` by name, heaviest first."""
+
+from django.utils.translation import pgettext
+
+from .. import schema
+from . import rules
+
+
+def type_label(kind: str) -> str:
+    return {
+        schema.ENTERPRISE: pgettext("applicant type", "Enterprise"),
+        schema.UNIVERSITY: pgettext("applicant type", "University"),
+        schema.INSTITUTE: pgettext("applicant type", "Research institute"),
+        schema.INDIVIDUAL: pgettext("applicant type", "Individual"),
+        schema.OTHER: pgettext("applicant type", "Other"),
+    }.get(kind, pgettext("applicant type", "Other"))
+
+
+def concentration(counts: list[int]) -> tuple[float, float]:
+    """(CR4, HHI) of per-applicant counts (any order)."""
+    whole = sum(counts)
+    if whole <= 0:
+        return 0.0, 0.0
+    ordered = sorted(counts, reverse=True)
+    cr4 = sum(ordered[:4]) / whole
+    hhi = sum((count / whole) ** 2 for count in ordered) * 10_000
+    return cr4, hhi
+
+
+def _counts_table(records) -> str:
+    """A temp table `applicant_count (name, count)` (built once per run)."""
+    if not getattr(records, "_applicant_counts", False):
+        table = records.applicant_rows()
+        records.con.execute(
+            f"CREATE TEMP TABLE applicant_count AS SELECT name, count(*) AS count FROM {table} GROUP BY name"
+        )
+        records._applicant_counts = True
+    return "applicant_count"
+
+
+def applicants(records) -> dict:
+    table = _counts_table(records)
+    top = records.rows(f"SELECT name, count FROM {table} ORDER BY count DESC, name LIMIT {rules.TOP}")
+    whole, distinct, sum_squares = records.rows(
+        f"SELECT coalesce(sum(count), 0), count(*), coalesce(sum(count::DOUBLE * count), 0) FROM {table}"
+    )[0]
+    largest = [count for _name, count in top[:4]]
+    by_type = dict(records.rows("SELECT first_type, count(*) FROM scoped GROUP BY 1"))
+    return {
+        "top": [
+            {"name": name, "count": count, "type": kind, "type_label": type_label(kind)}
+            for name, count, kind in ((name, count, schema.applicant_type(name)) for name, count in top)
+        ],
+        "types": [
+            {"type": kind, "label": type_label(kind), "count": by_type.get(kind, 0)} for kind in schema.APPLICANT_TYPES
+        ],
+        "cr4": sum(largest) / whole if whole else 0.0,
+        "hhi": sum_squares / whole / whole * 10_000 if whole else 0.0,
+        "applicant_count": distinct,
+        "applicant_records": int(whole),
+    }
+
+
+def network(records) -> dict:
+    table = _counts_table(records)
+    nodes = records.rows(f"SELECT name, count FROM {table} ORDER BY count DESC, name LIMIT {rules.NETWORK_TOP}")
+    names = [name for name, _count in nodes]
+    links = []
+    if len(names) >= 2:
+        records.con.execute("CREATE OR REPLACE TEMP TABLE network_node AS SELECT unnest(?::VARCHAR[]) AS name", [names])
+        links = records.rows(
+            f"WITH member AS (SELECT a.rid, a.name FROM {records.applicant_rows()} a "
+            "  JOIN network_node USING (name)), "
+            "shared AS (SELECT rid FROM member GROUP BY rid HAVING count(*) >= 2) "
+            "SELECT x.name, y.name, count(*) AS weight FROM member x JOIN member y "
+            "  ON x.rid = y.rid AND x.name < y.name WHERE x.rid IN (SELECT rid FROM shared) "
+            "GROUP BY 1, 2 ORDER BY weight DESC, 1, 2"
+        )
+    return {
+        "nodes": [{"name": name, "count": count} for name, count in nodes],
+        "links": [{"source": source, "target": target, "weight": weight} for source, target, weight in links],
+    }

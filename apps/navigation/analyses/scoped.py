@@ -1,0 +1,128 @@
+"""The records of one scope, read once: `Scoped(dataset, scope)` filters the dataset's Parquet file by
+`scope.where_sql` and keeps the matching records' analysed columns in a DuckDB temp table `scoped` (one scan of
+the file; every analysis then reads the small table, never the file). Used as a context manager:
+
+    with Scoped(dataset, scope) as records:
+        records.rows("SELECT filing_year, count(*) FROM scoped GROUP BY 1")
+
+- `require_ready(dataset)`: DomainError (code "dataset_not_ready", Chinese) unless `dataset.is_ready` (a version
+  exists and no import is writing);
+- `records.total`: records in scope; `records.last_complete_year`: the last filing year whose applications are all
+  published by the dataset's cut-off date (`rules.PUBLICATION_LAG_MONTHS`; today when the cut-off is unknown), and
+  no later than the scope's last year nor the dataset's newest filing year (a dataset whose data end earlier does
+  not show made-up zeros);
+- `records.applicant_rows()`: a temp table `scoped_applicant (rid, filing_year, name)`: one row per record and
+  distinct non-empty applicant name (a name repeated within a record counts once), built on first use.
+
+The dataset's version is read once, when the context opens: a re-import that swaps the file in meanwhile does not
+mix two versions in one report."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError
+
+from .. import store
+from ..scope import where_sql
+from . import rules
+from .expressions import FIRST_TYPE, SUBCLASSES
+
+# The columns the analyses read (the texts stay in the file: key patents fetch their 20 titles by key), plus
+# `first_type` and `subclasses` computed once from `applicant_types` and `ipc` (`expressions`).
+COLUMNS = (
+    "key",
+    "applicants",
+    "ipc_main",
+    "legal_status",
+    "filing_year",
+    "country",
+    "province",
+    "prefecture",
+    "cited_by",
+    "family_size",
+    "overseas",
+)
+
+
+def require_ready(dataset) -> None:
+    if dataset.is_ready:
+        return
+    if dataset.status == dataset.Status.IMPORTING:
+        message = _("The dataset is still importing: analyse it once the import has finished.")
+    else:
+        message = _("The dataset has no records yet: import a file first.")
+    raise DomainError(message, code="dataset_not_ready")
+
+
+def lag_end(year: int) -> date:
+    """The day on which every application filed in `year` has been published: the last day of the month
+    `rules.PUBLICATION_LAG_MONTHS` months after December of `year` (18 → June 30 of year + 2)."""
+    month_index = 12 * year + 11 + rules.PUBLICATION_LAG_MONTHS  # December of `year` + the lag, counted in months
+    following = month_index + 1
+    return date(following // 12, following % 12 + 1, 1) - timedelta(days=1)
+
+
+def last_complete_year(cutoff: date | None) -> int:
+    """The last filing year whose `lag_end` is on or before `cutoff` (2026-06-30 → 2024, 2026-06-29 → 2023)."""
+    cutoff = cutoff or timezone.localdate()
+    year = cutoff.year
+    while lag_end(year) > cutoff:
+        year -= 1
+    return year
+
+
+class Scoped:
+    def __init__(self, dataset, scope):
+        require_ready(dataset)
+        self.dataset = dataset
+        self.scope = scope
+        self.source = store.records_sql(dataset)
+        self.con = store.connect()
+        self._applicants = False
+        try:
+            predicate, params = where_sql(scope)
+            columns = ", ".join(COLUMNS)
+            self.con.execute(
+                f"CREATE TEMP TABLE scoped AS SELECT {columns}, {FIRST_TYPE} AS first_type, "
+                f"{SUBCLASSES} AS subclasses FROM {self.source} WHERE {predicate}",
+                params,
+            )
+            self.total = self.value("SELECT count(*) FROM scoped")
+            newest = self.value(f"SELECT max(filing_year) FROM {self.source}")
+        except Exception:
+            self.con.close()
+            raise
+        complete = [last_complete_year(dataset.cutoff_date)]
+        if newest is not None:
+            complete.append(newest)
+        if scope.year_to is not None:
+            complete.append(scope.year_to)
+        self.last_complete_year = min(complete)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def value(self, sql: str, params=()):
+        return self.con.execute(sql, list(params)).fetchone()[0]
+
+    def applicant_rows(self) -> str:
+        """The name of the per-applicant temp table (built once)."""
+        if not self._applicants:
+            self.con.execute(
+                "CREATE TEMP TABLE scoped_applicant AS SELECT rowid AS rid, filing_year, "
+                "unnest(list_distinct(list_filter(applicants, lambda a: a IS NOT NULL AND a <> ''))) AS name "
+                "FROM scoped"
+            )
+            self._applicants = True
+        return "scoped_applicant"

@@ -1,0 +1,163 @@
+"""The embedded columnar store of landscape datasets: DuckDB over Parquet (docs/architecture.md, "Patent
+navigation").
+
+Each dataset version is ONE Parquet file, `<NAVIGATION_DIR>/<dataset id>/records-v<version>.parquet`, with the
+columns of `schema.COLUMNS`. A new version is written beside the current one under a temporary name and renamed
+into place (`os.replace`, atomic on one filesystem) before the dataset row's `version` is moved to it in the
+database; a reader therefore always opens a complete file. Older files are removed once the new version is in the
+database (`prune`).
+
+- `connect() -> duckdb.DuckDBPyConnection`: an in-memory DuckDB connection with the thread and memory limits of
+  the settings (one per request or job; DuckDB connections are not shared between threads);
+- `records_sql(dataset, version=None) -> str`: the SQL table expression of a version's records
+  (`read_parquet('…')`), to put after FROM; raises DomainError (Chinese) when the file is missing;
+- `parquet_path(dataset, version=None) -> Path`, `dataset_dir(dataset) -> Path`; an import's kept file
+  (`upload_path`), its error file (`errors_path`) and DuckDB's spill directory (`work_dir`) are under the dataset's
+  directory too;
+- `write_records(dataset, records: Iterable[dict]) -> int`: writes a new version from Python dicts (missing
+  columns get their empty value) and returns its record count; for tests, demos and small writes. The import
+  writes through DuckDB itself (`landscape_import`).
+
+A bigger deployment points the same SQL at a server engine by replacing `records_sql` (the analyses only ever
+say `FROM {records_sql(...)}`)."""
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError
+
+from . import schema
+
+THREADS = 2
+MEMORY_LIMIT = "2GB"
+
+
+def data_dir() -> Path:
+    return Path(settings.NAVIGATION_DIR)
+
+
+def dataset_dir(dataset) -> Path:
+    return data_dir() / str(dataset.pk)
+
+
+def parquet_path(dataset, version: int | None = None) -> Path:
+    version = dataset.version if version is None else version
+    return dataset_dir(dataset) / f"records-v{version}.parquet"
+
+
+def connect(*, spill_to: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory connection (no file of its own: the data are the Parquet files it reads). `spill_to`: a
+    directory where DuckDB may write what does not fit in `MEMORY_LIMIT` (the import's merge and sort of up to 10
+    million records); created when missing."""
+    config = {"threads": THREADS, "memory_limit": MEMORY_LIMIT}
+    if spill_to is not None:
+        spill_to.mkdir(parents=True, exist_ok=True)
+        config["temp_directory"] = str(spill_to)
+    con = duckdb.connect(":memory:", config=config)
+    return con
+
+
+def upload_path(landscape_import) -> Path:
+    """Where an import's uploaded file is kept: `<dataset dir>/uploads/<import id>-<file name>`. The file is public
+    bibliographic data (an export of a patent database), kept as uploaded, not encrypted."""
+    return dataset_dir(landscape_import.dataset) / "uploads" / f"{landscape_import.pk}-{landscape_import.file_name}"
+
+
+def errors_path(landscape_import) -> Path:
+    """The import's error file (every bad row: row, column, value, reason; UTF-8 with BOM, for Excel):
+    `<dataset dir>/imports/<import id>-errors.csv`."""
+    return dataset_dir(landscape_import.dataset) / "imports" / f"{landscape_import.pk}-errors.csv"
+
+
+def work_dir(dataset) -> Path:
+    """DuckDB's spill directory for the dataset's import (removed when it ends)."""
+    return dataset_dir(dataset) / "work"
+
+
+def quote(path: Path | str) -> str:
+    """A path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def records_sql(dataset, version: int | None = None) -> str:
+    path = parquet_path(dataset, version)
+    if (version or dataset.version) <= 0 or not path.exists():
+        raise DomainError(_("The dataset has no records yet: import a file first."), code="dataset_empty")
+    return f"read_parquet({quote(path)})"
+
+
+def empty_value(column: str):
+    kind = schema.COLUMNS[column]
+    if kind.endswith("[]"):
+        return []
+    if kind in ("VARCHAR",):
+        return ""
+    if kind == "BOOLEAN":
+        return False
+    if column == "family_size":
+        return 1
+    if kind in ("INTEGER", "SMALLINT"):
+        return 0 if column == "cited_by" else None
+    return None
+
+
+def create_table_sql(name: str) -> str:
+    columns = ", ".join(f"{column} {kind}" for column, kind in schema.COLUMNS.items())
+    return f"CREATE TEMP TABLE {name} ({columns})"
+
+
+def write_table(con: duckdb.DuckDBPyConnection, dataset, table: str, version: int) -> int:
+    """COPY a DuckDB table (with the schema's columns) to the file of `version`, atomically; returns its rows."""
+    target = parquet_path(dataset, version)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".parquet.partial")
+    columns = ", ".join(schema.COLUMNS)
+    con.execute(
+        f"COPY (SELECT {columns} FROM {table} ORDER BY key) TO {quote(partial)} "
+        "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+    )
+    os.replace(partial, target)
+    return con.execute(f"SELECT count(*) FROM read_parquet({quote(target)})").fetchone()[0]
+
+
+def write_records(dataset, records: Iterable[dict], *, version: int | None = None) -> int:
+    """Write `records` as version `version` (default: the dataset's next version) and return the row count. The
+    caller moves `dataset.version` (and `records`, `status`) in the database afterwards."""
+    version = dataset.version + 1 if version is None else version
+    con = connect()
+    try:
+        con.execute(create_table_sql("incoming"))
+        names = list(schema.COLUMNS)
+        rows = []
+        for record in records:
+            row = []
+            for name in names:
+                value = record.get(name, None)
+                row.append(empty_value(name) if value is None else value)
+            rows.append(row)
+        if rows:
+            placeholders = ", ".join("?" for _ in names)
+            con.executemany(f"INSERT INTO incoming VALUES ({placeholders})", rows)
+        return write_table(con, dataset, "incoming", version)
+    finally:
+        con.close()
+
+
+def prune(dataset, keep_version: int) -> None:
+    """Remove the files of versions other than `keep_version` (after the database moved to it)."""
+    folder = dataset_dir(dataset)
+    if not folder.exists():
+        return
+    for path in folder.glob("records-v*.parquet*"):
+        if path.name != f"records-v{keep_version}.parquet":
+            path.unlink(missing_ok=True)
+
+
+def remove(dataset) -> None:
+    shutil.rmtree(dataset_dir(dataset), ignore_errors=True)
