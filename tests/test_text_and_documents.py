@@ -168,6 +168,9 @@ WRITER_MODULES = {
     "apps/reports/exports/year.py",
     "apps/evaluations/exports/dossier_docx.py",  # the evaluation dossier (walked in its test_dossier_exports.py)
     "apps/evaluations/exports/dossier_pdf.py",
+    # A navigation report (issue 19): its title and scope terms, normalised on input (services_reports, scope.parse);
+    # the .docx read back in apps/navigation/tests/test_exports_docx.py.
+    "apps/navigation/exports/docx.py",
     # The demo's incoPat export, an input to the importer built from constant demo rows: no stored text is written
     # into it, so there is nothing hostile to walk (the importer's reading of hostile cells: apps/patents/tests).
     "apps/patents/demo_imports.py",

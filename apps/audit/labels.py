@@ -174,6 +174,14 @@ def _verbs():
         "rectified": pgettext_lazy("audit action", "Rectified"),
         "rectification_failed": pgettext_lazy("audit action", "Still unqualified after rectification"),
         "excuse": pgettext_lazy("audit action", "Justified reason accepted"),
+        # Patent navigation (issue 19): datasets, imports, reports, prior-art searches and the search index.
+        "edit": pgettext_lazy("audit action", "Edited"),
+        "finished": pgettext_lazy("audit action", "Import finished"),
+        "failed": pgettext_lazy("audit action", "Import failed"),
+        "recompute": pgettext_lazy("audit action", "Recomputed"),
+        "share": pgettext_lazy("audit action", "Shared with the IP council"),
+        "search": pgettext_lazy("audit action", "Prior-art search run"),
+        "built": pgettext_lazy("audit action", "Search index built"),
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

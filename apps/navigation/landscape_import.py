@@ -129,7 +129,7 @@ def format_of(file_name: str) -> str:
 @dataclass
 class FileCheck:
     file_format: str
-    rows_total: int  # an upper bound of the data rows (lines of a JSON lines file)
+    rows_expected: int  # an upper bound of the data rows (lines of a JSON lines file)
     layout: str = ""  # a `layouts.LAYOUTS` key, for a table
 
 
@@ -150,10 +150,10 @@ def check_file(path: Path, file_name: str) -> FileCheck:
     else:
         _first_object(path, file_name)
         check = FileCheck(file_format, _line_count(path))
-    if check.rows_total > MAX_RECORDS:
+    if check.rows_expected > MAX_RECORDS:
         raise _refuse(
             _("The file holds %(count)s rows, more than the %(limit)s a dataset takes: split it.")
-            % {"count": check.rows_total, "limit": MAX_RECORDS},
+            % {"count": check.rows_expected, "limit": MAX_RECORDS},
             "too_many_rows",
         )
     return check
@@ -461,7 +461,7 @@ class Progress:
     def set(self, rows: int, total: int | None = None) -> None:
         values = {"rows_read": rows}
         if total is not None:
-            values["rows_total"] = total
+            values["rows_expected"] = total
         LandscapeImport.objects.filter(pk=self.import_id).update(**values)
 
 
@@ -691,7 +691,7 @@ def _finish_done(landscape_import, counts: Counts, sink: ErrorSink, started: flo
         LandscapeImport.objects.filter(pk=landscape_import.pk).update(
             status=Status.DONE,
             rows_read=counts.rows_read,
-            rows_total=counts.rows_read,
+            rows_expected=counts.rows_read,
             added=counts.added,
             replaced=counts.replaced,
             duplicates_in_file=counts.duplicates_in_file,

@@ -231,7 +231,7 @@ def _register(user, dataset, incoming: Path, name: str, size: int, *, enqueue: b
                 file_name=name,
                 file_format=check.file_format,
                 file_size=size,
-                rows_total=min(check.rows_total, landscape_import.MAX_RECORDS),
+                rows_expected=min(check.rows_expected, landscape_import.MAX_RECORDS),
                 created_by=user,
             )
             created.dataset = dataset
@@ -241,7 +241,7 @@ def _register(user, dataset, incoming: Path, name: str, size: int, *, enqueue: b
             audit.record(
                 "navigation.import.upload",
                 created,
-                after={"dataset": dataset.pk, "file_name": name, "file_size": size, "rows": check.rows_total},
+                after={"dataset": dataset.pk, "file_name": name, "file_size": size, "rows": check.rows_expected},
                 message=name,
                 actor=user,
             )

@@ -36,6 +36,11 @@ REAL_TIME_ALLOWED = [
     ("apps/audit/views.py", "timezone.localtime()", "the audit export's file name: when it was really exported"),
     ("apps/accounts/middleware.py", "time.time()", "security: session idle and absolute timeouts"),
     ("apps/accounts/views_session.py", "time.time()", "security: extending the session's idle timeout"),
+    (
+        "apps/navigation/services_search.py",
+        "timezone.now()",
+        "the search index build's claim and completion are compared with updated_at (auto_now: real time)",
+    ),
     ("apps/core/kept_forms.py", "time.time()", "security: how long typed fields are kept after a session expired"),
     ("apps/accounts/services.py", '["login_at"] = timezone.now()', "security: the session's absolute lifetime"),
     ("apps/accounts/services.py", "password_changed_at = timezone.now()", "security: password expiry"),

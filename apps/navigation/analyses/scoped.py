@@ -19,9 +19,9 @@ mix two versions in one report."""
 
 from datetime import date, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import clock
 from apps.core.errors import DomainError
 
 from .. import store
@@ -66,7 +66,7 @@ def lag_end(year: int) -> date:
 
 def last_complete_year(cutoff: date | None) -> int:
     """The last filing year whose `lag_end` is on or before `cutoff` (2026-06-30 → 2024, 2026-06-29 → 2023)."""
-    cutoff = cutoff or timezone.localdate()
+    cutoff = cutoff or clock.today()
     year = cutoff.year
     while lag_end(year) > cutoff:
         year -= 1

@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("rows_read", models.PositiveIntegerField(default=0, verbose_name="rows read")),
-                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="rows in file (estimate)")),
+                ("rows_expected", models.PositiveIntegerField(default=0, verbose_name="rows in file (estimate)")),
                 ("added", models.PositiveIntegerField(default=0, verbose_name="records added")),
                 (
                     "replaced",

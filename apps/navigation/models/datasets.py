@@ -100,7 +100,7 @@ class LandscapeImport(models.Model):
     file_size = models.BigIntegerField(_("file size (bytes)"), default=0)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
-    rows_total = models.PositiveIntegerField(_("rows in file (estimate)"), default=0)
+    rows_expected = models.PositiveIntegerField(_("rows in file (estimate)"), default=0)
     added = models.PositiveIntegerField(_("records added"), default=0)
     replaced = models.PositiveIntegerField(_("records replaced (already in the dataset)"), default=0)
     duplicates_in_file = models.PositiveIntegerField(_("duplicate rows in the file"), default=0)
@@ -141,4 +141,4 @@ class LandscapeImport(models.Model):
         """Percent of the rows read (0–100)."""
         if self.status == self.Status.DONE:
             return 100
-        return min(99, int(self.rows_read * 100 / self.rows_total)) if self.rows_total else 0
+        return min(99, int(self.rows_read * 100 / self.rows_expected)) if self.rows_expected else 0

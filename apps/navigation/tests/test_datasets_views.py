@@ -106,7 +106,7 @@ def test_an_upload_is_queued_then_a_second_one_is_refused(world, client_for):
     first = client.post(url, {"file": _upload("a.jsonl", _jsonl_bytes(item(1)))})
     queued = LandscapeImport.objects.get()
     assert first.status_code == 302 and first["Location"] == reverse("navigation:import", args=[queued.pk])
-    assert (queued.status, queued.rows_total, queued.file_format) == ("queued", 1, "jsonl")
+    assert (queued.status, queued.rows_expected, queued.file_format) == ("queued", 1, "jsonl")
     page = client.get(first["Location"]).content.decode()
     assert reverse("navigation:import_progress", args=[queued.pk]) in page and "hx-trigger" in page
     second = client.post(url, {"file": _upload("b.jsonl", _jsonl_bytes(item(2)))})
