@@ -21,6 +21,8 @@ then a Zipf-like rank inside its (country or province, type, domain) pool."""
 
 from dataclasses import dataclass, field
 
+from apps.navigation.schema import PROVINCES
+
 # ---------------------------------------------------------------- where the applicants are
 
 # Relative weights of Chinese first applicants by province (GB/T 2260), outside Inner Mongolia (see `im_share`).
@@ -94,41 +96,9 @@ CITIES = {
     "81": ["香港"],
 }
 
-# Province names in university and institute names.
-PROVINCE_NAMES = {
-    "11": "北京",
-    "12": "天津",
-    "13": "河北",
-    "14": "山西",
-    "15": "内蒙古",
-    "21": "辽宁",
-    "22": "吉林",
-    "23": "黑龙江",
-    "31": "上海",
-    "32": "江苏",
-    "33": "浙江",
-    "34": "安徽",
-    "35": "福建",
-    "36": "江西",
-    "37": "山东",
-    "41": "河南",
-    "42": "湖北",
-    "43": "湖南",
-    "44": "广东",
-    "45": "广西",
-    "46": "海南",
-    "50": "重庆",
-    "51": "四川",
-    "52": "贵州",
-    "53": "云南",
-    "61": "陕西",
-    "62": "甘肃",
-    "63": "青海",
-    "64": "宁夏",
-    "65": "新疆",
-    "71": "台湾",
-    "81": "香港",
-}
+# Province names in university and institute names: the platform's own names (apps/navigation/schema.py) of the
+# provinces that have cities above.
+PROVINCE_NAMES = {code: PROVINCES[code] for code in CITIES}
 
 # Inner Mongolia's prefectures (apps/reference/seed.py codes) and their names in applicant names.
 PREFECTURES = {

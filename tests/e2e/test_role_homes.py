@@ -1,6 +1,7 @@
 """Every role logs in through the real login page (with its second factor) and sees its own workbench."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.world import ACTORS
 
@@ -24,7 +25,7 @@ def test_role_logs_in_and_sees_its_workbench(actor, e2e_world, browser_login, pa
     assert page.get_by_role("heading", level=1).inner_text().startswith("欢迎")
     assert user.get_role_display() in page.locator("header").inner_text()
     if actor in MENU:
-        assert page.get_by_role("link", name=MENU[actor]).first.is_visible()
+        expect(page.get_by_role("link", name=MENU[actor]).first).to_be_visible()
     shoot(f"home-{actor}")
 
 
@@ -33,7 +34,7 @@ def test_wrong_password_shows_a_chinese_message(e2e_world, page, live_server, sh
     page.get_by_label("用户名").fill("unit_admin")
     page.get_by_label("密码").fill("not-the-password")
     page.get_by_role("button", name="登录").click()
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     shoot("login-wrong-password")
 
 

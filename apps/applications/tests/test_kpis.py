@@ -8,7 +8,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
@@ -18,7 +17,7 @@ from apps.applications import eligibility as e
 from apps.applications.exports.docx import application_docx
 from apps.applications.exports.pdf import application_html
 from apps.applications.exports.xlsx import call_workbook
-from apps.applications.models import Application, Indicator, IndicatorTarget
+from apps.applications.models import Application, IndicatorTarget
 from apps.applications.tests import factories as f
 from apps.applications.tests.test_views import _form_data
 from apps.core.errors import DomainError
@@ -325,37 +324,3 @@ def test_a_version_frozen_before_the_rows_still_reads_and_compares():
     assert table["rows"] == [["发明专利授权量", "件", "5", "10", "15", "30", "30"]]
     (change,) = versions.diff(old, new)
     assert change.removed[0][5] == "30" and change.added[0][5] == "31"
-
-
-# ---------------------------------------------------------------- the data migration
-
-
-BEFORE = ("applications", "0002_indicator_targets")  # the rows' table exists, the columns still hold the targets
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_data_migration_keeps_every_applications_targets():
-    from tests.world import build_world
-
-    world = build_world()
-    application = f.eligible_draft(world)
-    second = f.indicator(application, name="专利许可转让数", unit="项", targets={1: D("1.5"), 3: D("4")}, order=1)
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate([BEFORE])  # back: the rows return into target_year1..3
-        old = executor.loader.project_state([BEFORE]).apps.get_model("applications", "Indicator")
-        columns = ("target_year1", "target_year2", "target_year3")
-        assert {i["name"]: tuple(i[c] for c in columns) for i in old.objects.values("name", *columns)} == {
-            "发明专利授权量": (D("10"), D("15"), D("30")),
-            "专利许可转让数": (D("1.5"), None, D("4")),
-        }
-        assert not old.objects.filter(pk=second.pk, target_year2__isnull=False).exists()
-        old.objects.filter(pk=second.pk).update(target_year2=D("0"))  # zero is a target, not an empty column
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    assert not {f.name for f in Indicator._meta.get_fields()} & {"target_year1", "target_year2", "target_year3"}
-    assert _targets(application) == {
-        "发明专利授权量": {1: D("10"), 2: D("15"), 3: D("30")},
-        "专利许可转让数": {1: D("1.5"), 2: D("0"), 3: D("4")},
-    }

@@ -92,34 +92,6 @@ def test_the_panel_page_shows_the_numbers_the_panel_was_formed_with(world, clien
     assert "至少 5 名专家" in page and "满 6 份评分去掉最高分和最低分" in page
 
 
-BEFORE_TRIM_FROM = ("applications", "0005_panel_min_experts_from_parameters")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_data_migration_gives_existing_panels_the_default_threshold():
-    """0006–0008 (ReviewPanel.trim_from): a panel formed before the field existed gets 5, the default then."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    from apps.applications.models import ReviewPanel
-    from tests.world import build_world
-
-    world = build_world()
-    _set(world, "applications.trim_from", 7)
-    panel = f.scoring_panel(world, [_under_review(world)])
-    assert panel.trim_from == 7
-    executor = MigrationExecutor(connection)
-    try:
-        executor.migrate([BEFORE_TRIM_FROM])  # back: the column is gone
-        old = executor.loader.project_state([BEFORE_TRIM_FROM]).apps.get_model("applications", "ReviewPanel")
-        assert "trim_from" not in {field.name for field in old._meta.get_fields()}
-        assert old.objects.filter(pk=panel.pk).exists()
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    assert ReviewPanel.objects.get(pk=panel.pk).trim_from == 5
-
-
 def test_the_stability_share_is_the_bureaus_parameter(world):
     application = f.eligible_draft(world)
     assert checklist.facts_for(application).stability_ratio == D("0.70")

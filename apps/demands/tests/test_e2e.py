@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +79,7 @@ def test_public_submits_and_follows_a_demand_on_a_phone(page, live_server):
     round_close(UserFactory(role=Role.REGIONAL_OFFICER, organization=None), collection_round)
     assert not CollectionRound.objects.get(pk=collection_round.pk).is_accepting()
     page.goto(f"{live_server.url}/demands/submit/")
-    assert page.get_by_role("alert").filter(has_text="提交未被受理").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="提交未被受理")).to_be_visible()
     shoot(page, "phone-demand-refused")
 
     page.goto(f"{live_server.url}{call.get_absolute_url()}")

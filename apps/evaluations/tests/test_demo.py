@@ -36,10 +36,12 @@ def _by_unit(round_, attempt=1):
     }
 
 
-def test_the_demo_has_every_state(loaded, django_user_model):
+def test_the_demo_has_every_state_and_loads_once_with_a_valid_trail(loaded, django_user_model):
+    """One load for every check (a load takes half a minute)."""
     _last_years_round_has_one_result_of_each_grade(loaded)
     _the_consequences_of_last_years_results(loaded)
     _this_years_round_is_open_with_work_for_the_evaluator(django_user_model)
+    _it_loads_once_with_a_valid_trail()
 
 
 def _last_years_round_has_one_result_of_each_grade(round_):
@@ -108,7 +110,7 @@ def _this_years_round_is_open_with_work_for_the_evaluator(django_user_model):
     assert Center.objects.exclude(pk__in=centers).exists()
 
 
-def test_the_demo_loads_once_with_a_valid_trail(loaded):
+def _it_loads_once_with_a_valid_trail():
     counts = (EvaluationRound.objects.count(), Evaluation.objects.count())
     call_command("load_demo", verbosity=0)
     assert (EvaluationRound.objects.count(), Evaluation.objects.count()) == counts == (2, 6)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from apps.patents.tests.e2e.conftest import login  # noqa: F401  (the fixture)
 
@@ -64,7 +65,7 @@ def test_the_dossier_in_the_browser(evaluated, login, page, live_server):  # noq
     page.goto(url)
     assert evaluation.center.name in page.locator("#dossier-title").inner_text()
     assert "500,000.00" in page.locator("table[data-dossier-ledger]").inner_text()
-    assert page.locator('table[data-group="kpi"] tbody tr').count() > 0
+    expect(page.locator('table[data-group="kpi"] tbody tr').first).to_be_attached()
     assert page.locator("table[data-dossier-reports] [data-days-late]").first.inner_text() == "5"
     shoot(page, "01_evaluator_dossier")
     with page.expect_download() as download:
@@ -77,8 +78,8 @@ def test_the_dossier_in_the_browser(evaluated, login, page, live_server):  # noq
 
     login(world.user("regional_officer"))
     page.goto(url)
-    assert page.locator(f'a[href="/centers/{evaluation.center_id}/funding/"]').count() >= 1
+    expect(page.locator(f'a[href="/centers/{evaluation.center_id}/funding/"]').first).to_be_attached()
     shoot(page, "03_region_dossier")
     page.goto(f"{base}/evaluations/centers/{evaluation.center_id}/")
-    assert page.locator(f'[data-evaluation="{evaluation.pk}"]').count() == 1
+    expect(page.locator(f'[data-evaluation="{evaluation.pk}"]')).to_have_count(1)
     shoot(page, "04_region_center_tab")

@@ -8,6 +8,7 @@ Chinese with the text kept. Screenshots: /tmp/navigation_import_*.png, /tmp/navi
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.navigation.models import LandscapeDataset, LandscapeImport, PriorArtSearch
 
@@ -88,7 +89,7 @@ def test_an_import_then_a_prior_art_search(setup, login, page, live_server, tmp_
     page.get_by_label("发明名称").fill("一种晶界扩散钕铁硼永磁体")
     page.get_by_label("摘要").fill("稀" * 20_001)
     page.get_by_role("button", name="开始检索").click()
-    assert page.locator(".alert-danger, .invalid-feedback").count() >= 1
+    expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()
     assert page.input_value("#id_title") == "一种晶界扩散钕铁硼永磁体"
     assert not PriorArtSearch.objects.exists()
     page.screenshot(path=f"{SHOTS}/navigation_search_refused.png", full_page=True)
@@ -96,8 +97,9 @@ def test_an_import_then_a_prior_art_search(setup, login, page, live_server, tmp_
     page.get_by_role("button", name="开始检索").click()
     page.wait_for_url("**/navigation/searches/*/")
     search = PriorArtSearch.objects.get()
-    assert search.results and page.locator("#search-results li").count() == len(search.results)
-    assert page.locator("#search-results mark").count() >= 1
+    assert search.results
+    expect(page.locator("#search-results li")).to_have_count(len(search.results))
+    expect(page.locator("#search-results mark").first).to_be_visible()
     scores = [hit["score"] for hit in search.results]
     assert scores == sorted(scores, reverse=True)
     page.screenshot(path=f"{SHOTS}/navigation_search_results.png", full_page=True)

@@ -68,14 +68,14 @@ def test_a_patents_page_is_flat_in_its_events(world, client_for, actor):
     center = with_partner(world, world.org_other)
     patent = factories.patent(center, user=world.user("unit_admin"), filing_date=date(2015, 1, 1))
     _events(patent, 1)
-    assert len(detail_panels.PANELS) >= 4  # grading, utilization, standards, assessment
+    assert len(detail_panels.REGISTRY.panels) >= 4  # grading, utilization, standards, assessment
     assert_flat(client_for(actor), patent.get_absolute_url(), grow=lambda: _events(patent, 20), limit=PAGE_QUERY_LIMIT)
 
 
 @pytest.mark.parametrize("actor", ["unit_admin", "regional_officer"])
 def test_the_portfolios_own_part_of_a_patents_page_is_within_the_limit(world, client_for, actor, monkeypatch):
     """Without the other parts' panels, the page (history, family, awards, what blocks a deletion) is ≤ 15."""
-    monkeypatch.setattr(detail_panels, "PANELS", [])
+    monkeypatch.setattr(detail_panels.REGISTRY, "panels", [])
     center = with_partner(world, world.org_other)
     patent = factories.patent(center, user=world.user("unit_admin"), filing_date=date(2015, 1, 1))
     _events(patent, 1)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.applications.models import Application
 from apps.centers.models import Center
@@ -105,7 +106,7 @@ def test_an_approved_demo_application_becomes_its_center(demo_users, demo_login,
     shoot("center", "01-center-home-region")
 
     # Contracting: the region cannot require rectification yet (no form offered); a forged POST is refused.
-    assert page.locator("form[action$='/rectification/require/']").count() == 0
+    expect(page.locator("form[action$='/rectification/require/']")).to_have_count(0)
 
     # Once under construction, the form is there; a blank reason is refused and nothing changes.
     Center.objects.filter(pk=center.pk).update(status=Center.Status.UNDER_CONSTRUCTION)
@@ -121,8 +122,8 @@ def test_an_approved_demo_application_becomes_its_center(demo_users, demo_login,
     assert "整改中" in page.locator("h1").inner_text()
     assert "知识产权议事机构组建滞后" in page.locator("main").inner_text()
     # delisting is not offered on the home: it is decided from the evaluation that gives grounds (issue 18)
-    assert page.locator("summary", has_text="摘牌").count() == 0
-    assert page.locator("form[action$='/delist/']").count() == 0
+    expect(page.locator("summary", has_text="摘牌")).to_have_count(0)
+    expect(page.locator("form[action$='/delist/']")).to_have_count(0)
     shoot("center", "03-rectifying-timeline")
 
     # The 鄂尔多斯 office sees it; the 包头 office does not (404).
@@ -143,4 +144,4 @@ def test_an_approved_demo_application_becomes_its_center(demo_users, demo_login,
     main = page.locator("main").inner_text()
     assert "此页面为只读" in main
     assert "经费余额" not in main
-    assert page.locator("form[action$='/rectification/require/']").count() == 0
+    expect(page.locator("form[action$='/rectification/require/']")).to_have_count(0)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import ChangeRequest, ContractVersion
 
@@ -95,7 +96,7 @@ def test_a_kpi_change_requested_opined_approved_and_compared(world_center, as_us
 
     # A second open change of the same kind: warned on the form, refused on sending, nothing created.
     unit.goto(f"{base}/centers/{center.pk}/changes/new/?kind=kpi_targets")
-    assert unit.locator("#open-already").is_visible()
+    expect(unit.locator("#open-already")).to_be_visible()
     unit.get_by_label("发明专利授权量，第2年").fill("16")
     unit.get_by_label("变更理由").fill("再提高第二年目标。")
     unit.get_by_role("button", name="保存为草稿").click()
@@ -174,6 +175,6 @@ def test_the_region_terminates_a_center_and_it_stays_visible_marked(world_center
 
     unit = as_user(world.user("unit_admin"))
     unit.goto(f"{base}/centers/{center.pk}/changes/")
-    assert unit.locator("#ended-note").is_visible()
-    assert unit.get_by_role("link", name="申请变更").count() == 0
+    expect(unit.locator("#ended-note")).to_be_visible()
+    expect(unit.get_by_role("link", name="申请变更")).to_have_count(0)
     shoot(unit, "11-unit-sees-terminated-center")

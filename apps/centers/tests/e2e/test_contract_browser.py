@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.applications.demo import tiny_pdf
 from apps.applications.models import Application
@@ -129,7 +130,7 @@ def test_the_contract_from_draft_to_signed_and_downloaded(center, as_user, live_
     assert "拨付计划已保存" in region.locator(".alert-success").first.inner_text()
     assert "拨付计划合计" in region.locator("#tranche-warning").inner_text()
     send = region.get_by_role("button", name="发送牵头单位确认")
-    assert send.is_disabled()
+    expect(send).to_be_disabled()
     assert "拨付计划合计" in region.locator("#why-send").inner_text()
     shoot(region, "03-tranches-do-not-add-up")
     # … and a tranche of 0 yuan names its row.
@@ -144,7 +145,7 @@ def test_the_contract_from_draft_to_signed_and_downloaded(center, as_user, live_
     rest = sum(t.amount for t in _version(center).tranches.all()[1:])
     first.fill(f"{total - rest:.2f}")
     region.get_by_role("button", name="保存").click()
-    assert region.locator("#tranche-warning").count() == 0
+    expect(region.locator("#tranche-warning")).to_have_count(0)
     region.get_by_role("button", name="发送牵头单位确认").click()
     assert "合同已发送牵头单位" in region.locator(".alert-success").first.inner_text()
     assert _version(center).status == ContractVersion.Status.SENT

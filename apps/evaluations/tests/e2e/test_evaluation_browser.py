@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -138,7 +139,7 @@ def test_an_evaluation_round_in_the_browser(setting, login, page, live_server, c
     # 2. The evaluator: the dossier and the pre-filled objective indicators, then three scores, one of each grade.
     login(world.user("evaluator"))
     page.goto(f"{base}/evaluations/rounds/{round_.pk}/")
-    assert page.locator("#evaluations tbody tr").count() == 3
+    expect(page.locator("#evaluations tbody tr")).to_have_count(3)
     first = evaluations["qualified"]
     page.goto(f"{base}/evaluations/{first.pk}/")
     page.locator("#open-dossier").click()

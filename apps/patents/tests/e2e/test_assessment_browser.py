@@ -8,6 +8,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import Center
 from apps.patents.models import Disclosure, PreFilingAssessment
@@ -127,7 +128,7 @@ def test_a_disclosure_is_submitted_assessed_and_linked_to_its_patent(setup, logi
     # The prefecture office sees the filed disclosure, nothing else, and cannot act.
     login(world.user("prefecture_officer"))
     page.goto(base)
-    assert page.locator("#confidential-note").is_visible()
+    expect(page.locator("#confidential-note")).to_be_visible()
     assert disclosure.number in page.locator("#disclosures").inner_text()
-    assert page.get_by_role("link", name="新建交底书").count() == 0
+    expect(page.get_by_role("link", name="新建交底书")).to_have_count(0)
     shoot(page, "7_officer_list")

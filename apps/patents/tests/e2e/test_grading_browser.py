@@ -8,6 +8,7 @@ import os
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import Center
 from apps.patents.models import FamilyMember, Patent, PatentGrade, StrategicIPC
@@ -108,7 +109,7 @@ def test_grade_several_then_override_one_with_a_reason(setup, login, page, live_
     page.get_by_role("button", name="保存定级").click()
     refusal = page.locator(".alert-danger").first.inner_text()
     assert "须填写调整理由" in refusal, refusal
-    assert page.get_by_label("A 核心").is_checked()
+    expect(page.get_by_label("A 核心")).to_be_checked()
     assert page.locator("#id_handling").input_value() == "file_abroad"
     assert PatentGrade.objects.count() == 3
     shoot(page, "03_override_without_reason_refused")

@@ -7,6 +7,7 @@ that row named, nothing imported. Screenshots: /tmp/patents_import_ok.png, /tmp/
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import Center
 from apps.patents.models import ImportBatch, Patent
@@ -65,7 +66,7 @@ def test_an_incopat_export_is_previewed_imported_and_a_bad_file_is_refused(setup
     text = main.inner_text()
     assert "incoPat" in text, text  # the recognised layout
     assert "表头行" in text
-    assert page.locator(".import-mapping select").count() == len(exports.INCOPAT_HEADERS)
+    expect(page.locator(".import-mapping select")).to_have_count(len(exports.INCOPAT_HEADERS))
     first = exports.defaults(0)["number"].removeprefix("CN")
     preview = page.locator(".import-preview").inner_text()
     assert first in preview and preview.count("\n") >= ROWS

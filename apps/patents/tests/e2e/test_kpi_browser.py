@@ -10,6 +10,7 @@ import os
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import Center
 from apps.patents.models import SelfReportedValue
@@ -87,7 +88,7 @@ def test_the_kpi_table_fills_from_the_records_with_click_through(setup, login, p
     page.wait_for_url(f"**/patents/kpi/{grants.pk}/1/**")
     assert page.locator("[data-kpi-value]").inner_text() == "2"
     rows = page.locator("table.kpi-records tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     assert "2024-10-01" in page.locator("table.kpi-records").inner_text()
     shoot(page, "records")
 
@@ -104,7 +105,7 @@ def test_the_kpi_table_fills_from_the_records_with_click_through(setup, login, p
     # The lead unit reports the strains: a negative value is refused, then 3 with its explanation.
     login(world.user("unit_admin"))
     page.goto(table_url)
-    assert page.get_by_role("link", name="绑定考核指标统计口径").count() == 0
+    expect(page.get_by_role("link", name="绑定考核指标统计口径")).to_have_count(0)
     page.get_by_role("link", name="填报完成值").click()
     page.get_by_label("合同年度").select_option("1")
     page.get_by_label("完成值（累计）").fill("-1")

@@ -6,6 +6,7 @@ is refused the form. Screenshots: /tmp/patents_portfolio_*.png (look at them).""
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.centers.models import Center
 from apps.patents.models import FamilyMember, Patent
@@ -86,7 +87,7 @@ def test_a_patent_entered_with_a_bad_number_then_fixed_appears_in_the_list(setup
     assert page.locator("#id_title").input_value() == "一种稀土永磁材料的制备方法"
     assert page.locator("#id_applicants").input_value() == "包头稀土研究院; 内蒙古大学"
     assert page.locator("#id_application_number").input_value() == "CN201611162814.1"
-    assert page.get_by_label("（三）推动专利转化运用").is_checked()
+    expect(page.get_by_label("（三）推动专利转化运用")).to_be_checked()
     assert not Patent.objects.exists()
     shoot(page, "1_bad_number")
 

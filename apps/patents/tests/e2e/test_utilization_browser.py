@@ -8,6 +8,7 @@ import os
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.applications.demo import tiny_pdf
 from apps.centers.models import Center
@@ -107,7 +108,7 @@ def test_a_licence_with_evidence_and_a_standard_on_two_patents(setup, login, pag
     page.get_by_label("标准编号").fill("gb/t12345-2025")
     submit(page)
     assert "标准 GB/T 12345-2025 已录入" in page.locator(".alert-success").first.inner_text()
-    assert page.locator("#standard-patents li").count() == 2
+    expect(page.locator("#standard-patents li")).to_have_count(2)
     shoot(page, "05_standard_on_two_patents")
     assert set(Standard.objects.get().patents.all()) == {granted, second}
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -110,7 +111,7 @@ def test_a_report_season_in_the_browser(season, login, page, live_server):
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(detail)
     why = page.locator("#why-submit")
-    assert page.locator('form[data-action="submit"] button').is_disabled()
+    expect(page.locator('form[data-action="submit"] button')).to_be_disabled()
     assert "存在问题" in why.inner_text() or "问题" in why.inner_text()
     # a stale page that still had the button enabled: the service refuses, in Chinese, and nothing is lost
     page.locator('form[data-action="submit"] button').evaluate("button => button.disabled = false")
@@ -160,7 +161,8 @@ def test_a_report_season_in_the_browser(season, login, page, live_server):
     page.locator("#compare-versions").click()
     page.wait_for_url("**/versions/**")
     changed = page.locator("section[data-changed]")
-    assert changed.count() == 1 and "人员费用尚未支出" in changed.inner_text()
+    expect(changed).to_have_count(1)
+    assert "人员费用尚未支出" in changed.inner_text()
     shoot(page, "06_versions_compared")
     page.goto(detail)
     _act(page, "forward", "同意报送。")
