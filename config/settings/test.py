@@ -18,3 +18,7 @@ STORAGES = {
 }
 # No anchor file shared between tests (each test's trail is its own): tests that anchor set a temporary path.
 AUDIT_ANCHOR_FILE = ""
+# WhiteNoise reads the static directory when its middleware starts: once per process in production, but once per
+# test Client in the suite (each Client loads the middleware anew): 0.2 s for every client, half the permission
+# matrix's time. In autorefresh mode it looks up only the file a request asks for.
+WHITENOISE_AUTOREFRESH = True
