@@ -18,6 +18,7 @@ urlpatterns = [
     path("centers/", include("apps.patents.urls")),
     path("reports/", include("apps.reports.urls")),
     path("navigation/", include("apps.navigation.urls")),
+    path("bureau/", include("apps.bureau.urls")),
     path("evaluations/", include("apps.evaluations.urls")),
 ]
 

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.bureau.tests import double_submit as bureau_forms
 from apps.centers.tests import double_submit_changes as changes_forms
 from apps.centers.tests import double_submit_funding as funding_forms
 from apps.centers.tests import double_submit_supervision as supervision_forms
@@ -435,6 +436,7 @@ CASES = [
     # patents, every part (apps/patents/tests/double_submit_<part>.py)
     *patents_forms.cases(Case),
     *navigation_forms.cases(Case),
+    *bureau_forms.cases(Case),
     # reports: a submission, a comment on a figure (apps/reports/tests/double_submit.py)
     *reports_forms.cases(Case),
     # evaluations: a new round (apps/evaluations/tests/double_submit_rounds.py)

@@ -182,6 +182,11 @@ def _verbs():
         "share": pgettext_lazy("audit action", "Shared with the IP council"),
         "search": pgettext_lazy("audit action", "Prior-art search run"),
         "built": pgettext_lazy("audit action", "Search index built"),
+        "propose": pgettext_lazy("audit action", "Proposed"),  # bureau: a showcase proposed by a center
+        "decline": pgettext_lazy("audit action", "Declined"),  # bureau: a proposed showcase declined
+        "ask": pgettext_lazy("audit action", "Question asked"),  # bureau: a unit's policy question (Art. 19)
+        "answer": pgettext_lazy("audit action", "Answered"),  # bureau: the region answers a policy question
+        "unpublish": pgettext_lazy("audit action", "Taken off the public site"),  # bureau: an FAQ entry
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

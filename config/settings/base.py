@@ -37,6 +37,7 @@ LOCAL_APPS = [
     "apps.patents",
     "apps.reports",
     "apps.navigation",
+    "apps.bureau",
     "apps.evaluations",
     "apps.demo",
 ]

@@ -18,6 +18,7 @@ DOMAIN_DEMOS = [
     "apps.patents.demo",
     "apps.reports.demo",
     "apps.navigation.demo",
+    "apps.bureau.demo",
     "apps.evaluations.demo",
 ]
 

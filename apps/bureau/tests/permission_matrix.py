@@ -1,0 +1,3 @@
+from . import matrix_documents, matrix_questions, matrix_showcases
+
+MATRIX = [*matrix_documents.MATRIX, *matrix_showcases.MATRIX, *matrix_questions.MATRIX]
