@@ -178,6 +178,7 @@ def _verbs():
         "edit": pgettext_lazy("audit action", "Edited"),
         "finished": pgettext_lazy("audit action", "Import finished"),
         "failed": pgettext_lazy("audit action", "Import failed"),
+        "requeued": pgettext_lazy("audit action", "Import queued again (its worker stopped)"),
         "recompute": pgettext_lazy("audit action", "Recomputed"),
         "share": pgettext_lazy("audit action", "Shared with the IP council"),
         "search": pgettext_lazy("audit action", "Prior-art search run"),

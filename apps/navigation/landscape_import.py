@@ -61,6 +61,7 @@ from pathlib import Path
 
 import numpy
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -459,7 +460,7 @@ class Progress:
             self.set(rows, total)
 
     def set(self, rows: int, total: int | None = None) -> None:
-        values = {"rows_read": rows}
+        values = {"rows_read": rows, "heartbeat_at": clock.real_now()}  # also the job's sign of life
         if total is not None:
             values["rows_expected"] = total
         LandscapeImport.objects.filter(pk=self.import_id).update(**values)
@@ -614,7 +615,11 @@ def run_import(import_id: int) -> LandscapeImport:
     """The job's body (see the module docstring). Returns the import as it ended (or as it is, when another run
     claimed it)."""
     claimed = LandscapeImport.objects.filter(pk=import_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=clock.now(), rows_read=0
+        status=Status.RUNNING,
+        started_at=clock.now(),
+        rows_read=0,
+        heartbeat_at=clock.real_now(),
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return LandscapeImport.objects.get(pk=import_id)

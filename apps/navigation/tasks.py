@@ -15,3 +15,14 @@ def run_landscape_import(import_id: int) -> str:
 
     with request_context.acting_as(source="task"):
         return run_import(import_id).status
+
+
+@task()
+def reclaim_stale_imports() -> dict:
+    """The periodic takeover of imports whose worker died (`import_recovery.reclaim_stale`)."""
+    from apps.core import request_context
+
+    from .import_recovery import reclaim_stale
+
+    with request_context.acting_as(source="task"):
+        return reclaim_stale()
