@@ -75,3 +75,17 @@ def proposable_centers(user) -> QuerySet:
 
 def centers_for_region(user) -> QuerySet:
     return center_selectors.visible_to(user).order_by("name", "id")
+
+
+def center_showcases(user, center) -> QuerySet[Showcase]:
+    """A center's tab: its published showcases for whoever sees the center, and besides what this user sees of the
+    center's showcases (the region: all; the lead unit: its own proposals, whatever became of them); newest first."""
+    from django.db.models import Q
+
+    mine = showcases_visible_to(user).filter(center=center).values("pk")
+    return (
+        Showcase.objects.filter(center=center)
+        .filter(Q(status=S.PUBLISHED) | Q(pk__in=mine))
+        .defer(*LIST_FIELDS)
+        .order_by("-published_at", "-created_at", "-id")
+    )

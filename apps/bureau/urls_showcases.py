@@ -12,6 +12,7 @@ urlpatterns = [
     path("showcases/<int:pk>/", views_showcases.showcase_detail, name="showcase"),
     path("showcases/<int:pk>/edit/", views_showcases.showcase_edit, name="showcase_edit"),
     path("showcases/<int:pk>/act/<str:action>/", views_showcases.showcase_act, name="showcase_act"),
+    path("centers/<int:center_pk>/showcases/", views_showcases.center_showcases, name="center_showcases"),
     path("good-practice/", views_showcases.public_list, name="public_showcases"),
     path("good-practice/<int:pk>/", views_showcases.public_detail, name="showcase_public"),
     path(

@@ -252,6 +252,32 @@ def showcase_act(request, pk, action):
 # ---------------------------------------------------------------- the public site
 
 
+@login_required
+@require_GET
+def center_showcases(request, center_pk):
+    """A center's tab 典型经验 (`centers/tabs.py`): what `selectors_showcases.center_showcases` gives this user, and the
+    lead unit's button to propose the center's practice. A center the user may not see: 404 (as every tab)."""
+    from django.shortcuts import get_object_or_404
+
+    from apps.centers import policies as center_policies
+    from apps.centers import selectors as center_selectors
+
+    center = get_object_or_404(center_selectors.visible_to(request.user), pk=center_pk)
+    guard(center_policies.can_view(request.user, center))
+    rows = selectors_showcases.center_showcases(request.user, center)
+    return render(
+        request,
+        "bureau/showcases/center.html",
+        {
+            "center": center,
+            "tab": "showcases",
+            "page": page_of(request, rows, 20),
+            "can_propose": policies.can_propose_showcase(request.user, center),
+            "is_region": bool(policies.can_manage(request.user)),
+        },
+    )
+
+
 @require_GET
 def public_list(request):
     return render(

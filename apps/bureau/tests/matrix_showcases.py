@@ -7,7 +7,8 @@ The world's unit (甲企业, prefecture A) leads a center; the other unit leads 
 - a proposal of the lead unit: the region and the proposing unit see it (404 for everyone else); only the region
   adopts, declines or edits (403 for the proposing unit);
 - a showcase the region wrote: the region only (404 for everyone else, units included);
-- the public pages of a published showcase and its photo: everyone, anonymous included."""
+- the public pages of a published showcase and its photo: everyone, anonymous included;
+- the center's tab: whoever sees the center (its lead unit, its prefecture office, the region; 404 else)."""
 
 from tests.permissions import EVERY_LOGGED_IN, Row
 
@@ -90,10 +91,18 @@ def _act(build, action):
 
 
 HIDE_PROPOSAL = EVERY_LOGGED_IN - REGION - LEAD_UNIT
+SEES_CENTER = REGION | LEAD_UNIT | {"prefecture_officer"}  # the center's tab: as the center's own pages
 HIDE_DRAFT = EVERY_LOGGED_IN - REGION
 
 MATRIX = [
     Row("bureau:showcases", allow=REGION | UNITS),
+    Row(
+        "bureau:center_showcases",
+        lambda w: {"center_pk": published(w).center_id},
+        allow=SEES_CENTER,
+        hide=EVERY_LOGGED_IN - SEES_CENTER,
+        note="the center's tab",
+    ),
     Row("bureau:showcases", allow=REGION | UNITS, query="status=proposed&page=2", note="filtered"),
     Row("bureau:showcase_new", allow=REGION),
     Row("bureau:showcase_new", allow=REGION, method="post", data=lambda w: CONTENT, note="post"),
