@@ -188,6 +188,9 @@ def _verbs():
         "ask": pgettext_lazy("audit action", "Question asked"),  # bureau: a unit's policy question (Art. 19)
         "answer": pgettext_lazy("audit action", "Answered"),  # bureau: the region answers a policy question
         "unpublish": pgettext_lazy("audit action", "Taken off the public site"),  # bureau: an FAQ entry
+        "issue": pgettext_lazy("audit action", "Issued"),  # bureau: a task issued to prefecture offices
+        "acknowledge": pgettext_lazy("audit action", "Acknowledged"),  # bureau: an office signs for its task
+        "remind": pgettext_lazy("audit action", "Reminded"),  # bureau: a task part reminded before its deadline
         # The demo clock (`core.clock`, DEMO_MODE only).
         "advance": pgettext_lazy("audit action", "Moved forward"),
         "set": pgettext_lazy("audit action", "Set to a date"),

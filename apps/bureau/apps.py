@@ -23,4 +23,8 @@ class BureauConfig(AppConfig):
         from . import views_questions, workflow_questions  # noqa: F401
 
         views_questions.register()
+        # --- tasks: tasks assigned to prefecture offices
+        from . import views_tasks, workflow_tasks  # noqa: F401
+
+        views_tasks.register()
         return None

@@ -3,7 +3,7 @@
 
 from importlib import import_module
 
-PARTS = ("documents", "showcases", "questions")
+PARTS = ("documents", "showcases", "questions", "tasks")
 
 
 def load(users) -> dict:

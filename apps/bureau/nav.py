@@ -12,4 +12,11 @@ register(
     NavItem(_("Plans and rules"), "bureau:documents", frozenset({Role.REGIONAL_OFFICER}), "journal-text", 80),
     NavItem(_("Good practice"), "bureau:showcases", UNITS_AND_REGION, "award", 81),
     NavItem(_("Policy questions"), "bureau:questions", UNITS_AND_REGION, "question-circle", 82),
+    NavItem(
+        _("Assigned tasks"),
+        "bureau:tasks",
+        frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
+        "list-check",
+        83,
+    ),
 )

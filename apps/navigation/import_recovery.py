@@ -80,6 +80,8 @@ def reclaim_stale(now=None) -> dict[str, list[int]]:
 
 
 def _enqueue(import_id: int) -> None:
-    from .tasks import run_landscape_import
+    from django.utils.module_loading import import_string
 
-    run_landscape_import.enqueue(import_id)
+    from .services_datasets import JOB  # by name: the job module calls this one
+
+    import_string(JOB).enqueue(import_id)
