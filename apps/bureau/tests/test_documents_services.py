@@ -1,18 +1,18 @@
 """The documents' services read as the measures (Art. 5(1)–(2)): a draft is published with its 文号 and effective
 date, publishing supersedes the version in force, one draft at a time, and a refusal changes nothing."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from apps.attachments.models import Attachment
 from apps.audit.models import AuditEntry
 from apps.bureau import services_documents
 from apps.bureau.models import PolicyDocument, PolicyDocumentVersion
 from apps.bureau.tests.matrix_documents import draft, file_of, published, with_history
-from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
+from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
 V = PolicyDocumentVersion.Status
@@ -142,32 +142,6 @@ def test_a_published_version_cannot_be_deleted(world):
     assert PolicyDocumentVersion.objects.filter(pk=version.pk).exists()
 
 
-def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    outcomes, lock = [], threading.Lock()
-
-    def run(*args):
-        try:
-            barrier.wait(timeout=10)
-            target(*args)
-            result = "ok"
-        except ConcurrentChange:
-            result = "conflict"
-        except Exception as exc:  # an unexpected error is reported as the outcome
-            result = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=args) for args in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_publishes_of_the_same_draft_one_wins():
@@ -184,7 +158,7 @@ def test_two_publishes_of_the_same_draft_one_wins():
         body="新",
     )
     officer = world.user("regional_officer")
-    outcomes = _race(
+    outcomes = race(
         lambda _n: services_documents.draft_publish(officer, PolicyDocumentVersion.objects.get(pk=new.pk)), [(1,), (2,)]
     )
     assert outcomes == ["conflict", "ok"]

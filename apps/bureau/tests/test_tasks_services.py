@@ -2,11 +2,9 @@
 a past deadline and no office refused, another prefecture's part refused, nothing changed on a refusal, two
 concurrent decisions on one part: one wins; the daily job reminds once, flags once, and leaves finished parts alone."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from apps.audit.models import AuditEntry
 from apps.bureau import services_tasks as services
@@ -18,6 +16,7 @@ from apps.core import schedules
 from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 from apps.reference.models import Prefecture
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db
 T = AssignedTask.Status
@@ -234,29 +233,7 @@ def test_a_closed_task_is_never_flagged(world, clock):
 
 
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    outcomes, lock = [], threading.Lock()
-
-    def run(*args):
-        try:
-            barrier.wait(timeout=10)
-            target(*args)
-            result = "ok"
-        except (ConcurrentChange, InvalidTransition):
-            result = "conflict"
-        except Exception as exc:  # an unexpected error is reported as the outcome
-            result = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=args) for args in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
+    return race(target, arguments, conflicts=(ConcurrentChange, InvalidTransition))
 
 
 @pytest.mark.postgres
