@@ -20,6 +20,9 @@ urlpatterns = [
     path("navigation/", include("apps.navigation.urls")),
     path("bureau/", include("apps.bureau.urls")),
     path("evaluations/", include("apps.evaluations.urls")),
+    path("monitoring/", include("apps.monitoring.urls")),
+    path("agenda/", include("apps.agenda.urls")),
+    path("dashboards/", include("apps.dashboards.urls")),
 ]
 
 handler400 = "apps.core.errorviews.bad_request"

@@ -39,6 +39,9 @@ LOCAL_APPS = [
     "apps.navigation",
     "apps.bureau",
     "apps.evaluations",
+    "apps.monitoring",
+    "apps.agenda",
+    "apps.dashboards",
     "apps.demo",
 ]
 INSTALLED_APPS = [
@@ -242,6 +245,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    # The province outlines (GeoJSON) of the echarts 4.9.0 package's map data (Apache-2.0; ECharts 5 ships none).
+    ("vendor/echarts-maps", NODE_MODULES / "echarts-4-maps" / "map" / "json" / "province"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
