@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.agenda.tests import double_submit as agenda_forms
 from apps.bureau.tests import double_submit as bureau_forms
 from apps.centers.tests import double_submit_changes as changes_forms
 from apps.centers.tests import double_submit_funding as funding_forms
@@ -437,6 +438,7 @@ CASES = [
     *patents_forms.cases(Case),
     *navigation_forms.cases(Case),
     *bureau_forms.cases(Case),
+    *agenda_forms.cases(Case),
     # reports: a submission, a comment on a figure (apps/reports/tests/double_submit.py)
     *reports_forms.cases(Case),
     # evaluations: a new round (apps/evaluations/tests/double_submit_rounds.py)

@@ -12,11 +12,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.core.actions import form_page
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 
-from . import policies, security, services
+from . import listings, policies, security, services
 from .forms import SecurityPolicyForm, UserCreateForm, UserEditForm
 from .models import Lockout, User
 from .views_people import account_create_page
@@ -42,8 +43,10 @@ def _user_list(request, template, users=None):
 
 @login_required
 def user_list(request):
+    """Filtered (search, role), sorted, paginated, or as .xlsx: `listings.USERS`."""
     guard(policies.can_manage_accounts(request.user))
-    return _user_list(request, "accounts/admin/user_list.html")
+    users = User.objects.select_related("organization", "prefecture")
+    return listing_page(request, listings.USERS, users, "accounts/admin/user_list.html")
 
 
 @login_required

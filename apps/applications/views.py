@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from apps.calls.models import Call
-from apps.core import documents, inputs
+from apps.core import documents
 from apps.core.actions import post_action
+from apps.core.listing import listing_page
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 
-from . import checklist, content, policies, selectors, versions
+from . import checklist, content, listings, policies, selectors, versions
 from .forms import OpinionForm, ReasonForm, RecommendForm
 from .models import Application, ApplicationVersion, Review
 from .workflow import APPLICATION
@@ -45,35 +45,29 @@ def _with_version_count(queryset):
 
 @login_required
 def application_list(request):
+    """Filtered (search, call, topic, prefecture, status), sorted by a column, paginated, or as .xlsx
+    (`?format=xlsx`): `listings.APPLICATIONS`. An officer's list filtered by a status alone is counted from the kept
+    counts (`selectors.kept_count`)."""
     user = request.user
     guard(policies.can_list(user))
-    status = request.GET.get("status", "")
-    status = status if status in Application.Status.values else ""  # an unknown state filters nothing
-    call_id = request.GET.get("call", "")
-    call_id = call_id if call_id.isdigit() else ""
-    query = inputs.search_query(request)  # too long: refused with a message, not cut
-    page = page_of(
-        request,
-        selectors.application_list(user, status=status, call_id=call_id, query=query),
-        25,
-        known_count=selectors.kept_count(user, status=status, call_id=call_id, query=query),
-    )
+
+    def kept(shown):
+        status = shown.filter.kept_count_status()
+        return None if status is None else selectors.kept_count(user, status=status)
+
     joined = page_of(request, selectors.joined_by(user), 25, param="joined") if user.role in UNIT_ROLES else None
-    return render(
+    return listing_page(
         request,
+        listings.APPLICATIONS,
+        selectors.application_list(user),
         "applications/list.html",
         {
-            "page": page,
             "joined": joined,
-            "status": status,
-            "call_id": call_id,
-            "q": query,
-            "statuses": Application.Status.choices,
-            "calls": Call.objects.exclude(status=Call.Status.DRAFT),
             "can_create": bool(policies.can_create(user)),
             "is_unit": user.role in UNIT_ROLES,
             "is_regional": user.role == Role.REGIONAL_OFFICER,
         },
+        known_count=kept,
     )
 
 

@@ -29,11 +29,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.actions import delete_action, form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import ALLOW, Decision, deny, guard
 
-from . import policies, selectors_documents, services_documents
+from . import listings, policies, selectors_documents, services_documents
 from .forms_documents import DocumentForm, DraftForm
 from .models import PolicyDocument, PolicyDocumentVersion
 
@@ -66,16 +67,15 @@ def _region(request) -> None:
 @login_required
 @require_GET
 def library(request):
+    """Filtered (kind, title words), sorted (kind, title, created), paginated, or as .xlsx (`?format=xlsx`):
+    `listings.DOCUMENTS`."""
     _region(request)
-    kind = _kind(request)
-    return render(
+    return listing_page(
         request,
+        listings.DOCUMENTS,
+        selectors_documents.library(),
         "bureau/documents/library.html",
-        {
-            "page": page_of(request, selectors_documents.library(kind), PER_PAGE),
-            "kind": kind,
-            "kinds": PolicyDocument.Kind.choices,
-        },
+        {"kind": _kind(request)},
     )
 
 

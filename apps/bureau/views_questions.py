@@ -26,11 +26,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import inputs
 from apps.core.actions import form_page, post_action
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 
-from . import policies, selectors_questions, services_questions
+from . import listings, policies, selectors_questions, services_questions
 from .forms_questions import AnswerForm, NoteForm, PublishForm, QuestionForm
 from .models import PolicyQuestion
 from .workflow_questions import QUESTION, question_url
@@ -52,20 +53,17 @@ ACTIONS = tuple(SUCCESS)
 @login_required
 @require_GET
 def question_list(request):
+    """Filtered (status, words), sorted (waiting first, subject, status, asked), paginated, or as .xlsx
+    (`?format=xlsx`): `listings.QUESTIONS` (the region), `listings.QUESTIONS_UNIT` (a unit: no unit column)."""
     user = request.user
     guard(policies.can_list_questions(user))
-    status = request.GET.get("status", "")
-    status = status if status in S.values else ""
-    return render(
+    is_region = bool(policies.can_manage(user))
+    return listing_page(
         request,
+        listings.QUESTIONS if is_region else listings.QUESTIONS_UNIT,
+        selectors_questions.question_list(user),
         "bureau/questions/list.html",
-        {
-            "page": page_of(request, selectors_questions.question_list(user, status=status), PER_PAGE),
-            "status": status,
-            "statuses": S.choices,
-            "is_region": bool(policies.can_manage(user)),
-            "can_ask": bool(policies.can_ask(user)),
-        },
+        {"is_region": is_region, "can_ask": bool(policies.can_ask(user))},
     )
 
 

@@ -24,12 +24,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import ALLOW, deny, guard
 from apps.core.roles import UNIT_ROLES
 
-from . import policies, selectors_showcases, services_showcases
+from . import filters, listings, policies, selectors_showcases, services_showcases
 from .forms_showcases import ReasonForm, ShowcaseForm
 from .models import Showcase
 from .workflow_showcases import SHOWCASE, showcase_url
@@ -50,8 +51,8 @@ ACTIONS = tuple(SUCCESS)
 
 
 def status_choices() -> list[tuple[str, str]]:
-    """The states for the filter; "published" in the words of a state ("发布于" is the catalogue's date column)."""
-    return [(value, _("Published on the site") if value == S.PUBLISHED else label) for value, label in S.choices]
+    """The states for the filter; "published" in the words of a state (`filters.showcase_statuses`)."""
+    return filters.showcase_statuses()
 
 
 def _content(data) -> dict:
@@ -78,18 +79,17 @@ def _form_page(request, form, *, heading, intro, back_url, submit_label):
 @login_required
 @require_GET
 def showcase_list(request):
+    """Filtered (status, words), sorted (proposals first, title, status, updated), paginated, or as .xlsx
+    (`?format=xlsx`): `listings.SHOWCASES`."""
     user = request.user
     guard(policies.can_list_showcases(user))
-    status = request.GET.get("status", "")
-    status = status if status in S.values else ""
     is_region = bool(policies.can_manage(user))
-    return render(
+    return listing_page(
         request,
+        listings.SHOWCASES,
+        selectors_showcases.showcase_list(user),
         "bureau/showcases/list.html",
         {
-            "page": page_of(request, selectors_showcases.showcase_list(user, status=status), PER_PAGE),
-            "status": status,
-            "statuses": status_choices(),
             "is_region": is_region,
             "can_propose": not is_region and selectors_showcases.proposable_centers(user).exists(),
         },

@@ -15,12 +15,12 @@ from apps.core import clock
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
+from apps.core.listing import listing_page
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.demands.models import Demand
 
-from . import policies, rules, selectors, services
+from . import listings, policies, rules, selectors, services
 from .forms import CallForm, IndicatorFormSet, TopicForm
 from .models import TOPIC_FIELDS, Call, Topic
 from .workflow import CALL
@@ -34,8 +34,7 @@ def _managed_call(request, pk) -> Call:
 @login_required
 def manage_list(request):
     guard(policies.can_manage(request.user))
-    page = page_of(request, selectors.managed_list(request.user), 25)
-    return render(request, "calls/manage/list.html", {"page": page})
+    return listing_page(request, listings.CALLS, selectors.managed_list(request.user), "calls/manage/list.html")
 
 
 @login_required

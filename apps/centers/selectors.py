@@ -58,7 +58,8 @@ def visible_to(user) -> QuerySet[Center]:
 
 def center_list(user, *, status: str = "", query: str = "") -> QuerySet[Center]:
     """The list page: the user's centers, newest first (index `center_status_created`), with the contract's version
-    in force (term) and the number of current partners, in one query for the page."""
+    in force (term) and the number of current partners, in one query for the page. The page filters and sorts it
+    further (`listings.CENTERS`)."""
     partner_count = (
         CenterPartner.objects.filter(center_id=OuterRef("pk"), left_on__isnull=True)
         .order_by()

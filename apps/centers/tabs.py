@@ -43,4 +43,5 @@ TABS = [
     Tab("reports", _("Annual reports"), "reports:center", "journal-text"),  # reports: annual work reports (Art. 14)
     Tab("evaluations", _("Evaluations"), "evaluations:center", "clipboard-data"),  # evaluations (Art. 15–17)
     Tab("showcases", _("Good practice"), "bureau:center_showcases", "award"),  # bureau: showcases (Art. 5(5))
+    Tab("warning", _("KPI early warning"), "monitoring:center", "exclamation-triangle"),  # monitoring (issue 21)
 ]

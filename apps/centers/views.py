@@ -1,7 +1,8 @@
 """The centers' list and a center's home (the foundation's pages), and the region's actions on the home.
 
-- `center_list`: the region all centers, a prefecture office its own, units those they lead or partner in; status
-  filter and search; paginated (`apps.core.pagination.page_of`); one query for the page, one for the count.
+- `center_list`: the region all centers, a prefecture office its own, units those they lead or partner in; filters
+  (search, status, prefecture, industry), sortable columns, paginated, exported as .xlsx (`listings.CENTERS`,
+  `apps.core.listing`); one query for the page, one for the count.
 - `center_detail` (the home, tab "home"): name, status and what it means, field, lead unit, partners, prefecture,
   term with days left, KPIs, funding balance, office and council, pending actions (the center's transitions this
   user may take here, and each part's open items: `pending.PROVIDERS`), the timeline (paginated).
@@ -14,14 +15,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import inputs
 from apps.core.actions import post_action
+from apps.core.listing import listing_page
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 from apps.core.workflow import Option
 
-from . import funding, pending, policies, selectors, services
+from . import funding, listings, pending, policies, selectors, services
 from .forms import OpinionForm, ReasonForm
 from .models import Center
 from .workflow import CENTER, meaning
@@ -40,25 +41,16 @@ def get_center(request, pk) -> Center:
 
 @login_required
 def center_list(request):
+    """Filtered by search words, status, prefecture and industry, sorted by a column, paginated, or as .xlsx
+    (`?format=xlsx`: every filtered row): `listings.CENTERS`."""
     user = request.user
     guard(policies.can_list(user))
-    status = request.GET.get("status", "")
-    status = status if status in Center.Status.values else ""
-    query = inputs.search_query(request)  # too long: refused with a message, not cut
-    page = page_of(request, selectors.center_list(user, status=status, query=query), PER_PAGE)
-    for center in page:
-        center.term = selectors.term_of(center)
-    return render(
+    return listing_page(
         request,
+        listings.CENTERS,
+        selectors.center_list(user),
         "centers/center_list.html",
-        {
-            "page": page,
-            "status": status,
-            "q": query,
-            "statuses": Center.Status.choices,
-            "is_unit": user.role in UNIT_ROLES,
-            "is_regional": user.role == Role.REGIONAL_OFFICER,
-        },
+        {"is_unit": user.role in UNIT_ROLES, "is_regional": user.role == Role.REGIONAL_OFFICER},
     )
 
 

@@ -1,18 +1,16 @@
 """The public register of the cultivation centers (no login): every center with its unified name, field, lead unit,
 prefecture, status and construction term. Terminated and delisted centers stay on it, marked (Art. 17(3); a delisted
-center no longer bears the name, and the public can see that it does not). Paginated; one query for the page and one
-for the count, however many centers."""
+center no longer bears the name, and the public can see that it does not). Filtered, sorted, paginated and exported as
+.xlsx (`apps.core.listing`); one query for the page and one for the count, however many centers."""
 
-from django.shortcuts import render
+from apps.core.listing import listing_page
 
-from apps.core.pagination import page_of
-
+from . import listings
 from .models import Center
-
-PER_PAGE = 25
 
 
 def register_queryset(status=""):
+    """Every center, with what the register shows joined (one query a page). `status`: only that status."""
     qs = Center.objects.select_related("lead_unit", "prefecture", "field_industry", "contract__current_version").only(
         "name",
         "status",
@@ -30,16 +28,8 @@ def register_queryset(status=""):
 
 
 def register(request):
-    status = request.GET.get("status", "")
-    status = status if status in Center.Status.values else ""
-    page = page_of(request, register_queryset(status), PER_PAGE)
-    for center in page:
-        contract = getattr(center, "contract", None)
-        version = contract.current_version if contract is not None else None
-        center.term_starts_on = version.term_starts_on if version is not None else None
-        center.term_ends_on = version.term_ends_on if version is not None else None
-    return render(
-        request,
-        "centers/register.html",
-        {"page": page, "status": status, "statuses": Center.Status.choices, "ended": Center.ENDED},
+    """Filtered (search, status, prefecture, industry), sorted (name, status, prefecture), paginated, or as .xlsx
+    (`?format=xlsx`: the same rows, all pages): `listings.REGISTER`."""
+    return listing_page(
+        request, listings.REGISTER, register_queryset(), "centers/register.html", {"ended": Center.ENDED}
     )

@@ -5,12 +5,17 @@ from . import clock, hooks, kept_forms, navigation
 
 def site(request):
     user = getattr(request, "user", None)
-    context = {"SITE_NAME": settings.SITE_NAME, "nav_items": [], "unread_count": 0}
+    context = {"SITE_NAME": settings.SITE_NAME, "nav_bar": "", "nav_phone": "", "inbox_counts": None}
     context.update(kept_form=None, kept_form_page="", session_idle_seconds=0)
     context["demo_clock"] = clock.banner() if settings.DEMO_MODE else None
     if user is not None and user.is_authenticated:
-        context["nav_items"] = [(item, item.url()) for item in navigation.items_for(user)]
-        context["unread_count"] = hooks.notifier().unread_count(user)
+        context["nav_bar"] = navigation.menu_html(user, request.path)
+        context["nav_phone"] = navigation.menu_html(user, request.path, phone=True)
+        # Open tasks and unread messages for the menu: one query, once per request (the inbox view sets it too).
+        counts = getattr(request, "inbox_counts", None)
+        if counts is None:
+            counts = request.inbox_counts = hooks.notifier().inbox_counts(user)
+        context["inbox_counts"] = counts
         # What was typed when the session expired: on its page once, elsewhere a link back (core/kept_forms.py).
         context["kept_form"] = kept_forms.take(request)
         context["kept_form_page"] = "" if context["kept_form"] else kept_forms.pending(request)

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboards"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("centers/<int:pk>/", views.center, name="center"),
+]

@@ -12,16 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import clock, inputs
+from apps.core import clock
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.forms import ReasonForm as CoreReasonForm
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
-from apps.reference.models import Industry
 
-from . import policies, selectors, services
+from . import listings, policies, selectors, services
 from .forms import ArgumentForm, AssignForm, MergeForm, NoteForm, ReasonForm, RoundForm, UnitDemandForm
 from .models import CollectionRound, Demand
 from .workflow import DEMAND, ROUND
@@ -31,29 +31,9 @@ from .workflow import DEMAND, ROUND
 
 @login_required
 def pool(request):
+    """Filtered (search, status, industry, round), sorted, paginated, or as .xlsx: `listings.POOL`."""
     guard(policies.can_manage_pool(request.user))
-    filters = {
-        "status": request.GET.get("status", ""),
-        "industry": request.GET.get("industry", ""),
-        "round_id": request.GET.get("round", ""),
-        "query": inputs.search_query(request),
-    }
-    if not filters["industry"].isdigit():
-        filters["industry"] = ""
-    if not filters["round_id"].isdigit():
-        filters["round_id"] = ""
-    page = page_of(request, selectors.pool_list(request.user, **filters), 25)
-    return render(
-        request,
-        "demands/pool.html",
-        {
-            "page": page,
-            "filters": filters,
-            "statuses": Demand.Status.choices,
-            "industries": Industry.objects.all(),
-            "rounds": CollectionRound.objects.all(),
-        },
-    )
+    return listing_page(request, listings.POOL, selectors.pool_list(request.user), "demands/pool.html")
 
 
 # The forms of the officer's actions on a demand's page: context name → form(data, demand).

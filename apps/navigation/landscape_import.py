@@ -564,12 +564,15 @@ def merge(con, dataset, new_version: int) -> Counts:
     counts = Counts()
     counts.staged = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
     columns = ", ".join(schema.COLUMNS)
-    con.execute(
-        f"CREATE TEMP TABLE fresh AS SELECT {columns} FROM incoming "
-        "QUALIFY row_number() OVER (PARTITION BY key ORDER BY seq DESC) = 1"
-    )
-    con.execute("DROP TABLE incoming")
-    counts.distinct = con.execute("SELECT count(*) FROM fresh").fetchone()[0]
+    counts.distinct = con.execute("SELECT count(DISTINCT key) FROM incoming").fetchone()[0]
+    if counts.distinct == counts.staged:  # no key twice in the file (the usual case): no copy, no window
+        con.execute(f"CREATE TEMP VIEW fresh AS SELECT {columns} FROM incoming")
+    else:
+        con.execute(
+            f"CREATE TEMP TABLE fresh AS SELECT {columns} FROM incoming "
+            "QUALIFY row_number() OVER (PARTITION BY key ORDER BY seq DESC) = 1"
+        )
+        con.execute("DROP TABLE incoming")
     counts.duplicates_in_file = counts.staged - counts.distinct
     old = dataset.version > 0 and store.parquet_path(dataset).exists()
     if old:

@@ -1,11 +1,12 @@
-"""Navigation reports (views_reports.py): a dataset's new report, one report, the patents behind a figure, the
-recompute / share / delete actions and the .docx."""
+"""Navigation reports (views_reports.py): the list of reports, a dataset's new report, one report, the patents
+behind a figure, the recompute / share / delete actions and the .docx."""
 
 from django.urls import path
 
 from . import views_reports as views
 
 urlpatterns = [
+    path("reports/", views.report_list, name="reports"),
     path("datasets/<int:dataset_pk>/reports/new/", views.report_new, name="report_new"),
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/patents/", views.report_patents, name="report_patents"),

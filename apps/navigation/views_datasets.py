@@ -25,13 +25,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from apps.core.actions import form_page
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES
 from apps.patents.policies import KEEPING
 
-from . import policies, selectors, services_datasets, store
+from . import listings, policies, selectors, services_datasets, store
 from .forms_datasets import DatasetForm, UploadForm
 from .models import LandscapeImport
 
@@ -70,13 +71,13 @@ def _workable_centers(user):
 def home(request):
     user = request.user
     guard(policies.can_list(user))
-    datasets = selectors.datasets_visible_to(user).order_by("-updated_at", "-id")
     reports_ready = _template_exists(REPORTS_LIST)
-    return render(
+    return listing_page(  # the datasets: filtered, sorted, paginated, or as .xlsx (`listings.DATASETS`)
         request,
+        listings.DATASETS,
+        selectors.datasets_visible_to(user),
         "navigation/home.html",
         {
-            "page": page_of(request, datasets, PER_PAGE),
             "centers": _workable_centers(user),
             "reports": selectors.reports_visible_to(user)[:REPORTS_ON_HOME] if reports_ready else [],
             "reports_list": REPORTS_LIST if reports_ready else "",

@@ -1,5 +1,7 @@
 """The navigation reports' pages (issue 19, "Navigation reports"; Art. 13(2)):
 
+- `report_list` (navigation:reports): the reports the user sees, filtered, sorted, paginated or as .xlsx
+  (`listings.REPORTS`, issue 21);
 - `report_new` (a dataset's "new report"): the scope form; a bad scope is the form again with `scope.parse`'s
   Chinese message above it and everything typed kept; a dataset still importing is refused the same way;
 - `report` (one report): the scope, the strategy, the data source, the cut-off date and the dataset version, then
@@ -26,10 +28,11 @@ from django.views.decorators.http import require_POST
 from apps.core import documents
 from apps.core.actions import form_page
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.policy import guard
 
-from . import drilldown, policies, schema, selectors
+from . import drilldown, listings, policies, schema, selectors
 from . import scope as scopes
 from . import services_reports as services
 from .exports.content import percent, sections
@@ -54,6 +57,19 @@ def chart_labels() -> dict:
         "others": _("Other applicants"),
         "no_data": _("No records in scope for this analysis."),
     }
+
+
+# ---------------------------------------------------------------- the list
+
+
+@login_required
+def report_list(request):
+    """The navigation reports the user sees (its unit's, its prefecture's or the region's, and those shared with the
+    IP council it sits on), filtered, sorted, paginated, or as .xlsx: `listings.REPORTS`. The figures (`results`)
+    are not read."""
+    guard(policies.can_list(request.user))
+    reports = selectors.reports_visible_to(request.user).defer("results", "scope", "strategy")
+    return listing_page(request, listings.REPORTS, reports, "navigation/reports/list.html")
 
 
 # ---------------------------------------------------------------- a new report

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+DIGEST_CHECK_EVERY = timedelta(minutes=5)  # a digest goes out within five minutes of the time its user chose
 
 
 class NotificationsConfig(AppConfig):
@@ -8,8 +12,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from apps.core import hooks
+        from apps.core import hooks, schedules
 
         from . import services
 
         hooks.register("notifier", services)
+        schedules.register("notifications.send_digests", "apps.notifications.tasks.send_digests", DIGEST_CHECK_EVERY)

@@ -7,11 +7,11 @@ from django.views.decorators.http import require_POST
 
 from apps.core.actions import form_page, post_action
 from apps.core.forms import ReasonForm
+from apps.core.listing import listing_page
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import guard
 
-from . import policies, selectors, services
+from . import listings, policies, selectors, services
 from .forms import ApproveForm, IntegrityRecordForm, OrganizationEditForm, RejectForm
 from .models import IntegrityRecord, Organization
 from .workflow import REGISTRATION
@@ -19,19 +19,10 @@ from .workflow import REGISTRATION
 
 @login_required
 def organization_list(request):
+    """Filtered (search, status, type, prefecture), sorted, paginated, or as .xlsx: `listings.ORGANIZATIONS`."""
     guard(policies.can_list(request.user))
-    status = request.GET.get("status", "")
-    query = request.GET.get("q", "").strip()
-    page = page_of(request, selectors.organization_list(request.user, query=query, status=status), 25)
-    return render(
-        request,
-        "organizations/list.html",
-        {
-            "page": page,
-            "q": query,
-            "status": status,
-            "statuses": Organization.Status.choices,
-        },
+    return listing_page(
+        request, listings.ORGANIZATIONS, selectors.organization_list(request.user), "organizations/list.html"
     )
 
 

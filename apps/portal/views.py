@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from apps.core import inputs, ratelimit
 from apps.core.errors import DomainError
 from apps.core.human_check import Challenge
+from apps.core.listing import listing_page
 from apps.core.once import once
 from apps.core.pagination import page_of
 from apps.reference.models import Industry, Prefecture
 
-from . import registry, selectors, services
+from . import listings, registry, selectors, services
 from .forms import ObjectionForm
 
 
@@ -30,8 +31,10 @@ def landing(request):
 
 
 def announcement_list(request):
-    page = page_of(request, selectors.announcements_public(), 20)
-    return render(request, "portal/announcement_list.html", {"page": page})
+    """Filtered (title words, kind), sorted, paginated, or as .xlsx: `listings.ANNOUNCEMENTS`."""
+    return listing_page(
+        request, listings.ANNOUNCEMENTS, selectors.announcements_public(), "portal/announcement_list.html"
+    )
 
 
 def announcement_detail(request, pk):
@@ -40,8 +43,8 @@ def announcement_detail(request, pk):
 
 
 def notice_list(request):
-    page = page_of(request, selectors.notices_public(), 20)
-    return render(request, "portal/notice_list.html", {"page": page})
+    """Filtered (title words, kind), sorted, paginated, or as .xlsx: `listings.NOTICES`."""
+    return listing_page(request, listings.NOTICES, selectors.notices_public(), "portal/notice_list.html")
 
 
 @once

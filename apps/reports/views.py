@@ -24,12 +24,12 @@ from django.views.decorators.http import require_POST
 from apps.core import clock
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import UNIT_ROLES, Role
 
-from . import filters, policies, rules, selectors, services
+from . import listings, policies, rules, selectors, services
 from .forms import CommentForm, DueDateForm, OpinionForm, SectionsForm, YearForm
 from .models import AnnualReport, FigureComment, ReportingYear
 from .workflow import ANNUAL_REPORT, report_url
@@ -53,25 +53,23 @@ def report_list(request):
     user = request.user
     guard(policies.can_list(user))
     years = selectors.years_of(user)
-    flt = filters.ReportFilter(request.GET or None, selectors.report_list(user), request=request, years=years)
-    page = page_of(request, flt.qs, PER_PAGE)
     is_regional = user.role == Role.REGIONAL_OFFICER
     export_year = None
     if is_regional:
-        chosen = flt.form.cleaned_data.get("year") if flt.form.is_valid() else None
-        export_year = int(chosen) if chosen else (years[0] if years else None)
-    return render(
+        chosen = request.GET.get("year", "")
+        export_year = int(chosen) if chosen.isdigit() and int(chosen) in years else (years[0] if years else None)
+    return listing_page(
         request,
+        listings.REPORTS,
+        selectors.report_list(user),
         "reports/list.html",
         {
-            "filter": flt,
-            "page": page,
-            "filtered": bool(request.GET.keys() - {"page"}),
             "is_unit": user.role in UNIT_ROLES,
             "is_regional": is_regional,
             "export_year": export_year,
             "today": clock.today(),
         },
+        filter_kwargs={"years": years},
     )
 
 

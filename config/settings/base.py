@@ -191,6 +191,9 @@ RATE_LIMITS = {
     "public_submission": (10, 3600),
     "registration": (5, 3600),
     "receipt_lookup": (60, 3600),
+    # The personal iCalendar feeds (apps/agenda): per address, generous — calendar services (Outlook.com, iCloud)
+    # fetch every subscriber's feed from a few addresses of theirs, every few hours.
+    "calendar_feed": (600, 3600),
 }
 
 # ---------------------------------------------------------------- national cryptography

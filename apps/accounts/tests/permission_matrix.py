@@ -69,6 +69,7 @@ MATRIX = [
     Row("accounts:password_change", allow=EVERY_LOGGED_IN),
     Row("accounts:profile", allow=EVERY_LOGGED_IN),
     Row("accounts:user_list", allow={"system_admin"}),
+    Row("accounts:user_list", allow={"system_admin"}, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("accounts:user_create", allow={"system_admin"}),
     Row("accounts:user_edit", _target, allow={"system_admin"}),
     Row("accounts:user_reset_password", _target, method="post", allow={"system_admin"}),

@@ -153,6 +153,12 @@ def _opinion(w):
 MATRIX = [
     # shared pages
     Row("applications:list", allow=SEES_SUBMITTED | {"unit_admin_other", "prefecture_officer_other"}),
+    Row(
+        "applications:list",
+        allow=SEES_SUBMITTED | {"unit_admin_other", "prefecture_officer_other"},
+        query="format=xlsx",
+        note="the .xlsx export (apps.core.listing)",
+    ),
     Row("applications:detail", _in_state(S.SUBMITTED), allow=SEES_SUBMITTED, hide=NOT_SEEING_SUBMITTED),
     Row("applications:detail", _draft, allow=OWN_UNIT, hide=NOT_SEEING_DRAFT, note="draft"),
     Row(

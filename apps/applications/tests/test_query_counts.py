@@ -68,7 +68,10 @@ def test_the_units_list_and_the_applications_it_joined_are_flat(world, client_fo
 def test_a_list_filtered_to_selected_applications_reads_no_notice_per_row(world, client_for):
     """The label of a selected application follows its notice's dates: read with the row, never per row."""
     growth.applications(world, 6, states=(S.SELECTED,))
-    count, sql = page_queries(client_for("regional_officer"), reverse("applications:list") + "?status=selected")
+    client = client_for("regional_officer")
+    url = reverse("applications:list") + "?status=selected"
+    page_queries(client, url)  # warm-up: a session's first request creates the policy row and saves the session
+    count, sql = page_queries(client, url)
     assert sum('"portal_publicnotice"' in q and "JOIN" not in q for q in sql) == 0, sql
     assert count <= 15
 

@@ -91,6 +91,7 @@ OTHERS = EVERY_LOGGED_IN - REGION
 MATRIX = [
     Row("bureau:documents", allow=REGION),
     Row("bureau:documents", allow=REGION, query="kind=rules", note="kind"),
+    Row("bureau:documents", allow=REGION, query="kind=rules&format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("bureau:document_new", allow=REGION),
     Row(
         "bureau:document_new",

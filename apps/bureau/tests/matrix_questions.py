@@ -52,6 +52,12 @@ def _act(build, action):
 MATRIX = [
     Row("bureau:questions", allow=REGION | UNITS),
     Row("bureau:questions", allow=REGION | UNITS, query="status=asked&page=2", note="filtered"),
+    Row(
+        "bureau:questions",
+        allow=REGION | UNITS,
+        query="status=asked&format=xlsx",
+        note="the .xlsx export (apps.core.listing)",
+    ),
     Row("bureau:question_new", allow=UNITS),
     Row("bureau:question_new", allow=UNITS, method="post", data=lambda w: QUESTION, note="post"),
     Row("bureau:question", _pk(asked), allow=REGION | ASKING_UNIT, hide=HIDE),

@@ -104,6 +104,12 @@ MATRIX = [
         note="the center's tab",
     ),
     Row("bureau:showcases", allow=REGION | UNITS, query="status=proposed&page=2", note="filtered"),
+    Row(
+        "bureau:showcases",
+        allow=REGION | UNITS,
+        query="status=proposed&format=xlsx",
+        note="the .xlsx export (apps.core.listing)",
+    ),
     Row("bureau:showcase_new", allow=REGION),
     Row("bureau:showcase_new", allow=REGION, method="post", data=lambda w: CONTENT, note="post"),
     Row("bureau:showcase_propose", lambda w: (center(w), {})[1], allow=LEAD_UNIT),

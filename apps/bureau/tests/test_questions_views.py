@@ -11,6 +11,8 @@ from apps.bureau.tests.matrix_questions import ANSWER, QUESTION, WORDING, answer
 from tests.query_counts import assert_flat
 
 pytestmark = pytest.mark.django_db
+# Pages reached through get_absolute_url() below (tests/test_flat_pages.py).
+FLAT_PAGES = ("bureau:question",)
 S = PolicyQuestion.Status
 
 

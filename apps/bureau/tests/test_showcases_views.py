@@ -12,6 +12,8 @@ from tests.query_counts import assert_flat
 from .matrix_showcases import CONTENT, center, draft, photo, proposal, published, published_with_photo
 
 pytestmark = pytest.mark.django_db
+# Pages reached through get_absolute_url() below (tests/test_flat_pages.py).
+FLAT_PAGES = ("bureau:showcase",)
 S = Showcase.Status
 
 

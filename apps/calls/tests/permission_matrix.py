@@ -56,6 +56,7 @@ MATRIX = [
     Row("calls:public_topic", _published_topic, public=True),
     Row("calls:public_document", _published_document, public=True),
     Row("calls:manage_list", allow=REGIONAL),
+    Row("calls:manage_list", allow=REGIONAL, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("calls:create", allow=REGIONAL),
     Row("calls:manage_detail", _draft, allow=REGIONAL),
     Row("calls:edit", _draft, allow=REGIONAL),

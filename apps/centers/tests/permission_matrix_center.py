@@ -37,6 +37,7 @@ def _reason(w):
 MATRIX = [
     Row("centers:list", allow=LISTS),
     Row("centers:list", allow=LISTS, query="status=contracting&q=中心", note="filtered"),
+    Row("centers:list", allow=LISTS, query="format=xlsx&sort=name", note="the .xlsx export (apps.core.listing)"),
     Row("centers:detail", _center(), allow=SEES, hide=EVERY_LOGGED_IN - SEES),
     Row(
         "centers:detail",

@@ -15,4 +15,11 @@ def _centers(w):
 MATRIX = [
     Row("centers:register", _centers, public=True),
     Row("centers:register", _centers, public=True, query="status=delisted&page=2", note="filtered"),
+    Row(
+        "centers:register",
+        _centers,
+        public=True,
+        query="status=delisted&format=xlsx",
+        note="the .xlsx export (apps.core.listing)",
+    ),
 ]

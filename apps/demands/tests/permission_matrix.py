@@ -42,6 +42,7 @@ MATRIX = [
     Row("demands:follow", public=True),
     Row("demands:follow", public=True, method="post", data=lambda w: {"receipt": "XQ2026AAAAAAAA"}, note="lookup"),
     Row("demands:pool", allow=REGIONAL),
+    Row("demands:pool", allow=REGIONAL, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("demands:detail", _own_demand("submitted"), allow=SEE_OWN, hide=HIDE_OWN),
     Row(
         "demands:detail",

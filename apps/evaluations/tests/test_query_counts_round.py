@@ -17,6 +17,8 @@ from tests.query_counts import assert_flat
 from . import builders
 
 pytestmark = pytest.mark.django_db
+# Pages reached through get_absolute_url() below (tests/test_flat_pages.py).
+FLAT_PAGES = ("evaluations:round",)
 
 E = Evaluation.Status
 R = EvaluationRound.Status

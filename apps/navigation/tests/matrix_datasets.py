@@ -64,6 +64,7 @@ def _upload(w):
 
 MATRIX = [
     Row("navigation:home", allow=LISTS),
+    Row("navigation:home", allow=LISTS, query="format=xlsx", note="the datasets' .xlsx export (apps.core.listing)"),
     Row("navigation:center", lambda w: {"center_pk": _center(w).pk}, allow=SEES, hide=CENTER_HIDE),
     Row("navigation:dataset_create", lambda w: {"center_pk": _center(w).pk}, allow=LEAD_UNIT, hide=CENTER_HIDE),
     Row(

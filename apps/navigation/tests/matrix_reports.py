@@ -10,6 +10,8 @@ prefecture's unit (unit_admin_other), so:
 
 from tests.permissions import EVERY_LOGGED_IN, Row
 
+from .matrix_datasets import LISTS
+
 LEAD_UNIT = {"unit_admin", "unit_member"}
 SEES = {"unit_admin", "unit_member", "prefecture_officer", "regional_officer"}
 HIDE = EVERY_LOGGED_IN - SEES
@@ -59,6 +61,8 @@ def _scope(w):
 MATRIX = [
     Row("navigation:report_new", _dataset_kwargs, allow=LEAD_UNIT, hide=HIDE),
     Row("navigation:report_new", _dataset_kwargs, allow=LEAD_UNIT, hide=HIDE, method="post", data=_scope),
+    Row("navigation:reports", allow=LISTS),
+    Row("navigation:reports", allow=LISTS, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("navigation:report", _pk(), allow=SEES, hide=HIDE),
     Row("navigation:report", _pk(shared=True), allow=SEES | {PARTNER}, hide=HIDE - {PARTNER}, note="shared"),
     Row("navigation:report_patents", _pk(), allow=SEES, hide=HIDE, query="facet=year&value=2020"),

@@ -22,8 +22,15 @@ def _messages(user, n):
 
 
 @pytest.mark.parametrize("actor", ["unit_admin", "prefecture_officer", "regional_officer", "expert", "audit_admin"])
-@pytest.mark.parametrize("query", ["", "?show=all", "?show=all&page=2"])
+@pytest.mark.parametrize("query", ["", "?show=messages", "?show=all", "?show=all&page=2"])
 def test_the_inbox_is_flat(world, client_for, actor, query):
     user = world.user(actor)
     _messages(user, 40)
     assert_flat(client_for(actor), reverse("notifications:inbox") + query, grow=lambda: _messages(user, 80))
+
+
+@pytest.mark.parametrize("actor", ["unit_admin", "regional_officer"])
+def test_the_preferences_page_is_flat(world, client_for, actor):
+    user = world.user(actor)
+    _messages(user, 10)
+    assert_flat(client_for(actor), reverse("notifications:preferences"), grow=lambda: _messages(user, 60))

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_title_quoting_text_with_line_breaks_and_controls_is_one_clean_line_and_is_emailed(world):
     officer = world.user("prefecture_officer")
-    services.notify([officer], "请审核：稀土永磁\n高价值专利\x0b培育中心\u202e", body="第一行\n第二行\x00", email=False)
+    # mailed immediately (the default preference); the job is run by hand here
+    services.notify([officer], "请审核：稀土永磁\n高价值专利\x0b培育中心\u202e", body="第一行\n第二行\x00")
     message = Message.objects.get(recipient=officer)
     assert message.title == "请审核：稀土永磁 高价值专利 培育中心"
     assert message.body == "第一行\n第二行"

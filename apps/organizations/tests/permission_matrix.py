@@ -38,6 +38,12 @@ MATRIX = [
         allow={"prefecture_officer", "prefecture_officer_other", "regional_officer"},
     ),
     Row(
+        "organizations:list",
+        allow={"prefecture_officer", "prefecture_officer_other", "regional_officer"},
+        query="format=xlsx",
+        note="the .xlsx export (apps.core.listing)",
+    ),
+    Row(
         "organizations:detail",
         _org,
         allow={"unit_admin", "unit_member", "prefecture_officer", "regional_officer"},

@@ -24,8 +24,10 @@ REGIONAL = {"regional_officer"}
 MATRIX = [
     Row("portal:landing", public=True),
     Row("portal:announcements", public=True),
+    Row("portal:announcements", public=True, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("portal:announcement", _announcement, public=True),
     Row("portal:notices", public=True),
+    Row("portal:notices", public=True, query="format=xlsx", note="the .xlsx export (apps.core.listing)"),
     Row("portal:notice", _notice, public=True),
     Row("portal:search", public=True, query="q=榜单"),
     Row("portal:manage", allow=REGIONAL),

@@ -124,6 +124,7 @@ def _new_year(w):
 MATRIX = [
     Row("reports:list", allow=LISTS),
     Row("reports:list", allow=LISTS, query="status=submitted&overdue=true", note="filtered"),
+    Row("reports:list", allow=LISTS, query="format=xlsx&sort=due", note="the .xlsx export (apps.core.listing)"),
     Row("reports:detail", _pk(), allow=SEES, hide=HIDE),
     Row("reports:detail", _pk("forwarded"), allow=SEES, hide=HIDE, note="forwarded"),
     Row("reports:edit", _pk(), allow=LEAD_UNIT, hide=HIDE),

@@ -20,6 +20,8 @@ DOMAIN_DEMOS = [
     "apps.navigation.demo",
     "apps.bureau.demo",
     "apps.evaluations.demo",
+    "apps.monitoring.demo",
+    "apps.notifications.demo",
 ]
 
 LOGINS = [
