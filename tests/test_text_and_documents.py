@@ -174,6 +174,9 @@ WRITER_MODULES = {
     # The demo's incoPat export, an input to the importer built from constant demo rows: no stored text is written
     # into it, so there is nothing hostile to walk (the importer's reading of hostile cells: apps/patents/tests).
     "apps/patents/demo_imports.py",
+    # Every list's .xlsx export (issue 21): each cell through documents.xlsx_row; the formula and hostile-text cases
+    # of every list are walked in tests/test_lists.py.
+    "apps/core/listing.py",
 }
 # The constructors, and the shared builders of apps.core.documents that call them for a writer.
 WRITER_CALL = re.compile(

@@ -1,7 +1,7 @@
 """The agenda's forms: the buttons that make and revoke a feed carry nothing but their tokens."""
 
-from django import forms
+from apps.core.forms import StyledForm
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StyledForm):
     """A button's form (CSRF and the one-time form token are added by the template)."""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core import clock, ratelimit
+from apps.core import clock, documents, ratelimit
 from apps.core.actions import post_action
 from apps.core.errors import DomainError
 from apps.core.once import done as once_done
@@ -105,6 +105,6 @@ def feed(request, token):
             state_label=_state_label(clock.today()),
         )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    response["Content-Disposition"] = documents.content_disposition("deadlines.ics", "deadlines.ics")
     response["Cache-Control"] = "private, max-age=0, no-store"
     return response

@@ -116,7 +116,8 @@ def test_a_proposal_becomes_a_published_showcase(setup, login, page, live_server
     page.click(f'[data-showcase="{showcase.pk}"] a')
     assert "以专利导航引领稀土抛光材料高价值专利培育" in page.inner_text("h1")
     assert "1200" in page.inner_text("#figures")
-    assert page.eval_on_selector("#photos img", "img => img.complete && img.naturalWidth") == 64
+    page.wait_for_function("() => { const img = document.querySelector('#photos img'); return img && img.complete; }")
+    assert page.eval_on_selector("#photos img", "img => img.naturalWidth") == 64
     assert f"#center-{the_center.pk}" in page.get_attribute("#center-link", "href")
     page.screenshot(path=f"{SHOTS}/showcase_public.png", full_page=True)
     page.goto(f"{base}/search/?q=稀土抛光")

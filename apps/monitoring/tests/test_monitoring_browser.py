@@ -69,7 +69,7 @@ def test_flags_listed_opened_dismissed_and_the_centers_projections(world, login,
     expect(page.locator(f'tr[data-flag="{flag.pk}"]')).to_contain_text("高风险")
     page.screenshot(path=f"{SHOTS}/1_region_list.png", full_page=True)
     page.select_option("#id_prefecture", str(world.prefecture_other.pk))
-    page.click(".list-toolbar form[role=search] button[type=submit]")
+    page.click(".list-toolbar form[role=search] button")
     expect(page.locator("#flags tbody tr[data-flag]")).to_have_count(1)
     expect(page.locator("#flags")).to_contain_text("有风险")
 

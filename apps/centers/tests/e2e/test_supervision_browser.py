@@ -102,7 +102,7 @@ def test_an_inspection_with_a_finding_and_the_term_end_reminder(demo, as_user, l
     tasks.send_reminders.call()
     tasks.send_reminders.call()
     assert Message.objects.filter(recipient=users["unit_admin"], title__contains=ends_on.isoformat()).count() == 1
-    unit.goto(f"{live_server.url}/inbox/")
+    unit.goto(f"{live_server.url}/inbox/?show=messages")  # the tab of messages (the default tab is 待办)
     inbox = unit.locator("main").inner_text()
     assert inbox.count(f"建设期将于 {ends_on.isoformat()} 届满") == 1, inbox
     shoot(unit, "05-term-end-reminder-in-the-inbox")
