@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := chromium fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
-.PHONY: demo test serve worker bench bench-navigation install assets system-deps messages lint catalogue clean
+.PHONY: demo test serve worker bench bench-navigation soak install assets system-deps messages lint catalogue clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,30 @@ bench: install messages
 # Shorter: make bench-navigation BENCH_NAVIGATION_ARGS="--records-import 100000 --records-analysis 1000000 --records-search 100000"
 bench-navigation: install messages
 	$(PY) bench/navigation/run.py $(BENCH_NAVIGATION_ARGS)
+
+# Load with writes (issue 22): locust on 127.0.0.1, SOAK_USERS users for SOAK_SECONDS s, reads mixed with experts
+# scoring, officers recommending and units saving drafts, then the writes checked against the database (a throwaway
+# PostgreSQL database, BENCH_PG as `make bench`); bench/results/soak-<date>.json and soak-latest.md.
+SOAK_USERS ?= 100
+SOAK_SECONDS ?= 60
+soak: install messages
+	$(PY) bench/soak.py --users $(SOAK_USERS) --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
+
+# Backup and restore (README "备份与恢复（运维）", docs/apps/backups.md). The database of DATABASE_URL (.env) and
+# the encrypted attachments and navigation files, with a manifest of SHA-256 checksums and the audit chain head:
+#   make backup                      -> var/backups/<UTC timestamp>/   (BACKUP_DIR=/path to choose)
+#   make restore BACKUP=var/backups/20261201T020000Z [RESTORE_DATABASE_URL=postgres://…/fresh]
+#                [RESTORE_ATTACHMENT_ROOT=/srv/hvp/attachments] [RESTORE_NAVIGATION_DIR=…] [RESTORE_ARGS=--force]
+BACKUP_DIR ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: install .env
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: install .env
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp> [RESTORE_DATABASE_URL=…] [RESTORE_ATTACHMENT_ROOT=…]"; exit 2; }
+	$(PY) manage.py restore $(BACKUP) \
+	  $(if $(RESTORE_DATABASE_URL),--database-url '$(RESTORE_DATABASE_URL)') \
+	  $(if $(RESTORE_ATTACHMENT_ROOT),--attachment-root '$(RESTORE_ATTACHMENT_ROOT)') \
+	  $(if $(RESTORE_NAVIGATION_DIR),--navigation-dir '$(RESTORE_NAVIGATION_DIR)') $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

@@ -4,6 +4,8 @@ import pytest
 
 from tests.world import build_world, login
 
+pytest_plugins = ["tests.e2e.fixtures"]  # the browser tests' shared fixtures (login, e2e_world, shoot, …)
+
 
 def pytest_collection_modifyitems(config, items):
     has_pg = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -77,7 +79,10 @@ def clock():
 
 
 @pytest.fixture
-def world(db):
+def world(request):
+    """The test world; committed (transactional_db) in a browser test, marked e2e, whose live server answers from
+    another thread."""
+    request.getfixturevalue("transactional_db" if request.node.get_closest_marker("e2e") else "db")
     return build_world()
 
 

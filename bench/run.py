@@ -126,8 +126,9 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, database: str, logdir: Path):
+    def __init__(self, database: str, logdir: Path, workers: int = 2):
         self.port = free_port()
+        self.workers = workers
         self.database = database
         self.log = logdir / f"gunicorn-{database}.log"
         self.process = None
@@ -141,7 +142,7 @@ class Gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--worker-class",
                 "sync",
                 "--timeout",

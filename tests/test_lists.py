@@ -10,7 +10,7 @@ For each list of `CASES` (see tests/lists.py for the checks):
 
 import pytest
 
-from tests import lists, lists_listsa, lists_listsb
+from tests import lists, lists_listsa, lists_listsb, lists_listsc
 from tests.lists import FORMULAS, HAN, Case, url_of
 from tests.query_counts import assert_flat
 
@@ -143,6 +143,8 @@ CASES = [
 CASES += lists_listsa.CASES
 
 CASES += lists_listsb.CASES  # the KPI early warnings, user admin, portal, navigation lists
+
+CASES += lists_listsc.CASES  # evaluation rounds and results, patents portfolio, audit log, navigation searches
 
 IDS = [case.id for case in CASES]
 

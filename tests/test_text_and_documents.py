@@ -158,7 +158,6 @@ WRITER_MODULES = {
     "apps/applications/exports/xlsx.py",
     "apps/applications/exports/docx.py",
     "apps/applications/exports/pdf.py",
-    "apps/audit/export.py",
     "apps/core/documents.py",  # the shared builders (docx_document, pdf_bytes): each writer using them is walked
     "apps/centers/exports/contract_docx.py",  # centers, contract part (walked below)
     "apps/centers/exports/contract_pdf.py",

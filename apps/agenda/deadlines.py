@@ -26,12 +26,15 @@ KINDS = {
     kind.key: kind
     for kind in (
         Kind("call_close", _("Applications close"), "primary", "calls"),
+        Kind("collection_close", _("Demand collection closes"), "primary", "demands"),
         Kind("recommendation", _("Prefecture recommendation"), "info", "applications"),
         Kind("contract_signature", _("Contract signature"), "warning", "centers"),
         Kind("tranche", _("Funding tranche"), "success", "centers"),
         Kind("inspection", pgettext_lazy("agenda kind", "Inspection"), "secondary", "centers"),
         Kind("acceptance", _("End-of-term acceptance"), "secondary", "centers"),
         Kind("rectification", _("Rectification deadline"), "danger", "centers"),
+        Kind("clawback", _("Clawback due"), "danger", "centers"),
+        Kind("term_end", _("Construction term ends"), "secondary", "centers"),
         Kind("annual_report", _("Annual report due"), "primary", "reports"),
         Kind("scoring", _("Evaluation scoring due"), "info", "evaluations"),
         Kind("assigned_task", _("Assigned task due"), "dark", "bureau"),

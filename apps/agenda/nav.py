@@ -8,13 +8,14 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import ADMIN_ROLES, Role
 
 register(
-    NavItem(_("Deadline calendar"), "agenda:calendar", frozenset(Role), "calendar-event", 84),
+    NavItem(_("Deadline calendar"), "agenda:calendar", frozenset(Role), "calendar-event", 84, group="supervision"),
     NavItem(
         _("Overdue items"),
         "agenda:operations",
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "exclamation-triangle",
         85,
+        group="supervision",
     ),
 )
 

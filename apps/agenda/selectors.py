@@ -22,7 +22,8 @@ from .models import CalendarFeed
 from .services import token_hash
 from .sources import collect
 
-OPERATIONS_KINDS = tuple(key for key in KINDS if key != "call_close")  # a closing call window obliges no one
+# a closing window (a call's, a demand collection round's) obliges no one
+OPERATIONS_KINDS = tuple(key for key in KINDS if key not in ("call_close", "collection_close"))
 
 
 @dataclass

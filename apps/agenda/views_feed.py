@@ -6,7 +6,9 @@
   sent again leads back to the management page (which does not show it);
 - `feed_revoke` (agenda:feed_revoke, POST): the URL answers 404 from now on;
 - `feed` (agenda:feed, GET, no session): `text/calendar` of the owner's deadlines, rate-limited per address
-  (`apps.core.ratelimit`, scope "calendar_feed"); an unknown or revoked token, or a deactivated owner: 404."""
+  (`apps.core.ratelimit`, scope "calendar_feed") and per feed whatever the address (scope "calendar_feed_token",
+  keyed by the token's hash: a leaked address fetched from many places); either limit passed: 429. An unknown or
+  revoked token, or a deactivated owner: 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,7 @@ from .deadlines import OPEN
 from .forms import ConfirmForm
 
 RATE_SCOPE = "calendar_feed"
+TOKEN_RATE_SCOPE = "calendar_feed_token"
 
 
 def _manage_url() -> str:
@@ -90,7 +93,10 @@ def _state_label(today):
 
 @require_GET
 def feed(request, token):
-    if not ratelimit.hit(RATE_SCOPE, request):
+    within = ratelimit.hit(RATE_SCOPE, request)
+    if within and len(token) <= 200:
+        within = ratelimit.hit(TOKEN_RATE_SCOPE, request, key=services.token_hash(token))
+    if not within:
         return HttpResponse(_("Too many requests; try again later."), status=429, content_type="text/plain")
     owner = selectors.feed_owner(token)
     if owner is None:

@@ -7,7 +7,12 @@ from apps.core.roles import Role
 
 register(
     NavItem(
-        _("My applications"), "applications:list", frozenset({Role.UNIT_ADMIN, Role.UNIT_MEMBER}), "journal-text", 40
+        _("My applications"),
+        "applications:list",
+        frozenset({Role.UNIT_ADMIN, Role.UNIT_MEMBER}),
+        "journal-text",
+        40,
+        group="applications",
     ),
     NavItem(
         _("Application review"),
@@ -15,14 +20,23 @@ register(
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "journal-text",
         40,
+        group="applications",
     ),
-    NavItem(_("Expert review"), "applications:panels", frozenset({Role.REGIONAL_OFFICER}), "people", 45),
+    NavItem(
+        _("Expert review"),
+        "applications:panels",
+        frozenset({Role.REGIONAL_OFFICER}),
+        "people",
+        45,
+        group="applications",
+    ),
     NavItem(
         _("Statistics"),
         "applications:statistics",
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "bar-chart",
         95,
+        group="applications",
     ),
     NavItem(_("My reviews"), "applications:reviews", frozenset({Role.EXPERT}), "clipboard-check", 40),
 )

@@ -146,8 +146,12 @@ def _anchor_mismatch(anchors) -> chain.Broken | None:
 
 
 def anchor_head() -> anchor.Anchor:
-    """Write the current chain head to the anchor file (the daily job does, after a clean verification)."""
+    """Write the current chain head to the anchor file (the daily job does, after a clean verification). A head the
+    file already ends with is not written again (a re-run of the job after a crash): the anchor already there."""
     head_seq, head_hash = head()
+    last = anchor.last()
+    if last is not None and (last.seq, last.hash) == (head_seq, head_hash):
+        return last
     written = anchor.Anchor(timezone.now(), head_seq, head_hash)
     anchor.append(written)
     return written

@@ -7,13 +7,14 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import UNIT_ROLES, Role
 
 register(
-    NavItem(_("Calls"), "calls:manage_list", frozenset({Role.REGIONAL_OFFICER}), "megaphone-fill", 40),
+    NavItem(_("Calls"), "calls:manage_list", frozenset({Role.REGIONAL_OFFICER}), "megaphone-fill", 40, group="calls"),
     NavItem(
         _("Calls"),
         "calls:public_list",
         frozenset(UNIT_ROLES | {Role.PREFECTURE_OFFICER, Role.EXPERT}),
         "megaphone-fill",
         40,
+        group="calls",
     ),
 )
 

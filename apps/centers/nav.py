@@ -9,13 +9,14 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import UNIT_ROLES, Role
 
 register(
-    NavItem(_("Our centers"), "centers:list", frozenset(UNIT_ROLES), "award", 42),
+    NavItem(_("Our centers"), "centers:list", frozenset(UNIT_ROLES), "award", 42, group="centers"),
     NavItem(
         _("Cultivation centers"),
         "centers:list",
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "award",
         42,
+        group="centers",
     ),
     # supervision part: upcoming inspections and acceptances, open rectifications (the region all, a prefecture its own)
     NavItem(
@@ -24,6 +25,7 @@ register(
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "clipboard-check",
         43,
+        group="supervision",
     ),
 )
 

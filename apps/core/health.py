@@ -5,6 +5,8 @@ audit chain's daily verification ran recently and found the chain intact.
   went through; one row per worker process (host:pid), so several workers never contend for one row.
 - A periodic self-check reports its outcome with `report_check(name, ok=...)` (the audit chain: `apps/audit/tasks.py`
   `verify_chain_daily` with `AUDIT_CHAIN`); the kernel stores it and imports no app.
+- A job given up by the crash recovery (its worker died `JOB_MAX_ATTEMPTS` times, apps/core/recovery.py) turns the
+  "jobs" check failed for a day.
 - `status()` reads all of it in three queries and says what failed; the view (`views_health.py`) turns it into
   JSON and 200 or 503.
 
@@ -30,6 +32,10 @@ CHAIN_CHECK_STALE_AFTER = datetime.timedelta(hours=26)
 HEARTBEAT_PRUNE_AFTER = datetime.timedelta(days=1)
 
 AUDIT_CHAIN = "audit.verify_chain"  # the CheckOutcome the audit app writes
+# The CheckOutcome the crash recovery writes (ok=False) when it gives up a job whose worker kept dying
+# (apps/core/recovery.py): /health/ reports it failed for a day, long enough for the operator to look.
+JOBS = "jobs.recovery"
+JOBS_FAILED_SHOWN_FOR = datetime.timedelta(days=1)
 
 
 def beat(identity: str, now: datetime.datetime | None = None) -> None:
@@ -72,8 +78,14 @@ def _worker(now: datetime.datetime) -> dict:
     return {"status": "ok", **check}
 
 
-def _audit_chain(now: datetime.datetime) -> dict:
-    row = CheckOutcome.objects.filter(name=AUDIT_CHAIN).values_list("ok", "checked_at").first()
+def _outcomes() -> dict[str, tuple[bool, datetime.datetime]]:
+    """The outcomes /health/ reads, in one query."""
+    rows = CheckOutcome.objects.filter(name__in=(AUDIT_CHAIN, JOBS)).values_list("name", "ok", "checked_at")
+    return {name: (ok, checked_at) for name, ok, checked_at in rows}
+
+
+def _audit_chain(now: datetime.datetime, outcomes: dict) -> dict:
+    row = outcomes.get(AUDIT_CHAIN)
     if row is None:
         return {"status": "failed", "reason": "never_checked"}
     ok, checked_at = row
@@ -83,6 +95,14 @@ def _audit_chain(now: datetime.datetime) -> dict:
     if now - checked_at > CHAIN_CHECK_STALE_AFTER:
         return {"status": "failed", "reason": "stale", **check}
     return {"status": "ok", **check}
+
+
+def _jobs(now: datetime.datetime, outcomes: dict) -> dict:
+    """Failed for a day after the crash recovery gave up a job (its worker died `JOB_MAX_ATTEMPTS` times)."""
+    row = outcomes.get(JOBS)
+    if row is not None and not row[0] and now - row[1] <= JOBS_FAILED_SHOWN_FOR:
+        return {"status": "failed", "reason": "job_given_up", "given_up_at": _stamp(row[1])}
+    return {"status": "ok"}
 
 
 def last_check(name: str) -> tuple[bool, datetime.datetime] | None:
@@ -101,14 +121,21 @@ def status() -> dict:
             cursor.fetchone()
     except DatabaseError:
         checks["database"] = {"status": "failed", "reason": "unreachable"}
-        checks["worker"] = checks["audit_chain"] = {"status": "unknown", "reason": "database_unreachable"}
+        unknown = {"status": "unknown", "reason": "database_unreachable"}
+        checks["worker"] = checks["audit_chain"] = checks["jobs"] = unknown
     else:
         checks["database"] = {"status": "ok"}
-        for name, check in (("worker", _worker), ("audit_chain", _audit_chain)):
-            try:
-                checks[name] = check(now)
-            except DatabaseError:  # e.g. its table is missing: migrations not run
-                checks[name] = {"status": "failed", "reason": "unreadable"}
+        try:
+            checks["worker"] = _worker(now)
+        except DatabaseError:  # e.g. its table is missing: migrations not run
+            checks["worker"] = {"status": "failed", "reason": "unreadable"}
+        try:
+            outcomes = _outcomes()
+        except DatabaseError:
+            checks["audit_chain"] = checks["jobs"] = {"status": "failed", "reason": "unreadable"}
+        else:
+            checks["audit_chain"] = _audit_chain(now, outcomes)
+            checks["jobs"] = _jobs(now, outcomes)
     failed = [name for name, check in checks.items() if check["status"] == "failed"]
     result = {"status": "degraded" if failed else "ok", "checks": checks}
     if failed:

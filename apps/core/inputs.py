@@ -343,6 +343,45 @@ def _strict_numbers(form, name, field) -> None:
     field.to_python = to_python
 
 
+# The range of the integer keys a choice may name (PostgreSQL bigint, SQLite INTEGER): a number beyond it made
+# `pk__in=[…]` fail in the database (SQLite: OverflowError; PostgreSQL: out of range) instead of "not a valid value".
+KEY_RANGE = range(-(2**63), 2**63)
+INTEGER_KEYS = ("AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField")
+
+
+def _in_key_range(value) -> bool:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return True  # not a number: Django's own check refuses it with its message
+    return number in KEY_RANGE
+
+
+def _bounded_choices(form, name, field) -> None:
+    """A multiple choice of records (`ModelMultipleChoiceField`, also django-filter's) refuses a key beyond the
+    integer range with Django's "not a valid value" message before it asks the database (found by
+    tests/properties/test_forms.py: `demands=999…9` on the topic form was a 500)."""
+    if not isinstance(field, forms.ModelMultipleChoiceField) or getattr(field._check_values, "bounded", False):
+        return
+    if field.queryset is None:  # set by the form's view later: hardened again before cleaning
+        return
+    key = field.to_field_name or field.queryset.model._meta.pk.name
+    if field.queryset.model._meta.get_field(key).get_internal_type() not in INTEGER_KEYS:
+        return
+    original = field._check_values
+
+    def check_values(value):
+        for pk in value if isinstance(value, list | tuple | set | frozenset) else ():
+            if not _in_key_range(pk):
+                raise ValidationError(
+                    field.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return original(value)
+
+    check_values.bounded = True
+    field._check_values = check_values
+
+
 def _date_range(form, name, field) -> None:
     if not isinstance(field, forms.DateField) or isinstance(field, forms.DateTimeField):
         return
@@ -374,6 +413,7 @@ def harden_field(form, name, field) -> None:
     cleaning, for fields a form adds after its own `__init__`)."""
     _limit_lengths(form, name, field)
     _strict_numbers(form, name, field)
+    _bounded_choices(form, name, field)
     _date_range(form, name, field)
     _contact_formats(form, name, field)
 

@@ -15,9 +15,9 @@ from .models import RateCounter
 from .request_context import client_ip
 
 
-def _key_window(scope: str, request) -> tuple[str, int, int, int]:
+def _key_window(scope: str, request, key: str | None = None) -> tuple[str, int, int, int]:
     limit, seconds = settings.RATE_LIMITS[scope]
-    return f"{scope}:{client_ip(request)}", int(time.time() // seconds), limit, seconds
+    return f"{scope}:{key or client_ip(request)}", int(time.time() // seconds), limit, seconds
 
 
 def exceeded(scope: str, request) -> bool:
@@ -27,9 +27,10 @@ def exceeded(scope: str, request) -> bool:
     return count >= limit
 
 
-def hit(scope: str, request) -> bool:
-    """Count one request; False when the scope's limit for this client is exceeded in the current window."""
-    key, window, limit, seconds = _key_window(scope, request)
+def hit(scope: str, request, *, key: str | None = None) -> bool:
+    """Count one request; False when the scope's limit for this client is exceeded in the current window. `key`
+    (at most 200 characters, e.g. the hash of a feed's token) counts per that key instead of per client IP."""
+    key, window, limit, seconds = _key_window(scope, request, key)
     with transaction.atomic():
         updated = RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)
         if not updated:

@@ -306,7 +306,8 @@ def _kpi_rows(figures) -> list:
 
 def _grades(result: Area, user) -> None:
     """Evaluation grades (first attempts, confirmed, as the user may see them) by the year the round's period ends:
-    one query over the rounds, each with its count per grade (conditional aggregates)."""
+    one query over the rounds, each with its count per grade (conditional aggregates). Each bar opens the results'
+    list filtered by its year and grade and `attempt=1` (`evaluations:results`), whose rows are the bar's count."""
     grades = dict(Evaluation.Grade.choices)
     graded = (
         evaluation_selectors.visible_to(user)
@@ -322,34 +323,17 @@ def _grades(result: Area, user) -> None:
     rounds = (
         EvaluationRound.objects.annotate(year=ExtractYear("period_end"), **per_grade)
         .order_by("period_end", "pk")
-        .values_list("pk", "year", "announcement_id", *per_grade)
+        .values_list("year", *per_grade)
     )
     counts = defaultdict(int)
-    found = defaultdict(list)  # year → [(round pk, announcement pk)] of every round ending that year
-    for pk, year, announcement_id, *numbers in rounds:
-        found[year].append((pk, announcement_id))
+    for year, *numbers in rounds:
         for grade, n in zip(grades, numbers, strict=True):
             counts[(year, grade)] += n
     years = sorted({year for (year, _grade), n in counts.items() if n})
-    links = _round_links(user, {year: found[year] for year in years})
     values = {g: [counts[(y, g)] for y in years] for g in grades}
-    urls = {g: [links.get(y, "") for y in years] for g in grades}
+    # each bar: the results' list of that year and grade, first evaluations (what the bar counts)
+    urls = {g: [_url("evaluations:results", year=y, grade=g, attempt=1) for y in years] for g in grades}
     result.grades = _series(years, grades, values, urls)
-
-
-def _round_links(user, rounds) -> dict:
-    """{year: the page behind that year's grades} from `rounds` ({year: [(round pk, announcement pk)]}): the region —
-    the round's page (the rounds' list when several rounds ended that year); a prefecture office — the round's
-    published results announcement, if any."""
-    links = {}
-    for year, found in rounds.items():
-        if user.role == Role.REGIONAL_OFFICER:
-            links[year] = (
-                reverse("evaluations:round", args=[found[0][0]]) if len(found) == 1 else _url("evaluations:list")
-            )
-        elif len(found) == 1 and found[0][1]:
-            links[year] = reverse("portal:announcement", args=[found[0][1]])
-    return links
 
 
 def _funding(result: Area, centers, prefectures, center_ids, names) -> None:
@@ -411,12 +395,13 @@ def _pipeline(result: Area, user, reports) -> None:
         supervision.rectifications_visible_to(user).filter(status__in=center_selectors.RECTIFICATION_OPEN).count()
     )
     result.links = {
-        "reports_due": _url("reports:list", status=AnnualReport.Status.DRAFT),
-        "reports_overdue": _url("reports:list", overdue="true"),
+        "reports_due": _url("reports:list", submitted="false"),
+        "reports_overdue": _url("reports:list", submitted="false", overdue="true"),
         "rectifications": _url("centers:supervision_overview"),
         "centers": centers_url(),
         "running": centers_url(status=Center.Status.UNDER_CONSTRUCTION),
         "flags": _url("monitoring:flags", state=Flag.State.OPEN),
+        "flags_high": _url("monitoring:flags", state=Flag.State.OPEN, level=Flag.Level.HIGH_RISK),
     }
 
 

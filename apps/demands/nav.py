@@ -7,11 +7,18 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import UNIT_ROLES, Role
 
 register(
-    NavItem(_("Demand pool"), "demands:pool", frozenset({Role.REGIONAL_OFFICER}), "inboxes", 30),
-    NavItem(_("Collection rounds"), "demands:rounds", frozenset({Role.REGIONAL_OFFICER}), "calendar-range", 31),
+    NavItem(_("Demand pool"), "demands:pool", frozenset({Role.REGIONAL_OFFICER}), "inboxes", 30, group="calls"),
+    NavItem(
+        _("Collection rounds"),
+        "demands:rounds",
+        frozenset({Role.REGIONAL_OFFICER}),
+        "calendar-range",
+        31,
+        group="calls",
+    ),
     NavItem(_("My argument assignments"), "demands:assignments", frozenset({Role.EXPERT}), "clipboard-check", 30),
-    NavItem(_("Our demands"), "demands:mine", frozenset(UNIT_ROLES), "lightbulb", 30),
-    NavItem(_("Submit a demand"), "demands:my_submit", frozenset(UNIT_ROLES), "plus-circle", 31),
+    NavItem(_("Our demands"), "demands:mine", frozenset(UNIT_ROLES), "lightbulb", 30, group="calls"),
+    NavItem(_("Submit a demand"), "demands:my_submit", frozenset(UNIT_ROLES), "plus-circle", 31, group="calls"),
 )
 
 

@@ -24,8 +24,16 @@ register(
         frozenset({Role.REGIONAL_OFFICER, Role.EVALUATOR}),
         "clipboard2-check",
         48,
+        group="supervision",
     ),
-    NavItem(_("Indicator systems"), "evaluations:systems", frozenset({Role.REGIONAL_OFFICER}), "diagram-3", 89),
+    NavItem(
+        _("Indicator systems"),
+        "evaluations:systems",
+        frozenset({Role.REGIONAL_OFFICER}),
+        "diagram-3",
+        89,
+        group="supervision",
+    ),
 )
 
 PANEL_ROWS = 5

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.centers import policies as center_policies
 from apps.core.policy import ALLOW, Decision, deny
-from apps.core.roles import Role
+from apps.core.roles import UNIT_ROLES, Role
 
 from .models import Evaluation, EvaluationRound
 
@@ -64,6 +64,17 @@ def can_list(user) -> Decision:
     ):
         return ALLOW
     return deny(_("Only the regional bureau and the commissioned evaluators see evaluation rounds."))
+
+
+def can_list_results(user) -> Decision:
+    """The results list (graded evaluations, scoped by `selectors.results_visible_to`): the regional bureau, the
+    evaluators, the prefecture offices and the units (their centers' published results)."""
+    if _authenticated(user) and (
+        user.role in (Role.REGIONAL_OFFICER, Role.PREFECTURE_OFFICER, *UNIT_ROLES)
+        or (user.role == Role.EVALUATOR and user.organization_id)
+    ):
+        return ALLOW
+    return deny(_("You cannot see the evaluation results."))
 
 
 def can_score(user, evaluation) -> Decision:

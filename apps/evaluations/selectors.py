@@ -65,6 +65,24 @@ def visible_to(user) -> QuerySet[Evaluation]:
     return qs.none()
 
 
+# A result counts once the region has confirmed its grade, whatever followed (support, rectification, delisting);
+# the same states as the dashboards' grade chart (`apps.dashboards.selectors.GRADED`).
+RESULT_STATES = (
+    Evaluation.Status.CONFIRMED,
+    Evaluation.Status.SUPPORTED,
+    Evaluation.Status.RECTIFYING,
+    Evaluation.Status.RECTIFIED,
+    Evaluation.Status.RECTIFICATION_FAILED,
+    Evaluation.Status.DELISTED,
+)
+
+
+def results_visible_to(user) -> QuerySet[Evaluation]:
+    """The graded results `user` sees (`visible_to`): confirmed evaluations with a grade (first evaluations and
+    re-evaluations), the round, the center, its lead unit and prefecture joined (one query a page)."""
+    return visible_to(user).filter(status__in=RESULT_STATES).exclude(grade="")
+
+
 def evaluation_for(user, pk) -> Evaluation:
     return get_object_or_404(visible_to(user), pk=pk)
 

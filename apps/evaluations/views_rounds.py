@@ -9,7 +9,6 @@ everything typed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,17 +17,16 @@ from django.views.decorators.http import require_POST
 
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import Role
 
-from . import policies, selectors, services_rounds
+from . import listings, policies, selectors, services_rounds
 from .forms_rounds import ActForm, RoundForm, ScopeAddForm
 from .models import Evaluation, EvaluationRound
 from .workflow import ROUND
 
-PER_PAGE = 25
 E = Evaluation.Status
 
 SUCCESS = {
@@ -42,33 +40,34 @@ SUCCESS = {
 # ---------------------------------------------------------------- the list
 
 
-def _with_counts(rounds):
-    """Each round with the number of its evaluations in each state (one query for the page)."""
-    return rounds.annotate(
-        evaluations_total=Count("evaluations"),
-        **{f"n_{value}": Count("evaluations", filter=Q(evaluations__status=value)) for value in E.values},
+@login_required
+def round_list(request):
+    """The rounds the user sees, filtered by `?year=` / `?status=` / search words, sorted, paginated, or as .xlsx
+    (`?format=xlsx`): `listings.ROUNDS`."""
+    user = request.user
+    guard(policies.can_list(user))
+    return listing_page(
+        request,
+        listings.ROUNDS,
+        selectors.rounds_visible_to(user),
+        "evaluations/round_list.html",
+        {"is_regional": user.role == Role.REGIONAL_OFFICER},
     )
 
 
-def _counts(round_) -> list[tuple[str, str, int]]:
-    return [
-        (value, label, getattr(round_, f"n_{value}", 0))
-        for value, label in E.choices
-        if getattr(round_, f"n_{value}", 0)
-    ]
-
-
 @login_required
-def round_list(request):
+def result_list(request):
+    """The graded results the user sees (`selectors.results_visible_to`), filtered by `?year=`, `?grade=`,
+    `?prefecture=`, `?attempt=` and search words, sorted, paginated, or as .xlsx: `listings.RESULTS`. The
+    dashboards' grade chart opens it filtered by the bar's year and grade."""
     user = request.user
-    guard(policies.can_list(user))
-    page = page_of(request, _with_counts(selectors.rounds_visible_to(user)).order_by("-period_end", "-id"), PER_PAGE)
-    for round_ in page:
-        round_.counts = _counts(round_)
-    return render(
+    guard(policies.can_list_results(user))
+    return listing_page(
         request,
-        "evaluations/round_list.html",
-        {"page": page, "is_regional": user.role == Role.REGIONAL_OFFICER},
+        listings.RESULTS,
+        selectors.results_visible_to(user),
+        "evaluations/result_list.html",
+        {"is_regional": user.role == Role.REGIONAL_OFFICER},
     )
 
 

@@ -1,5 +1,6 @@
 """The filter bar of the KPI early warnings' list (django-filter, `apps.core.listing`): state and, for the regional
-bureau, prefecture (`?state=open`, `?prefecture=<pk>`, the parameters the page always had). A prefecture office's
+bureau, prefecture (`?state=open`, `?prefecture=<pk>`, the parameters the page always had), and the risk level
+(`?level=high_risk`: the dashboards' "of them at high risk" opens `?state=open&level=high_risk`). A prefecture office's
 list is its own prefecture's: it has no prefecture filter (another prefecture asked for is a 404, in the view). A
 value that is not one of the choices is the form's error and a message; never a 500."""
 
@@ -20,6 +21,9 @@ def _prefectures(request=None):
 
 class FlagFilter(ListFilter):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Flag.State.choices, empty_label=_("All states"))
+    level = django_filters.ChoiceFilter(
+        label=_("Risk level"), choices=Flag.Level.choices, empty_label=_("All risk levels")
+    )
     prefecture = django_filters.ModelChoiceFilter(
         label=_("Prefecture"), field_name="center__prefecture", queryset=_prefectures, empty_label=_("All prefectures")
     )

@@ -15,6 +15,7 @@ register(
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "exclamation-triangle",
         47,
+        group="supervision",
     ),
 )
 

@@ -13,5 +13,6 @@ register(
         frozenset({*UNIT_ROLES, Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "compass",
         47,
+        group="centers",
     ),
 )

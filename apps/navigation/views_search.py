@@ -21,17 +21,15 @@ from django.views.decorators.http import require_POST
 from apps.centers import selectors as center_selectors
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
+from apps.core.listing import listing_page, wants_export
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.patents import assessment as patents_assessment
 from apps.patents import selectors as patents_selectors
 
-from . import policies, search, selectors, services_search
+from . import listings, policies, search, selectors, services_search
 from .forms_search import SearchForm
 from .models import LandscapeDataset, PriorArtSearch
-
-PER_PAGE = 20
 
 
 def _success(found: PriorArtSearch) -> str:
@@ -177,6 +175,8 @@ def search_detail(request, pk):
 
 @login_required
 def search_list(request, pk):
+    """A center's prior-art searches (the lead unit's), filtered, sorted, paginated, or as .xlsx (`?format=xlsx`):
+    `listings.SEARCHES`."""
     center = get_object_or_404(center_selectors.visible_to(request.user), pk=pk)
     guard(policies.can_view_search(request.user, PriorArtSearch(center=center)))
     searches = (
@@ -185,13 +185,14 @@ def search_list(request, pk):
         .select_related("created_by")
         .defer("abstract", "claims", "results", "terms")
     )
-    return render(
+    return listing_page(
         request,
+        listings.SEARCHES,
+        searches,
         "navigation/search/list.html",
         {
             "center": center,
-            "page": page_of(request, searches, PER_PAGE),
-            "datasets": list(searchable_datasets(request.user, center)),
+            "datasets": [] if wants_export(request) else list(searchable_datasets(request.user, center)),
             "can_work": bool(policies.can_work(request.user, center)),
         },
     )

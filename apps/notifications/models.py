@@ -130,3 +130,23 @@ class NotificationPreference(models.Model):
 def mode_of(preference: NotificationPreference | None, kind: str) -> str:
     """The e-mail mode of `kind` for a user whose preference row is `preference` (None: never chose)."""
     return preference.mode(kind) if preference is not None else DEFAULT_EMAIL_MODE
+
+
+class MailClaim(models.Model):
+    """The idempotency key of one e-mail (issue 22, docs/reliability.md "Crashes"): "message:<pk>" for an inbox
+    message mailed at once, "digest:<user pk>:<day>" for a daily digest. Claimed by a unique insert (or, once its
+    claim has expired unsent, a conditional UPDATE) and committed BEFORE the mail goes to the server; `sent_at` is
+    stamped after. A job re-run after a crash finds the key: sent → nothing; claimed and unsent for less than the
+    claim timeout → another worker is sending it, nothing; older → the sender died, sent once more
+    (apps/notifications/mailclaims.py)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mail claim")
+        verbose_name_plural = _("mail claims")
+
+    def __str__(self):
+        return self.key

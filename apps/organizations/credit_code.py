@@ -36,9 +36,13 @@ def expected_check_character(code: str) -> str:
 
 
 def check_character_ok(code: str) -> bool:
-    """Soft rule: some real early codes fail the check, so a mismatch is a warning an officer confirms."""
+    """Soft rule: some real early codes fail the check, so a mismatch is a warning an officer confirms. A code with
+    characters outside the alphabet (I/O/Z/S/V, full width, lower-case letters kept by a caller) fails the check: it
+    has no check character to compute (issue 22: `Organization.save` raised ValueError on one)."""
     code = normalise(code)
-    return len(code) == 18 and code[-1] == expected_check_character(code)
+    if len(code) != 18 or any(ch not in ALPHABET for ch in code):
+        return False
+    return code[-1] == expected_check_character(code)
 
 
 def division_code(code: str) -> str:

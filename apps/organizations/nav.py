@@ -12,6 +12,7 @@ register(
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "building",
         20,
+        group="data",
     )
 )
 

@@ -2,8 +2,9 @@
 patent a user may see (`AllPatentsFilter`: the same and a center).
 
 Type, legal status, grade (or not graded), contract task, filing year range, an overseas family member, text words
-on the number, title and applicants, and the order (filing or grant date, either way; a patent without a grant date
-last). A value that is not one of the choices is shown as the form's error and ignored; never a 500."""
+on the number, title and applicants. The order is the list's `?sort=` (`listings.PORTFOLIO`: filing or grant date,
+either way, a patent without a grant date last; the same parameter and values the page always had). A value that is
+not one of the choices is shown as the form's error and ignored; never a 500."""
 
 import contextlib
 import json
@@ -16,19 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
 from apps.core.errors import DomainError
-from apps.core.forms import StyledForm
+from apps.core.listing import ListFilter
 
 from . import portfolio
 from .models import FamilyMember, Patent
 
 YEARS = {"min_value": 1985, "max_value": 2100}
 NOT_GRADED = "none"
-SORT_CHOICES = [
-    ("", _("Filing date, newest first")),
-    ("filing", _("Filing date, oldest first")),
-    ("-grant", _("Grant date, newest first")),
-    ("grant", _("Grant date, oldest first")),
-]
 
 
 def with_overseas(queryset):
@@ -40,11 +35,7 @@ class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
-class FilterForm(StyledForm):
-    """The filter bar: the house's styled form (strict numbers, lengths)."""
-
-
-class PatentFilter(django_filters.FilterSet):
+class PatentFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=inputs.SEARCH_MAX)
     patent_type = django_filters.ChoiceFilter(
         label=_("Patent type"), choices=Patent.Type.choices, empty_label=_("All types")
@@ -68,14 +59,10 @@ class PatentFilter(django_filters.FilterSet):
         method="by_overseas",
         widget=forms.Select(choices=[("", _("With or without")), ("true", _("Yes")), ("false", _("No"))]),
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Order"), choices=SORT_CHOICES[1:], empty_label=SORT_CHOICES[0][1], method="order"
-    )
 
-    class Meta:
+    class Meta(ListFilter.Meta):
         model = Patent
         fields = []
-        form = FilterForm
 
     # ------------------------------------------------------------ methods
 
@@ -121,26 +108,6 @@ class PatentFilter(django_filters.FilterSet):
             return queryset
         overseas = Exists(FamilyMember.objects.filter(patent_id=OuterRef("pk"), overseas=True))
         return queryset.filter(overseas if value else ~overseas)
-
-    def order(self, queryset, name, value):
-        return queryset  # applied last, in `filter_queryset`
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return ordered(queryset, self.form.cleaned_data.get("sort") or "")
-
-
-def ordered(queryset, sort: str):
-    """The list's order: filing date (newest first by default) or grant date (without one: last), then id."""
-    from django.db.models import F
-
-    if sort == "filing":
-        return queryset.order_by("filing_date", "id")
-    if sort == "-grant":
-        return queryset.order_by(F("grant_date").desc(nulls_last=True), "-id")
-    if sort == "grant":
-        return queryset.order_by(F("grant_date").asc(nulls_last=True), "id")
-    return queryset.order_by("-filing_date", "-id")
 
 
 class AllPatentsFilter(PatentFilter):

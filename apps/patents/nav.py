@@ -10,13 +10,14 @@ from apps.core.roles import UNIT_ROLES, Role
 
 # --- portfolio: every patent of the centers the user sees (`patents:all`)
 register(
-    NavItem(_("Our centers' patents"), "patents:all", frozenset(UNIT_ROLES), "collection", 44),
+    NavItem(_("Our centers' patents"), "patents:all", frozenset(UNIT_ROLES), "collection", 44, group="centers"),
     NavItem(
         _("Patents of the centers"),
         "patents:all",
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "collection",
         44,
+        group="centers",
     ),
 )
 
@@ -28,5 +29,6 @@ register(
         frozenset({Role.REGIONAL_OFFICER}),
         "diagram-2",
         87,
+        group="data",
     ),
 )

@@ -17,16 +17,15 @@ from apps.core import clock, loading
 from apps.core.actions import delete_action, form_page
 from apps.core.errors import DomainError
 from apps.core.forms import StyledForm
+from apps.core.listing import listing_page, wants_export
 from apps.core.once import once
-from apps.core.pagination import page_of
 from apps.core.policy import deny, guard
 from apps.core.roles import UNIT_ROLES, Role
 
-from . import detail_panels, filters, policies, portfolio, selectors
+from . import detail_panels, filters, listings, policies, portfolio, selectors
 from .forms_portfolio import AwardForm, FamilyForm, PatentForm, StatusForm
 from .models import Award, FamilyMember, Patent
 
-PER_PAGE = 25
 LIST_ROLES = (*UNIT_ROLES, Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER)
 
 
@@ -46,20 +45,19 @@ def _base(center, **extra) -> dict:
 
 @login_required
 def portfolio_list(request, pk):
+    """A center's patents: filtered (`filters.PatentFilter`), sorted (`?sort=`), paginated, or as .xlsx
+    (`?format=xlsx`): `listings.PORTFOLIO`; the counts at the top are the whole portfolio's."""
     center = selectors.center_for(request.user, pk)
     patents = selectors.patents_of(center)
-    flt = filters.PatentFilter(request.GET or None, queryset=filters.with_overseas(patents), request=request)
-    page = page_of(request, flt.qs, PER_PAGE)
-    return render(
+    return listing_page(
         request,
+        listings.PORTFOLIO,
+        filters.with_overseas(patents),
         "patents/portfolio/list.html",
         _base(
             center,
-            filter=flt,
-            page=page,
-            counts=portfolio.counts(patents),
+            counts=None if wants_export(request) else portfolio.counts(patents),
             tasks=portfolio.TASKS,
-            filtered=bool(request.GET.keys() - {"page"}),
             can_keep=policies.can_keep(request.user, center),
         ),
     )
@@ -67,26 +65,21 @@ def portfolio_list(request, pk):
 
 @login_required
 def all_patents(request):
+    """Every patent of the centers the user sees, filtered (`filters.AllPatentsFilter`: also by center), sorted,
+    paginated, or as .xlsx: `listings.ALL`."""
     user = request.user
     if user.role not in LIST_ROLES:
         guard(deny(_("Only the centers' units and the market regulation offices see the centers' patents.")))
     from apps.centers import selectors as center_selectors
 
     patents = Patent.objects.filter(center__in=center_selectors.visible_to(user).values("pk"))
-    flt = filters.AllPatentsFilter(
-        request.GET or None,
-        queryset=filters.with_overseas(patents.select_related("center")),
-        request=request,
-    )
-    page = page_of(request, flt.qs, PER_PAGE)
-    return render(
+    return listing_page(
         request,
+        listings.ALL,
+        filters.with_overseas(patents.select_related("center")),
         "patents/portfolio/all.html",
         {
-            "filter": flt,
-            "page": page,
-            "counts": portfolio.counts(patents),
-            "filtered": bool(request.GET.keys() - {"page"}),
+            "counts": None if wants_export(request) else portfolio.counts(patents),
             "is_unit": user.role in UNIT_ROLES,
             "is_regional": user.role == Role.REGIONAL_OFFICER,
         },

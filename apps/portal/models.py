@@ -50,6 +50,16 @@ class Announcement(models.Model):
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["-published_at", "-id"], name="announcement_newest"),  # the public list
         ]
+        constraints = [
+            # A call is published, a selection's results and a center's delisting are announced once: the
+            # subject and kind identify the announcement, so a re-run (a job retried after a crash, a second
+            # click) cannot publish it twice (issue 22; services.announcement_publish returns the existing one).
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id"],
+                condition=models.Q(kind__in=["call", "result", "delisting"], subject_id__isnull=False),
+                name="announcement_once_per_subject_and_kind",
+            ),
+        ]
 
     def __str__(self):
         return self.title

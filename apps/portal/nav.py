@@ -5,7 +5,16 @@ from apps.core import workbench
 from apps.core.navigation import NavItem, register
 from apps.core.roles import Role
 
-register(NavItem(_("Announcements and notices"), "portal:manage", frozenset({Role.REGIONAL_OFFICER}), "megaphone", 60))
+register(
+    NavItem(
+        _("Announcements and notices"),
+        "portal:manage",
+        frozenset({Role.REGIONAL_OFFICER}),
+        "megaphone",
+        60,
+        group="system",
+    )
+)
 
 
 def _panels(request):

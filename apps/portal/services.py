@@ -41,15 +41,26 @@ def _clean_text(value: str, message) -> str:
     return value
 
 
+ONCE_PER_SUBJECT = (Announcement.Kind.CALL, Announcement.Kind.RESULT, Announcement.Kind.DELISTING)
+
+
 def announcement_publish(
     user, *, title: str, body: str, kind: str = Announcement.Kind.OTHER, subject=None, published_at=None
 ) -> Announcement:
-    """Publish an announcement now (or at `published_at`). `user` None: the system on the bureau's behalf."""
+    """Publish an announcement now (or at `published_at`). `user` None: the system on the bureau's behalf.
+
+    Idempotent for the announcements a subject has once (`ONCE_PER_SUBJECT`: a call published, a selection's
+    results, a center's delisting; the model's unique constraint): publishing one again returns the existing
+    announcement and changes nothing, so a job or service re-run after a crash publishes it once (issue 22)."""
     require(policies.can_publish(user))
     title = _clean_text(title, _("An announcement needs a title."))
     body = _clean_text(body, _("An announcement needs a text."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("The title is too long (at most 200 characters)."))
+    if kind in ONCE_PER_SUBJECT and subject is not None:
+        existing = Announcement.objects.filter(kind=kind, **_subject_fields(subject)).first()
+        if existing is not None:
+            return existing
     with transaction.atomic():
         announcement = Announcement(
             kind=kind,

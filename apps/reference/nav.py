@@ -4,5 +4,12 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import Role
 
 register(
-    NavItem(_("Working-day calendar"), "reference:calendar", frozenset({Role.REGIONAL_OFFICER}), "calendar3", 85),
+    NavItem(
+        _("Working-day calendar"),
+        "reference:calendar",
+        frozenset({Role.REGIONAL_OFFICER}),
+        "calendar3",
+        85,
+        group="system",
+    ),
 )

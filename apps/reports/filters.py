@@ -1,5 +1,7 @@
-"""The filter bar of the reports' list (django-filter): report year, status, the prefecture (the region only) and
-overdue (not submitted by the due date). A value that is not one of the choices is shown as the form's error and
+"""The filter bar of the reports' list (django-filter): report year, status, the prefecture (the region only),
+submitted or not (`?submitted=false`: never submitted and still with the unit, `selectors.not_submitted_q`) and
+overdue (not submitted by the due date). The dashboards open `?submitted=false` and `?submitted=false&overdue=true`.
+A value that is not one of the choices is shown as the form's error and
 ignored; never a 500."""
 
 import django_filters
@@ -28,6 +30,13 @@ class ReportFilter(django_filters.FilterSet):
         queryset=lambda request: _prefectures(),
         empty_label=_("All prefectures"),
     )
+    submitted = django_filters.BooleanFilter(
+        label=_("Submitted"),
+        method="by_submitted",
+        widget=forms.Select(
+            choices=[("", _("Submitted or not")), ("true", _("Submitted")), ("false", _("Not yet submitted"))]
+        ),
+    )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"),
         method="by_overdue",
@@ -52,6 +61,12 @@ class ReportFilter(django_filters.FilterSet):
         if "prefecture" in form.fields:  # the styled form's "please choose" is not what an empty filter means
             form.fields["prefecture"].empty_label = _("All prefectures")
         return form
+
+    def by_submitted(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = selectors.not_submitted_q()
+        return queryset.exclude(condition) if value else queryset.filter(condition)
 
     def by_overdue(self, queryset, name, value):
         if value is None:

@@ -10,15 +10,16 @@ from apps.core.navigation import NavItem, register
 from apps.core.roles import UNIT_ROLES, Role
 
 register(
-    NavItem(_("Annual work reports"), "reports:list", frozenset(UNIT_ROLES), "journal-text", 46),
+    NavItem(_("Annual work reports"), "reports:list", frozenset(UNIT_ROLES), "journal-text", 46, group="centers"),
     NavItem(
         _("Annual work reports"),
         "reports:list",
         frozenset({Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER}),
         "journal-text",
         46,
+        group="centers",
     ),
-    NavItem(_("Reporting years"), "reports:years", frozenset({Role.REGIONAL_OFFICER}), "calendar3", 88),
+    NavItem(_("Reporting years"), "reports:years", frozenset({Role.REGIONAL_OFFICER}), "calendar3", 88, group="system"),
 )
 
 PANEL_ROWS = 5

@@ -46,6 +46,12 @@ def overdue_q(today=None) -> Q:
     return Q(first_submitted_on__isnull=True) & (Q(due_on__lt=today) | Q(overdue_since__isnull=False))
 
 
+def not_submitted_q() -> Q:
+    """Never submitted and still editable by the unit (a draft, or returned before any submission): what the
+    dashboards count as "not yet submitted"."""
+    return Q(first_submitted_on__isnull=True, status__in=AnnualReport.EDITABLE)
+
+
 def report_list(user) -> QuerySet[AnnualReport]:
     """The list page: the user's reports, newest year first, then by center (index `annual_report_year_status`)."""
     return visible_to(user).order_by("-year", "center__name", "id")

@@ -12,7 +12,7 @@ MENU = {
     "security_admin": "安全策略",
     "audit_admin": "审计日志",
     "prefecture_officer": "单位",
-    "regional_officer": "单位",
+    "regional_officer": "数据看板",  # its 单位 sits in the 数据 dropdown (tests/e2e/test_menu_browser.py opens them)
 }
 
 

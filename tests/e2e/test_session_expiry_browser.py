@@ -25,7 +25,7 @@ def test_a_review_typed_when_the_session_expired_is_filled_in_again(e2e_world, b
     from apps.applications import scoring
     from apps.applications.models import Application, Review, Score
     from apps.applications.tests import factories as f
-    from tests.e2e.conftest import totp_code
+    from tests.e2e.fixtures import totp_code
 
     application = f.advance(e2e_world, f.eligible_draft(e2e_world), Application.Status.EXPERT_REVIEW)
     review = Review.objects.filter(panel=f.scoring_panel(e2e_world, [application])).first()

@@ -11,9 +11,9 @@ from dataclasses import replace
 
 from apps.agenda.deadlines import Deadline, Window
 
-from . import applications, bureau, calls, centers, evaluations, reports
+from . import applications, bureau, calls, centers, demands, evaluations, reports
 
-SOURCES = (calls, applications, centers, reports, evaluations, bureau)
+SOURCES = (calls, demands, applications, centers, reports, evaluations, bureau)
 
 
 def collect(user, window: Window, *, kinds=None) -> list[Deadline]:

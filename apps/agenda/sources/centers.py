@@ -8,13 +8,19 @@ its own and those it is a partner of, a prefecture office its prefecture's, the 
 - each inspection (its date; open while scheduled; cancelled ones are left out) and end-of-term acceptance (its
   date; open until its result is recorded);
 - each rectification (its due date, at most six months, Art. 17(2); open while open or reported — whatever ordered
-  it: an inspection finding, a failed acceptance or an evaluation).
+  it: an inspection finding, a failed acceptance or an evaluation);
+- each clawback (追回, Art. 17(3) and terminations: the ledger's due date by which the center pays the funds back;
+  open while anything is still owed on it — its amount net of its correction, minus the repayments received);
+- the end of the construction term of the contract in force (`term_ends_on`, Art. 13: 3 years by default; open
+  while the center is still under construction or rectifying — past it, the end-of-term acceptance is late).
 
-Five queries, one per kind, whatever the number of centers."""
+Four queries whatever the number of centers: signatures, tranches, clawbacks, and the dated rows of the four
+other kinds in one (`dated`)."""
 
 import datetime
 
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Case, CharField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,12 +28,12 @@ from django.utils.translation import gettext as _
 from apps.agenda import rules
 from apps.agenda.deadlines import DONE, OPEN, Deadline, Window
 from apps.centers import funding, selectors
-from apps.centers.models import Acceptance, Center, Inspection, LedgerEntry, Rectification, Tranche
-from apps.centers.workflow_supervision import acceptance_url, inspection_url, rectification_url
+from apps.centers.models import Acceptance, Center, ContractVersion, Inspection, LedgerEntry, Rectification, Tranche
 from apps.core.roles import UNIT_ROLES, Role
 
 ROLES = frozenset({*UNIT_ROLES, Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER})
-KINDS = ("contract_signature", "tranche", "inspection", "acceptance", "rectification")
+KINDS = ("contract_signature", "tranche", "inspection", "acceptance", "rectification", "clawback", "term_end")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
 RUNNING = (Center.Status.UNDER_CONSTRUCTION, Center.Status.RECTIFYING)
 UNIT, OFFICE, REGION = Role.UNIT_ADMIN, Role.PREFECTURE_OFFICER, Role.REGIONAL_OFFICER
 
@@ -104,7 +110,7 @@ def tranches(user, window: Window) -> list[Deadline]:
                 kind="tranche",
                 uid=f"tranche-{center.pk}-{tranche.number}",
                 title=_("Tranche %(number)s (%(amount)s yuan): %(name)s")
-                % {"number": tranche.number, "amount": tranche.amount, "name": center.name},
+                % {"number": tranche.number, "amount": funding.yuan(tranche.amount), "name": center.name},
                 due=tranche.planned_on,
                 state=OPEN if owing and center.status in RUNNING else DONE,
                 url=funding.ledger_url(center),
@@ -115,68 +121,183 @@ def tranches(user, window: Window) -> list[Deadline]:
     return found
 
 
-def inspections(user, window: Window) -> list[Deadline]:
-    rows = Inspection.objects.filter(center__in=_visible(user), **window.range_q("scheduled_on")).exclude(
+# The dated rows of the centers' supervision (inspections, acceptances, rectifications) and the contract's term end
+# are read in ONE query: the same columns from each table, as a UNION ALL (`_dated`), each row turned into its
+# deadline by `_DATED[kind]`. Every column is an annotation, named and ordered alike in each part.
+_COLUMNS = (
+    "d_kind",
+    "d_pk",
+    "d_due",
+    "d_open",
+    "d_center",
+    "d_center_name",
+    "d_prefecture",
+    "d_prefecture_name",
+    "d_source",
+)
+
+
+def _columns(kind: str, *, center: str, due: str, open_when: Q, source=None) -> dict:
+    return {
+        "d_kind": Value(kind, output_field=CharField()),
+        "d_pk": F("pk"),
+        "d_due": F(due),
+        "d_open": Case(When(open_when, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        "d_center": F(f"{center}_id"),
+        "d_center_name": F(f"{center}__name"),
+        "d_prefecture": F(f"{center}__prefecture_id"),
+        "d_prefecture_name": F(f"{center}__prefecture__name"),
+        "d_source": source if source is not None else Value("", output_field=CharField()),
+    }
+
+
+def _dated(user, window: Window) -> list[dict]:
+    visible = _visible(user)
+    parts = []
+    scheduled = Q(status=Inspection.Status.SCHEDULED)
+    rows = Inspection.objects.filter(center__in=visible, **window.range_q("scheduled_on")).exclude(
         status=Inspection.Status.CANCELLED
     )
-    if window.open_only:
-        rows = rows.filter(status=Inspection.Status.SCHEDULED)
-    found = []
-    for inspection in rows.select_related("center__prefecture").order_by("scheduled_on", "pk"):
-        center = inspection.center
-        found.append(
-            Deadline(
-                kind="inspection",
-                uid=f"inspection-{inspection.pk}",
-                title=_("Inspection: %(name)s") % {"name": center.name},
-                due=inspection.scheduled_on,
-                state=OPEN if inspection.status == Inspection.Status.SCHEDULED else DONE,
-                url=inspection_url(inspection),
-                concerns=(REGION, OFFICE, UNIT),
-                **_where(center),
-            )
+    parts.append(rows.filter(scheduled) if window.open_only else rows)
+    parts[-1] = parts[-1].annotate(**_columns("inspection", center="center", due="scheduled_on", open_when=scheduled))
+    pending = Q(result="")
+    rows = Acceptance.objects.filter(center__in=visible, **window.range_q("scheduled_on"))
+    rows = rows.filter(pending) if window.open_only else rows
+    parts.append(rows.annotate(**_columns("acceptance", center="center", due="scheduled_on", open_when=pending)))
+    running = Q(status__in=selectors.RECTIFICATION_OPEN)
+    rows = Rectification.objects.filter(center__in=visible, **window.range_q("due_on"))
+    rows = rows.filter(running) if window.open_only else rows
+    parts.append(
+        rows.annotate(**_columns("rectification", center="center", due="due_on", open_when=running, source=F("source")))
+    )
+    building = Q(contract__center__status__in=RUNNING)
+    rows = ContractVersion.objects.filter(
+        contract__current_version=F("pk"),
+        contract__center__in=visible,
+        term_ends_on__isnull=False,
+        **window.range_q("term_ends_on"),
+    )
+    rows = rows.filter(building) if window.open_only else rows
+    parts.append(
+        rows.annotate(**_columns("term_end", center="contract__center", due="term_ends_on", open_when=building))
+    )
+    first, *others = (part.order_by().values(*_COLUMNS) for part in parts)
+    return list(first.union(*others, all=True).order_by("d_due", "d_kind", "d_pk"))
+
+
+def _inspection(row) -> Deadline:
+    return Deadline(
+        kind="inspection",
+        uid=f"inspection-{row['d_pk']}",
+        title=_("Inspection: %(name)s") % {"name": row["d_center_name"]},
+        due=row["d_due"],
+        state=OPEN if row["d_open"] else DONE,
+        url=reverse("centers:inspection", args=[row["d_center"], row["d_pk"]]),
+        concerns=(REGION, OFFICE, UNIT),
+        **_where_row(row),
+    )
+
+
+def _acceptance(row) -> Deadline:
+    return Deadline(
+        kind="acceptance",
+        uid=f"acceptance-{row['d_pk']}",
+        title=_("End-of-term acceptance: %(name)s") % {"name": row["d_center_name"]},
+        due=row["d_due"],
+        state=OPEN if row["d_open"] else DONE,
+        url=reverse("centers:acceptance", args=[row["d_center"], row["d_pk"]]),
+        concerns=(REGION, UNIT),
+        **_where_row(row),
+    )
+
+
+def _rectification(row) -> Deadline:
+    source = dict(Rectification.Source.choices).get(row["d_source"], row["d_source"])
+    return Deadline(
+        kind="rectification",
+        uid=f"rectification-{row['d_pk']}",
+        title=_("Rectification (%(source)s): %(name)s") % {"source": source, "name": row["d_center_name"]},
+        due=row["d_due"],
+        state=OPEN if row["d_open"] else DONE,
+        url=reverse("centers:rectification", args=[row["d_center"], row["d_pk"]]),
+        concerns=(UNIT, REGION),
+        **_where_row(row),
+    )
+
+
+def _term_end(row) -> Deadline:
+    return Deadline(
+        kind="term_end",
+        uid=f"term-end-{row['d_center']}",
+        title=_("Construction term ends: %(name)s") % {"name": row["d_center_name"]},
+        due=row["d_due"],
+        state=OPEN if row["d_open"] else DONE,
+        url=reverse("centers:contract", args=[row["d_center"]]),
+        concerns=(REGION, OFFICE, UNIT),
+        **_where_row(row),
+    )
+
+
+_DATED = {"inspection": _inspection, "acceptance": _acceptance, "rectification": _rectification, "term_end": _term_end}
+
+
+def _where_row(row) -> dict:
+    return {
+        "prefecture_id": row["d_prefecture"],
+        "prefecture_name": row["d_prefecture_name"],
+        "center_name": row["d_center_name"],
+    }
+
+
+def dated(user, window: Window) -> list[Deadline]:
+    """Inspections (open while scheduled; cancelled ones left out), end-of-term acceptances (open until the result),
+    rectifications (open while open or reported) and the term end of the contract in force (open while the center
+    is running): one query."""
+    return [_DATED[row["d_kind"]](row) for row in _dated(user, window)]
+
+
+def _zero():
+    return Value(0, output_field=MONEY)
+
+
+def clawbacks(user, window: Window) -> list[Deadline]:
+    corrected = LedgerEntry.objects.filter(corrects_id=OuterRef("pk")).values("amount")[:1]
+    received = (
+        LedgerEntry.objects.filter(settles_id=OuterRef("pk"))  # the repayments and their corrections
+        .order_by()
+        .values("settles_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = (
+        LedgerEntry.objects.filter(
+            center__in=_visible(user),
+            kind=LedgerEntry.Kind.CLAWBACK,
+            corrects__isnull=True,
+            due_on__isnull=False,
+            **window.range_q("due_on"),
         )
-    return found
-
-
-def acceptances(user, window: Window) -> list[Deadline]:
-    rows = Acceptance.objects.filter(center__in=_visible(user), **window.range_q("scheduled_on"))
-    if window.open_only:
-        rows = rows.filter(result="")
-    found = []
-    for acceptance in rows.select_related("center__prefecture").order_by("scheduled_on", "pk"):
-        center = acceptance.center
-        found.append(
-            Deadline(
-                kind="acceptance",
-                uid=f"acceptance-{acceptance.pk}",
-                title=_("End-of-term acceptance: %(name)s") % {"name": center.name},
-                due=acceptance.scheduled_on,
-                state=DONE if acceptance.result else OPEN,
-                url=acceptance_url(acceptance),
-                concerns=(REGION, UNIT),
-                **_where(center),
-            )
+        .annotate(
+            owed=F("amount")
+            + Coalesce(Subquery(corrected, output_field=MONEY), _zero())
+            - Coalesce(Subquery(received, output_field=MONEY), _zero())
         )
-    return found
-
-
-def rectifications(user, window: Window) -> list[Deadline]:
-    rows = Rectification.objects.filter(center__in=_visible(user), **window.range_q("due_on"))
+        .select_related("center__prefecture")
+    )
     if window.open_only:
-        rows = rows.filter(status__in=selectors.RECTIFICATION_OPEN)
+        rows = rows.filter(owed__gt=0)
     found = []
-    for rectification in rows.select_related("center__prefecture").order_by("due_on", "pk"):
-        center = rectification.center
+    for entry in rows.order_by("due_on", "pk"):
+        center = entry.center
         found.append(
             Deadline(
-                kind="rectification",
-                uid=f"rectification-{rectification.pk}",
-                title=_("Rectification (%(source)s): %(name)s")
-                % {"source": rectification.get_source_display(), "name": center.name},
-                due=rectification.due_on,
-                state=OPEN if rectification.status in selectors.RECTIFICATION_OPEN else DONE,
-                url=rectification_url(rectification),
+                kind="clawback",
+                uid=f"clawback-{entry.pk}",
+                title=_("Clawback (%(amount)s yuan still owed): %(name)s")
+                % {"amount": funding.yuan(max(entry.owed, 0)), "name": center.name},
+                due=entry.due_on,
+                state=OPEN if entry.owed > 0 else DONE,
+                url=reverse("centers:funding_entry", args=[center.pk, entry.pk]),
                 concerns=(UNIT, REGION),
                 **_where(center),
             )
@@ -188,7 +309,6 @@ def deadlines(user, window: Window) -> list[Deadline]:
     return [
         *signatures(user, window),
         *tranches(user, window),
-        *inspections(user, window),
-        *acceptances(user, window),
-        *rectifications(user, window),
+        *dated(user, window),
+        *clawbacks(user, window),
     ]

@@ -7,7 +7,10 @@ inspection(world, center, on=today + 3)
 report(center, due=today + 20)
 application(world, org=world.org_other)              # submitted, recommendation due in 40 days
 round_(world, due=today + 30)                        # open, of the world's evaluator organization
-task_part(world, deadline=today + 20)                # prefecture A's part of an issued task"""
+task_part(world, deadline=today + 20)                # prefecture A's part of an issued task
+clawback(world, center, amount="100000.00", due=today - 3)   # a clawback due 3 days ago, nothing repaid
+repayment(world, clawback_entry, amount="40000.00")          # a repayment received on it today
+collection_round(closes=today + 10)                  # a demand collection round open from 20 days ago"""
 
 import datetime
 
@@ -21,10 +24,10 @@ def region(world):
     return world.user("regional_officer")
 
 
-def running(world, *, org=None):
+def running(world, *, org=None, **contract):
     from apps.centers.tests.funding_setup import running_center
 
-    return running_center(world, org=org)
+    return running_center(world, org=org, **contract)
 
 
 def contracting(world, *, org=None):
@@ -91,3 +94,32 @@ def task_part(world, *, deadline, prefecture=None, title="摸底调研"):
     prefecture = prefecture or world.prefecture
     task = issued(world, prefectures=[prefecture], deadline=deadline, title=title)
     return task.assignments.get(prefecture=prefecture)
+
+
+def _ledger(world, center, **fields):
+    from apps.centers.models import LedgerEntry
+
+    today = clock.today()
+    return LedgerEntry.objects.create(
+        center=center, occurred_on=today, year=today.year, created_by=region(world), created_at=clock.now(), **fields
+    )
+
+
+def clawback(world, center, *, amount, due):
+    from apps.centers.models import LedgerEntry
+
+    return _ledger(world, center, kind=LedgerEntry.Kind.CLAWBACK, amount=amount, reason="摘牌追回", due_on=due)
+
+
+def repayment(world, clawback_entry, *, amount):
+    from apps.centers.models import LedgerEntry
+
+    return _ledger(
+        world, clawback_entry.center, kind=LedgerEntry.Kind.CLAWBACK_RECEIPT, amount=amount, settles=clawback_entry
+    )
+
+
+def collection_round(*, closes, title="2026年度需求征集", **fields):
+    from apps.demands.models import CollectionRound
+
+    return CollectionRound.objects.create(title=title, opens_on=closes - 30 * DAY, closes_on=closes, **fields)

@@ -21,35 +21,6 @@ DAY = datetime.timedelta(days=1)
 TODAY = datetime.date(2026, 6, 15)
 
 
-@pytest.fixture
-def world(transactional_db):
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
-
-    ensure_reference_data()
-    return build_world()
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(user):
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def _shot(page, name):
     os.makedirs(SHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)

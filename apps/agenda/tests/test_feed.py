@@ -107,6 +107,25 @@ def test_the_feed_is_rate_limited_per_address(world, settings):
     assert [client.get(_url(token)).status_code for _ in range(3)] == [200, 200, 429]
 
 
+def test_the_feed_is_rate_limited_per_token_whatever_the_address(world, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "calendar_feed": (100, 3600), "calendar_feed_token": (2, 3600)}
+    _feed, token = services.feed_create(world.user("unit_admin"))
+    _other, other_token = services.feed_create(world.user("prefecture_officer"))
+    codes = [Client(REMOTE_ADDR=f"203.0.113.{n}").get(_url(token)).status_code for n in range(1, 4)]
+    assert codes == [200, 200, 429]  # three addresses, one feed: the third fetch is refused
+    assert Client(REMOTE_ADDR="203.0.113.9").get(_url(other_token)).status_code == 200  # another feed is not
+
+
+def test_a_refused_address_is_refused_for_every_feed(world, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "calendar_feed": (2, 3600), "calendar_feed_token": (100, 3600)}
+    _feed, token = services.feed_create(world.user("unit_admin"))
+    _other, other_token = services.feed_create(world.user("prefecture_officer"))
+    client = Client(REMOTE_ADDR="203.0.113.5")
+    assert [client.get(_url(token)).status_code, client.get(_url(other_token)).status_code] == [200, 200]
+    assert client.get(_url(other_token)).status_code == 429
+    assert Client(REMOTE_ADDR="203.0.113.6").get(_url(token)).status_code == 200  # another address still fetches
+
+
 def test_the_page_shows_the_address_once_then_never_again(world, client_for):
     client = client_for("unit_admin")
     page = client.get(reverse("agenda:feed_manage"))

@@ -158,3 +158,70 @@ def test_a_deactivated_user_has_no_deadlines(world):
     assert _uids(user)
     user.is_active = False
     assert not _uids(user)
+
+
+def test_a_clawback_is_due_on_its_date_and_open_while_anything_is_still_owed(world, clock):
+    clock.set(datetime.date(2026, 6, 1))
+    today = business_clock.today()
+    mine, theirs = builders.running(world), builders.running(world, org=world.org_other)
+    owed = builders.clawback(world, mine, amount="100000.00", due=today - 3 * DAY)
+    other = builders.clawback(world, theirs, amount="5000.00", due=today + 3 * DAY)
+    builders.repayment(world, owed, amount="40000.00")
+    found = {d.uid: d for d in _all(world.user("unit_admin"))}
+    clawback = found[f"clawback-{owed.pk}"]
+    assert (clawback.due, clawback.state, clawback.overdue) == (today - 3 * DAY, OPEN, True)
+    assert "60,000.00" in clawback.title  # what is still owed, as every amount is written
+    assert clawback.url == f"/centers/{mine.pk}/funding/entries/{owed.pk}/"
+    assert f"clawback-{other.pk}" not in found  # another unit's center
+    assert f"clawback-{other.pk}" not in _uids(world.user("prefecture_officer"))  # another prefecture's
+    assert {f"clawback-{owed.pk}", f"clawback-{other.pk}"} <= _uids(world.user("regional_officer"))
+
+    builders.repayment(world, owed, amount="60000.00")
+    settled = {d.uid: d for d in _all(world.user("unit_admin"))}[f"clawback-{owed.pk}"]
+    assert settled.state == DONE and not settled.overdue
+    assert f"clawback-{owed.pk}" not in _uids(world.user("unit_admin"), open_only=True)
+
+
+def test_the_construction_term_end_is_open_while_the_center_is_still_being_built(world, clock):
+    clock.set(datetime.date(2026, 6, 1))
+    today = business_clock.today()
+    ended = builders.running(world, started_days_ago=3 * 365 + 10)  # the three-year term ended 10 days ago
+    running = builders.running(world, org=world.org_other)  # started 400 days ago: ends in about two years
+    found = {d.uid: d for d in _all(world.user("regional_officer"))}
+    late = found[f"term-end-{ended.pk}"]
+    assert (late.due, late.state, late.overdue) == (today - 10 * DAY, OPEN, True)
+    assert late.url == f"/centers/{ended.pk}/contract/" and late.prefecture_name == world.prefecture.name
+    assert not found[f"term-end-{running.pk}"].overdue
+    assert f"term-end-{running.pk}" not in _uids(world.user("unit_admin"))
+
+    Center.objects.filter(pk=ended.pk).update(status=Center.Status.ACCEPTED)
+    accepted = {d.uid: d for d in _all(world.user("unit_admin"))}[f"term-end-{ended.pk}"]
+    assert accepted.state == DONE and not accepted.overdue
+
+
+def test_a_demand_collection_round_closes_for_the_region_the_offices_and_the_units_and_is_never_overdue(world, clock):
+    from apps.demands.models import CollectionRound
+
+    clock.set(datetime.date(2026, 6, 1))
+    today = business_clock.today()
+    collecting = builders.collection_round(closes=today + 10 * DAY)
+    past = builders.collection_round(closes=today - 10 * DAY, title="上一轮")
+    closed = builders.collection_round(closes=today + 5 * DAY, title="提前结束", status=CollectionRound.Status.CLOSED)
+    by_role = {role: {d.uid: d for d in _all(world.user(role))} for role in ("regional_officer", "unit_admin")}
+    region, unit = by_role["regional_officer"], by_role["unit_admin"]
+    assert region[f"collection-close-{collecting.pk}"].state == OPEN
+    assert region[f"collection-close-{collecting.pk}"].url == "/demands/rounds/"
+    assert unit[f"collection-close-{collecting.pk}"].url == "/demands/mine/new/"
+    assert f"collection-close-{collecting.pk}" in _uids(world.user("prefecture_officer"))
+    assert region[f"collection-close-{past.pk}"].state == DONE and not region[f"collection-close-{past.pk}"].overdue
+    assert region[f"collection-close-{closed.pk}"].state == DONE  # closed early by the bureau
+    assert _uids(world.user("regional_officer"), open_only=True) >= {f"collection-close-{collecting.pk}"}
+    assert f"collection-close-{closed.pk}" not in _uids(world.user("regional_officer"), open_only=True)
+    for outsider in ("expert", "evaluator"):
+        assert f"collection-close-{collecting.pk}" not in _uids(world.user(outsider)), outsider
+
+
+def test_a_tranche_is_titled_with_its_amount_written_as_every_amount(world):
+    center = builders.running(world)  # two tranches of 500,000 yuan
+    titles = [d.title for d in _all(world.user("regional_officer")) if d.uid == f"tranche-{center.pk}-1"]
+    assert len(titles) == 1 and "500,000.00" in titles[0]

@@ -73,6 +73,23 @@ def test_the_operations_view_groups_overdue_items_by_prefecture_with_counts(worl
     assert f'href="/centers/{items["late"].center_id}/rectifications/{items["late"].pk}/"' in html
 
 
+def test_the_operations_view_lists_an_unpaid_clawback_and_an_ended_term_but_no_collection_round(
+    world, client_for, items
+):
+    clawback = builders.clawback(world, items["mine"], amount="1234567.80", due=TODAY - 2 * DAY)
+    ended = builders.running(world, started_days_ago=3 * 365 + 1)
+    past_round = builders.collection_round(closes=TODAY - 3 * DAY)
+    response = client_for("regional_officer").get(reverse("agenda:operations"))
+    everything = {d.uid for g in response.context["groups"] for d in g.deadlines}
+    assert {f"clawback-{clawback.pk}", f"term-end-{ended.pk}"} <= everything
+    assert f"collection-close-{past_round.pk}" not in everything
+    assert response.context["by_kind"]["clawback"] == 1 and response.context["by_kind"]["term_end"] == 1
+    html = response.content.decode()
+    assert "1,234,567.80" in html and "追回" in html
+    only = client_for("regional_officer").get(reverse("agenda:operations"), {"kind": "clawback"})
+    assert {d.uid for g in only.context["groups"] for d in g.deadlines} == {f"clawback-{clawback.pk}"}
+
+
 def test_the_operations_view_filters_by_kind_and_prefecture(world, client_for, items):
     client = client_for("regional_officer")
     response = client.get(

@@ -16,34 +16,6 @@ SHOTS = os.environ.get("BUREAU_SHOTS", "/tmp")
 V = PolicyDocumentVersion.Status
 
 
-@pytest.fixture
-def world_live(transactional_db):
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
-
-    ensure_reference_data()
-    return build_world()
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(60_000)
-    page.set_default_navigation_timeout(60_000)
-
-    def log_in(user):
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def _edit_draft(page, *, doc_number, effective_on, articles, extra="", change_note=""):
     if page.locator("#draft-form").count() == 0:
         page.click("#edit-draft")
@@ -59,11 +31,11 @@ def _edit_draft(page, *, doc_number, effective_on, articles, extra="", change_no
     page.wait_for_selector("#draft")
 
 
-def test_a_rule_published_and_superseded_in_the_browser(world_live, login, page, live_server):
+def test_a_rule_published_and_superseded_in_the_browser(world, login, page, live_server):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: dialog.accept())
-    login(world_live.user("regional_officer"))
+    login(world.user("regional_officer"))
 
     page.goto(f"{live_server.url}/bureau/documents/")
     page.click("#new-document")

@@ -15,35 +15,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 SHOTS = os.environ.get("QUESTIONS_SHOTS", "/tmp")
 
 
-@pytest.fixture
-def world(transactional_db):
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
-
-    ensure_reference_data()
-    return build_world()
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(user):
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def test_a_question_answered_and_published_as_faq(world, login, page, live_server):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -16,35 +16,10 @@ SHOTS = os.environ.get("SHOWCASE_SHOTS", "/tmp")
 
 
 @pytest.fixture
-def setup(transactional_db):
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
-
+def setup(world):
     from .matrix_showcases import center
 
-    ensure_reference_data()
-    world = build_world()
     return world, center(world)
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(60_000)
-    page.set_default_navigation_timeout(60_000)
-
-    def log_in(user):
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
 
 
 def test_a_proposal_becomes_a_published_showcase(setup, login, page, live_server):

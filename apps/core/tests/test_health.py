@@ -47,6 +47,7 @@ def test_healthy_answers_200_ok_and_is_never_stored():
         "database": "ok",
         "worker": "ok",
         "audit_chain": "ok",
+        "jobs": "ok",
     }
     assert body["checks"]["audit_chain"]["result"] == "intact"
     assert 0 <= body["checks"]["worker"]["age_seconds"] <= 60

@@ -215,3 +215,21 @@ def test_a_too_long_search_is_refused_with_a_message_not_cut(rf: RequestFactory)
     assert inputs.search_query(request) == ""
     assert [str(m) for m in request._messages] == ["搜索词最多可填写 100 个字符，现有 101 个；请删减后重新提交。"]
     assert inputs.search_query(rf.get("/", {"q": " 稀土 "})) == "稀土"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["9" * 30, "-" + "9" * 30, str(2**63)])
+def test_a_choice_of_records_beyond_the_integer_range_is_not_a_valid_value(key):
+    """Found by tests/properties/test_forms.py: `demands=999…9` on the topic form reached the database (500)."""
+    from django.contrib.auth.models import Group
+
+    class ChoiceForm(StyledForm):
+        many = forms.ModelMultipleChoiceField(queryset=Group.objects.all(), required=False)
+        one = forms.ModelChoiceField(queryset=Group.objects.all(), required=False)
+
+    known = Group.objects.create(name="reviewers")
+    form = ChoiceForm({"many": [str(known.pk), key], "one": key})
+    assert not form.is_valid()
+    assert key in form.errors["many"][0] and "有效" in form.errors["many"][0]
+    assert "one" in form.errors
+    assert ChoiceForm({"many": [str(known.pk)], "one": str(known.pk)}).is_valid()

@@ -26,7 +26,9 @@ def test_each_role_sees_its_entries_and_the_current_page_is_marked(world, client
     for item in expected:
         if item.url():
             assert f'href="{item.url()}"' in html
-    assert html.count('class="nav-link active" href="/applications/"') == 1
+    # the entry sits in its group's dropdown: the entry and the group's toggle are marked
+    assert html.count('class="dropdown-item active" href="/applications/" aria-current="page"') == 1
+    assert 'class="nav-link dropdown-toggle active" href="#" id="menu-applications"' in html
     unit = world.user("unit_admin")
     unit_html = navigation.menu_html(unit, "/") + navigation.menu_html(unit, "/", phone=True)
     own_urls = {i.url() for i in navigation.items_for(unit)}
@@ -61,3 +63,36 @@ def test_a_translated_label_is_rendered_in_the_active_language(world):
         english = navigation.menu_html(user, "/")
     assert chinese != english
     assert "规划与制度" in chinese and "Plans and rules" in english
+
+
+def test_the_officers_entries_are_grouped_into_dropdowns_and_every_entry_stays_reachable(world):
+    for role in ("regional_officer", "prefecture_officer", "unit_admin"):
+        user = world.user(role)
+        bar = navigation.menu_html(user, "/")
+        phone = navigation.menu_html(user, "/", phone=True)
+        for item in navigation.items_for(user):
+            assert f'href="{item.url()}"' in bar and f'href="{item.url()}"' in phone, (role, item.url_name)
+        groups = {i.group for i in navigation.items_for(user) if i.group}
+        assert groups and 'data-bs-toggle="dropdown"' in bar
+        # one block per group and per ungrouped entry: few enough for one row at 1366 px
+        ungrouped = sum(1 for i in navigation.items_for(user) if not i.group)
+        assert bar.count('<li class="nav-item') == ungrouped + len(groups) <= 9, role
+    regional = navigation.menu_html(world.user("regional_officer"), "/")
+    assert regional.count('<li class="nav-item dropdown"') == len(navigation.GROUPS)
+    assert "<script" not in regional and "style=" not in regional
+
+
+def test_a_group_a_role_has_one_entry_of_is_a_plain_link_and_a_short_menu_has_no_group(world):
+    office = navigation.menu_html(world.user("prefecture_officer"), "/organizations/")
+    assert 'data-menu-group="data"' not in office  # its one entry of the group: 单位 on the bar itself
+    assert 'class="nav-link active" href="/organizations/" aria-current="page"' in office
+    assert office.index('data-menu-group="supervision"') < office.index('href="/organizations/"')  # the group's place
+    expert = navigation.menu_html(world.user("expert"), "/agenda/")
+    assert len(navigation.items_for(world.user("expert"))) < navigation.GROUP_FROM_ENTRIES
+    assert 'data-bs-toggle="dropdown"' not in expert
+    assert 'class="nav-link active" href="/agenda/" aria-current="page"' in expert
+
+
+def test_an_entry_with_an_unknown_group_is_refused():
+    with pytest.raises(ValueError):
+        NavItem("x", "core:home", frozenset({Role.AUDIT_ADMIN}), group="nonsense")

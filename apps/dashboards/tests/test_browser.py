@@ -21,28 +21,6 @@ def demo(transactional_db):
     call_command("load_demo")
 
 
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(username):
-        from apps.accounts.models import User
-
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, User.objects.get(username=username))
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def _ready(page, selector):
     expect(page.locator(f"{selector}[data-ready='1']")).to_have_count(1, timeout=60_000)
     expect(page.locator(f"{selector} svg").first).to_be_visible()

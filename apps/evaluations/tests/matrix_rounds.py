@@ -1,6 +1,7 @@
 """Every URL of the rounds (urls_rounds.py) against every actor of the world (tests/world.py).
 
 - the list: the region and evaluators (an evaluator's list holds its organization's open rounds); 403 for the rest;
+- the results: the region, evaluators, prefecture offices and units (each sees its own scope); 403 for the rest;
 - a new round: the region; 403 for the rest (the evaluator too);
 - a round: the region always; the world's evaluator only while its organization's round is open (a draft round, or
   a round commissioned from another evaluator organization, is a 404 for it); everyone else: 404;
@@ -11,6 +12,16 @@ from tests.permissions import EVERY_LOGGED_IN, Row
 
 REGION = {"regional_officer"}
 LISTS = {"regional_officer", "evaluator"}
+# the results' list: every business role that sees evaluations (each its own scope; experts and administrators none)
+RESULTS = {
+    "regional_officer",
+    "evaluator",
+    "prefecture_officer",
+    "prefecture_officer_other",
+    "unit_admin",
+    "unit_member",
+    "unit_admin_other",
+}
 
 
 def _round(status="draft", *, other_org=False):
@@ -38,6 +49,8 @@ def _act(status, action):
 
 MATRIX = [
     Row("evaluations:list", allow=LISTS),
+    Row("evaluations:results", allow=RESULTS),
+    Row("evaluations:results", allow=RESULTS, query="year=2025&grade=excellent&attempt=1", note="filtered"),
     Row("evaluations:round_new", allow=REGION),
     Row("evaluations:round_new", allow=REGION, method="post", data=lambda w: {"title": ""}, note="post"),
     Row("evaluations:round", _pk("open"), allow=LISTS, hide=EVERY_LOGGED_IN - LISTS, note="open"),

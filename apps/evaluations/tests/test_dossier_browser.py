@@ -19,8 +19,6 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from apps.patents.tests.e2e.conftest import login  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.e2e
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -56,7 +54,7 @@ def evaluated(transactional_db, clock):
     return world, evaluation, report
 
 
-def test_the_dossier_in_the_browser(evaluated, login, page, live_server):  # noqa: F811
+def test_the_dossier_in_the_browser(evaluated, login, page, live_server):
     world, evaluation, report = evaluated
     base = live_server.url
     url = f"{base}/evaluations/{evaluation.pk}/dossier/"

@@ -260,3 +260,70 @@ def test_the_regions_panels_show_the_first_rows_of_each(world, client_for):
     html = client_for("regional_officer").get(reverse("core:home")).content.decode()
     assert "待确认的评价结果" in html and "待作出处理决定的评价结果" in html
     assert html.count("全部评价轮次") == 1  # more submitted than the panel shows; the other panel is complete
+
+
+# ---------------------------------------------------------------- the results' list
+
+
+def _graded(world, round_, grade, *, center=None):
+    return builders.evaluation(world, round_obj=round_, status=E.CONFIRMED, grade=grade, center=center)
+
+
+def test_the_results_list_filters_by_year_grade_and_prefecture_and_shows_each_office_its_own(world, client_for):
+    from datetime import date
+
+    from apps.centers.tests.factories import center_for
+
+    old = builders.round_(
+        world, status=R.ANNOUNCED, period_start=date(2023, 1, 1), period_end=date(2023, 12, 31), title="2023年度"
+    )
+    new = builders.round_(
+        world, status=R.ANNOUNCED, period_start=date(2024, 1, 1), period_end=date(2024, 12, 31), title="2024年度"
+    )
+    _graded(world, old, "qualified")
+    excellent = _graded(world, new, "excellent")
+    _graded(world, new, "unqualified", center=center_for(world, org=world.org_other))
+    region = client_for("regional_officer")
+    url = reverse("evaluations:results")
+
+    def shown(client, query=""):
+        return [(e.round.period_end.year, e.grade) for e in client.get(f"{url}?{query}").context["page"]]
+
+    assert sorted(shown(region)) == [(2023, "qualified"), (2024, "excellent"), (2024, "unqualified")]
+    assert shown(region, "year=2024&grade=excellent") == [(2024, "excellent")]
+    assert shown(region, f"prefecture={world.prefecture.pk}&year=2024") == [(2024, "excellent")]
+    # a prefecture office: its own prefecture's centers only, whatever it asks for
+    assert sorted(shown(client_for("prefecture_officer"))) == [(2023, "qualified"), (2024, "excellent")]
+    assert shown(client_for("prefecture_officer_other"), "grade=excellent") == []
+    html = client_for("unit_admin").get(url).content.decode()
+    assert reverse("evaluations:detail", args=[excellent.pk]) in html
+    # a year that is not a number: the message, every result
+    response = region.get(f"{url}?year=abc")
+    assert response.status_code == 200 and len(response.context["page"]) == 3
+
+
+def test_the_rounds_list_filters_by_year_and_status(world, client_for):
+    from datetime import date
+
+    builders.round_(world, status=R.OPEN, period_start=date(2023, 1, 1), period_end=date(2023, 12, 31), title="A轮")
+    builders.round_(world, status=R.CLOSED, period_start=date(2024, 1, 1), period_end=date(2024, 12, 31), title="B轮")
+    client = client_for("regional_officer")
+    titles = lambda query: [r.title for r in client.get(reverse("evaluations:list") + query).context["page"]]  # noqa: E731
+    assert titles("?year=2023") == ["A轮"]
+    assert titles("?status=closed") == ["B轮"]
+    assert titles("?sort=title") == ["A轮", "B轮"]
+    assert titles("?sort=-title") == ["B轮", "A轮"]
+
+
+@pytest.mark.parametrize("actor", ["regional_officer", "prefecture_officer", "unit_admin"])
+def test_the_results_list_is_flat(world, client_for, actor):
+    announced = builders.round_(world, status=R.ANNOUNCED)
+    _graded(world, announced, "qualified")
+
+    def grow():
+        from apps.centers.tests.funding_setup import running_center
+
+        for grade in ("excellent", "qualified", "unqualified"):
+            _graded(world, announced, grade, center=running_center(world))
+
+    assert_flat(client_for(actor), reverse("evaluations:results"), grow=grow)

@@ -21,35 +21,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 SHOTS = os.environ.get("MONITORING_SHOTS", "/tmp/shots_monitoring")
 
 
-@pytest.fixture
-def world(transactional_db):
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
-
-    ensure_reference_data()
-    return build_world()
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(user):
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def test_flags_listed_opened_dismissed_and_the_centers_projections(world, login, page, live_server, clock):
     os.makedirs(SHOTS, exist_ok=True)
     errors = []
@@ -88,8 +59,8 @@ def test_flags_listed_opened_dismissed_and_the_centers_projections(world, login,
     assert flag.state == Flag.State.OPEN
     page.fill("#id_reason", "已约谈中心，下半年集中提交发明专利申请。")
     page.click("#dismiss-form button[type=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("预警已忽略")
-    expect(page.locator("#flag-state")).to_contain_text("已忽略")
+    expect(page.locator(".alert-success")).to_contain_text("预警已解除")
+    expect(page.locator("#flag-state")).to_contain_text("已解除")
     expect(page.locator("#dismissal")).to_contain_text("下半年集中提交")
     page.screenshot(path=f"{SHOTS}/4_dismissed.png", full_page=True)
 
@@ -98,7 +69,7 @@ def test_flags_listed_opened_dismissed_and_the_centers_projections(world, login,
     page.goto(live_server.url + reverse("monitoring:center", args=[mine.pk]))
     expect(page.locator('#projection tr[data-status="high_risk"]')).to_contain_text("20")
     expect(page.locator("#projection")).to_contain_text("数据不足")
-    expect(page.locator("#live-flag")).to_contain_text("已被忽略")
+    expect(page.locator("#live-flag")).to_contain_text("已解除")
     page.click("#projection-method summary")
     expect(page.locator("#projection-method")).to_contain_text("最小二乘")
     page.screenshot(path=f"{SHOTS}/5_center_tab.png", full_page=True)

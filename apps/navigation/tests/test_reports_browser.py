@@ -56,34 +56,11 @@ def _records():
 
 
 @pytest.fixture
-def setup(transactional_db):
+def setup(world):
     from apps.navigation.tests.builders import center_of, dataset_with
-    from apps.reference.services import ensure_reference_data
-    from tests.world import build_world
 
-    ensure_reference_data()
-    world = build_world()
     ds = dataset_with(center_of(world), world.user("unit_admin"), _records(), cutoff=date(2026, 6, 30))
     return world, ds
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(user):
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
 
 
 def test_a_report_in_the_browser(setup, login, page, live_server):

@@ -17,33 +17,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 SHOTS = os.environ.get("NOTIF_SHOTS", "/tmp")
 
 
-@pytest.fixture
-def world(transactional_db):
-    from tests.world import build_world  # fills the reference data itself
-
-    return build_world()
-
-
-@pytest.fixture
-def login(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from tests.world import login as sign_in
-
-    page.set_default_timeout(90_000)
-    page.set_default_navigation_timeout(90_000)
-
-    def log_in(user):
-        page.context.clear_cookies()
-        client = Client()
-        sign_in(client, user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-    return log_in
-
-
 def test_the_inbox_counts_tabs_and_the_settings_page(world, login, page, live_server):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

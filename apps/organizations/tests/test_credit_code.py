@@ -31,3 +31,27 @@ def test_division_code_tells_inner_mongolia():
 
 def test_lower_case_is_normalised():
     assert credit_code.check_character_ok("91350213678251743x")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "91350200776049653I",
+        "9135020077604965OA",
+        "９１３５０２００７７６０４９６５３Ａ",
+        "9135020077604965\u202eA",
+        "913502007760496 3A",
+    ],
+)
+def test_a_code_outside_the_alphabet_fails_the_check_instead_of_raising(code):
+    """Issue 22 (generated hostile input): `expected_check_character` raised ValueError on a character outside the
+    alphabet, and `Organization.save` calls it on every save."""
+    assert credit_code.check_character_ok(code) is False
+
+
+@pytest.mark.django_db
+def test_an_organization_with_such_a_code_saves_with_the_check_failed():
+    from apps.organizations.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(credit_code="91150100776049653I")
+    assert organization.credit_code_check_ok is False

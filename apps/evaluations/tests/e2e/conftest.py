@@ -1,11 +1,7 @@
-"""What the evaluations' browser tests share: signing in, as the patents' browser tests do (their fixture), and a
-Chinese browser."""
+"""What the evaluations' browser tests share besides the suite's (tests/e2e/fixtures.py: `login`): a Chinese
+browser."""
 
 import pytest
-
-from apps.patents.tests.e2e.conftest import login
-
-__all__ = ["login"]
 
 
 @pytest.fixture
