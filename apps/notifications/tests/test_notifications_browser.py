@@ -44,7 +44,7 @@ def test_the_inbox_counts_tabs_and_the_settings_page(world, login, page, live_se
     page.screenshot(path=f"{SHOTS}/notif_2_inbox_messages.png", full_page=True)
 
     # the settings, from the user menu
-    page.click("header .dropdown-toggle")
+    page.click("#nav-user")  # the user menu (the menu groups are dropdowns too)
     page.click("header .dropdown-menu >> text=通知设置")
     expect(page.locator("h1")).to_have_text("通知设置")
     page.fill("#id_digest_time", "")
