@@ -76,7 +76,7 @@ test: install system-deps messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_catalogue.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # Pages at 1k/10k/100k applications on a throwaway PostgreSQL database (BENCH_PG, default
 # postgres://postgres@127.0.0.1:5432), served by gunicorn; bench/results/ and the README's Performance section.

@@ -15,25 +15,45 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
 
 
-@pytest.fixture(autouse=True)
+def _uses_db(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None or bool({"db", "transactional_db", "live_server", "world"} & set(item.fixturenames))
+
+
+def _refill_reference_data() -> None:
+    """The rows the data migrations fill (prefectures, industries, the default indicator system), put back when a
+    transactional test's flush removed them; committed, outside any test's transaction. Two queries when present."""
+    from apps.evaluations import default_system
+    from apps.reference.models import Industry, Prefecture
+    from apps.reference.services import ensure_reference_data
+
+    if not (Prefecture.objects.exists() and Industry.objects.exists()):
+        ensure_reference_data()
+    default_system.ensure()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _reference_data(request, django_db_blocker):
-    """The rows the data migrations fill (prefectures, industries, the default indicator system) are there for every
-    test that touches the database. A transactional test flushes them when it ends (pytest-django's flush runs after
-    every fixture of ours has been torn down, so a refill at teardown would be undone): the next test that needs the
-    database puts them back, committed, before it starts."""
-    marker = request.node.get_closest_marker("django_db")
-    uses_db = marker is not None or {"db", "transactional_db", "live_server", "world"} & set(request.fixturenames)
-    if uses_db:
-        from apps.reference.models import Industry, Prefecture
-        from apps.reference.services import ensure_reference_data
-
+    """At the start of a session that touches the database (a reused database may have been left flushed)."""
+    if any(_uses_db(item) for item in request.session.items):
+        request.getfixturevalue("django_db_setup")
         with django_db_blocker.unblock():
-            if not (Prefecture.objects.exists() and Industry.objects.exists()):
-                ensure_reference_data()  # outside a test's transaction: committed, for every test after it too
-            from apps.evaluations import default_system
-
-            default_system.ensure()  # the default indicator system (data migration 0002), likewise
+            _refill_reference_data()
     yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test's teardown — pytest-django's flush of a transactional test included, which runs after every
+    fixture of ours is torn down — the reference rows are put back, committed, for every test after it. Refilling
+    at the start of the next test instead would happen inside its transaction and be rolled back with it, so every
+    later test would load them again (0.1 s each)."""
+    yield
+    if nextitem is not None and _uses_db(item):  # after the last test the session's teardown dropped the database
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _refill_reference_data()
 
 
 @pytest.fixture(autouse=True)

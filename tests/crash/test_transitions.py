@@ -3,8 +3,9 @@
 transaction. A fault injected after those first writes (here: closing the subject's open tasks, the step after the
 state change and the audit entry) must leave the row's state, the audit chain and the inbox as they were.
 
-Walked generically over every registered workflow whose model has a factory (apps/*/tests/factories.py): for each,
-the first transition that can be taken on a factory-made row in its source state. Who and when are the
+Walked generically over every registered workflow whose model has a factory (apps/*/tests/factories.py, or a maker
+in tests/crash/makers.py built from the apps' own test set-ups): for each, the first transition that can be taken
+on a factory-made row in its source state. Who and when are the
 transition's own business and tested in each app; here they are waived (a copy of the row with no roles, no actor
 check, no conditions) so that the walk reaches the writes. A workflow whose model has no factory is skipped with
 its name, so the list of those is visible in the test report."""
@@ -21,6 +22,8 @@ from apps.audit.models import AuditEntry
 from apps.core import hooks
 from apps.core.workflow import REGISTRY
 from apps.notifications.models import Message
+
+from .makers import makers
 
 APPS = pathlib.Path(__file__).resolve().parents[2] / "apps"
 
@@ -57,7 +60,7 @@ def _factories() -> dict:
     return found
 
 
-FACTORIES = _factories()
+FACTORIES = {**_factories(), **makers()}
 
 
 class Crash(Exception):
@@ -92,21 +95,23 @@ def test_a_crash_after_the_first_writes_of_a_transition_leaves_nothing_half_done
     model_factory = FACTORIES.get(workflow.model)
     if model_factory is None:
         pytest.skip(f"{workflow.model._meta.label} has no factory in apps/*/tests/factories.py")
-    notifier = CrashingNotifier(hooks.notifier())
-    monkeypatch.setitem(hooks._registered, "notifier", notifier)
-    monkeypatch.setattr(workflow.model, "full_clean", lambda self, *args, **kwargs: None)
+    real_notifier = hooks.notifier()
     tried = []
     for transition in list(workflow.transitions.values()):
-        waived = dataclasses.replace(transition, by=(), actor=None, when=(), system=True, requires_reason=False)
-        monkeypatch.setitem(workflow.transitions, transition.action, waived)
+        if not transition.sources:  # a creation (the row is made in its first state by the service): no row to move
+            continue
         try:
-            obj = model_factory(world)
+            obj = model_factory(world)  # made through the services, before anything is waived or made to crash
         except Exception as exc:  # a factory that needs arguments: try the next transition's row
             tried.append(f"{transition.action}: factory {exc!r}")
             continue
         workflow.model.objects.filter(pk=obj.pk).update(**{workflow.state_field: transition.sources[0]})
         obj.refresh_from_db()
         before = (_state(workflow, obj.pk), AuditEntry.objects.count(), Message.objects.count())
+        waived = dataclasses.replace(transition, by=(), actor=None, when=(), system=True, requires_reason=False)
+        monkeypatch.setitem(workflow.transitions, transition.action, waived)
+        monkeypatch.setitem(hooks._registered, "notifier", CrashingNotifier(real_notifier))
+        monkeypatch.setattr(workflow.model, "full_clean", lambda self, *args, **kwargs: None)
         try:
             workflow.apply(None, obj, transition.action, reason="崩溃测试")
         except Crash:
@@ -116,6 +121,6 @@ def test_a_crash_after_the_first_writes_of_a_transition_leaves_nothing_half_done
             tried.append(f"{transition.action}: {exc!r}"[:200])
             continue
         finally:
-            monkeypatch.setitem(workflow.transitions, transition.action, transition)
+            monkeypatch.undo()
         raise AssertionError(f"{name}.{transition.action} went through without reaching the injected fault")
     pytest.fail(f"no transition of {name} reached its writes: {tried}")

@@ -123,7 +123,7 @@ def tranches(user, window: Window) -> list[Deadline]:
 
 # The dated rows of the centers' supervision (inspections, acceptances, rectifications) and the contract's term end
 # are read in ONE query: the same columns from each table, as a UNION ALL (`_dated`), each row turned into its
-# deadline by `_DATED[kind]`. Every column is an annotation, named and ordered alike in each part.
+# deadline by `_dated_deadline`. Every column is an annotation, named and ordered alike in each part.
 _COLUMNS = (
     "d_kind",
     "d_pk",
@@ -151,109 +151,87 @@ def _columns(kind: str, *, center: str, due: str, open_when: Q, source=None) -> 
     }
 
 
+def _dated_parts(visible):
+    """(kind, rows, the path to the center, the due field, when the row is open, the source column) of each part."""
+    return (
+        (
+            "inspection",
+            Inspection.objects.filter(center__in=visible).exclude(status=Inspection.Status.CANCELLED),
+            "center",
+            "scheduled_on",
+            Q(status=Inspection.Status.SCHEDULED),
+            None,
+        ),
+        ("acceptance", Acceptance.objects.filter(center__in=visible), "center", "scheduled_on", Q(result=""), None),
+        (
+            "rectification",
+            Rectification.objects.filter(center__in=visible),
+            "center",
+            "due_on",
+            Q(status__in=selectors.RECTIFICATION_OPEN),
+            F("source"),
+        ),
+        (
+            "term_end",
+            ContractVersion.objects.filter(
+                contract__current_version=F("pk"), contract__center__in=visible, term_ends_on__isnull=False
+            ),
+            "contract__center",
+            "term_ends_on",
+            Q(contract__center__status__in=RUNNING),
+            None,
+        ),
+    )
+
+
 def _dated(user, window: Window) -> list[dict]:
-    visible = _visible(user)
-    parts = []
-    scheduled = Q(status=Inspection.Status.SCHEDULED)
-    rows = Inspection.objects.filter(center__in=visible, **window.range_q("scheduled_on")).exclude(
-        status=Inspection.Status.CANCELLED
-    )
-    parts.append(rows.filter(scheduled) if window.open_only else rows)
-    parts[-1] = parts[-1].annotate(**_columns("inspection", center="center", due="scheduled_on", open_when=scheduled))
-    pending = Q(result="")
-    rows = Acceptance.objects.filter(center__in=visible, **window.range_q("scheduled_on"))
-    rows = rows.filter(pending) if window.open_only else rows
-    parts.append(rows.annotate(**_columns("acceptance", center="center", due="scheduled_on", open_when=pending)))
-    running = Q(status__in=selectors.RECTIFICATION_OPEN)
-    rows = Rectification.objects.filter(center__in=visible, **window.range_q("due_on"))
-    rows = rows.filter(running) if window.open_only else rows
-    parts.append(
-        rows.annotate(**_columns("rectification", center="center", due="due_on", open_when=running, source=F("source")))
-    )
-    building = Q(contract__center__status__in=RUNNING)
-    rows = ContractVersion.objects.filter(
-        contract__current_version=F("pk"),
-        contract__center__in=visible,
-        term_ends_on__isnull=False,
-        **window.range_q("term_ends_on"),
-    )
-    rows = rows.filter(building) if window.open_only else rows
-    parts.append(
-        rows.annotate(**_columns("term_end", center="contract__center", due="term_ends_on", open_when=building))
-    )
-    first, *others = (part.order_by().values(*_COLUMNS) for part in parts)
+    queries = []
+    for kind, rows, center, due, open_when, source in _dated_parts(_visible(user)):
+        rows = rows.filter(**window.range_q(due))
+        if window.open_only:
+            rows = rows.filter(open_when)
+        columns = _columns(kind, center=center, due=due, open_when=open_when, source=source)
+        queries.append(rows.annotate(**columns).order_by().values(*_COLUMNS))
+    first, *others = queries
     return list(first.union(*others, all=True).order_by("d_due", "d_kind", "d_pk"))
 
 
-def _inspection(row) -> Deadline:
+def _dated_deadline(row) -> Deadline:
+    """A row of `_dated` as its deadline: what it is called, where it opens and whom it concerns, by kind."""
+    kind, pk, center, name = row["d_kind"], row["d_pk"], row["d_center"], row["d_center_name"]
+    if kind == "inspection":
+        uid, title = f"inspection-{pk}", _("Inspection: %(name)s") % {"name": name}
+        url, concerns = reverse("centers:inspection", args=[center, pk]), (REGION, OFFICE, UNIT)
+    elif kind == "acceptance":
+        uid, title = f"acceptance-{pk}", _("End-of-term acceptance: %(name)s") % {"name": name}
+        url, concerns = reverse("centers:acceptance", args=[center, pk]), (REGION, UNIT)
+    elif kind == "rectification":
+        source = dict(Rectification.Source.choices).get(row["d_source"], row["d_source"])
+        uid = f"rectification-{pk}"
+        title = _("Rectification (%(source)s): %(name)s") % {"source": source, "name": name}
+        url, concerns = reverse("centers:rectification", args=[center, pk]), (UNIT, REGION)
+    else:  # term_end: one per center (the contract in force)
+        uid, title = f"term-end-{center}", _("Construction term ends: %(name)s") % {"name": name}
+        url, concerns = reverse("centers:contract", args=[center]), (REGION, OFFICE, UNIT)
     return Deadline(
-        kind="inspection",
-        uid=f"inspection-{row['d_pk']}",
-        title=_("Inspection: %(name)s") % {"name": row["d_center_name"]},
+        kind=kind,
+        uid=uid,
+        title=title,
         due=row["d_due"],
         state=OPEN if row["d_open"] else DONE,
-        url=reverse("centers:inspection", args=[row["d_center"], row["d_pk"]]),
-        concerns=(REGION, OFFICE, UNIT),
-        **_where_row(row),
+        url=url,
+        concerns=concerns,
+        prefecture_id=row["d_prefecture"],
+        prefecture_name=row["d_prefecture_name"],
+        center_name=name,
     )
-
-
-def _acceptance(row) -> Deadline:
-    return Deadline(
-        kind="acceptance",
-        uid=f"acceptance-{row['d_pk']}",
-        title=_("End-of-term acceptance: %(name)s") % {"name": row["d_center_name"]},
-        due=row["d_due"],
-        state=OPEN if row["d_open"] else DONE,
-        url=reverse("centers:acceptance", args=[row["d_center"], row["d_pk"]]),
-        concerns=(REGION, UNIT),
-        **_where_row(row),
-    )
-
-
-def _rectification(row) -> Deadline:
-    source = dict(Rectification.Source.choices).get(row["d_source"], row["d_source"])
-    return Deadline(
-        kind="rectification",
-        uid=f"rectification-{row['d_pk']}",
-        title=_("Rectification (%(source)s): %(name)s") % {"source": source, "name": row["d_center_name"]},
-        due=row["d_due"],
-        state=OPEN if row["d_open"] else DONE,
-        url=reverse("centers:rectification", args=[row["d_center"], row["d_pk"]]),
-        concerns=(UNIT, REGION),
-        **_where_row(row),
-    )
-
-
-def _term_end(row) -> Deadline:
-    return Deadline(
-        kind="term_end",
-        uid=f"term-end-{row['d_center']}",
-        title=_("Construction term ends: %(name)s") % {"name": row["d_center_name"]},
-        due=row["d_due"],
-        state=OPEN if row["d_open"] else DONE,
-        url=reverse("centers:contract", args=[row["d_center"]]),
-        concerns=(REGION, OFFICE, UNIT),
-        **_where_row(row),
-    )
-
-
-_DATED = {"inspection": _inspection, "acceptance": _acceptance, "rectification": _rectification, "term_end": _term_end}
-
-
-def _where_row(row) -> dict:
-    return {
-        "prefecture_id": row["d_prefecture"],
-        "prefecture_name": row["d_prefecture_name"],
-        "center_name": row["d_center_name"],
-    }
 
 
 def dated(user, window: Window) -> list[Deadline]:
     """Inspections (open while scheduled; cancelled ones left out), end-of-term acceptances (open until the result),
     rectifications (open while open or reported) and the term end of the contract in force (open while the center
     is running): one query."""
-    return [_DATED[row["d_kind"]](row) for row in _dated(user, window)]
+    return [_dated_deadline(row) for row in _dated(user, window)]
 
 
 def _zero():
