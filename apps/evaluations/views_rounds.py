@@ -19,6 +19,7 @@ from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.listing import listing_page
 from apps.core.once import once
+from apps.core.pagination import page_of
 from apps.core.policy import guard
 from apps.core.roles import Role
 
@@ -121,13 +122,19 @@ def round_edit(request, pk):
 # ---------------------------------------------------------------- one round
 
 
-def _evaluations(user, round_):
-    return list(
-        selectors.visible_to(user)
+EVALUATIONS_PER_PAGE = 50
+
+
+def _evaluations(request, round_):
+    """The page of the round's evaluations the request asks for (`?page=`): a round of every center of the region
+    holds thousands, and the page costs the same whatever their number (`apps.core.pagination`)."""
+    rows = (
+        selectors.visible_to(request.user)
         .filter(round=round_)
         .select_related("center__prefecture")
         .order_by("center__prefecture__name", "center__name", "attempt", "id")
     )
+    return page_of(request, rows, EVALUATIONS_PER_PAGE)
 
 
 def _context(request, round_, *, act_forms=None, scope_form=None) -> dict:
@@ -136,9 +143,11 @@ def _context(request, round_, *, act_forms=None, scope_form=None) -> dict:
     draft = round_.status == EvaluationRound.Status.DRAFT
     options = ROUND.options(user, round_)
     act_forms = act_forms or {}
+    page = _evaluations(request, round_)
     return {
         "round": round_,
-        "evaluations": _evaluations(user, round_),
+        "page": page,
+        "evaluations": page.object_list,
         "options": [(option, act_forms.get(option.action) or ActForm()) for option in options],
         "manages": manages,
         "can_change_scope": manages and draft,
