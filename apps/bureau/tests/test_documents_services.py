@@ -12,7 +12,7 @@ from apps.bureau import services_documents
 from apps.bureau.models import PolicyDocument, PolicyDocumentVersion
 from apps.bureau.tests.matrix_documents import draft, file_of, published, with_history
 from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
-from tests.concurrency import race
+from tests.concurrency import AsShown, race
 
 pytestmark = pytest.mark.django_db
 V = PolicyDocumentVersion.Status
@@ -158,9 +158,8 @@ def test_two_publishes_of_the_same_draft_one_wins():
         body="新",
     )
     officer = world.user("regional_officer")
-    outcomes = race(
-        lambda _n: services_documents.draft_publish(officer, PolicyDocumentVersion.objects.get(pk=new.pk)), [(1,), (2,)]
-    )
+    shown = AsShown(PolicyDocumentVersion, new.pk)
+    outcomes = race(services_documents.draft_publish, [(officer, shown), (officer, shown)])
     assert outcomes == ["conflict", "ok"]
     rows = dict(first.document.versions.values_list("number", "status"))
     assert rows == {1: V.SUPERSEDED, 2: V.PUBLISHED}

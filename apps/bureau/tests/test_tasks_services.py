@@ -13,10 +13,10 @@ from apps.bureau.tests.matrix_tasks import RESULT, TASK, acknowledged, draft, is
 from apps.bureau.workflow_tasks import ASSIGNMENT, is_overdue
 from apps.bureau.workflow_tasks import TASK as TASK_TABLE
 from apps.core import schedules
-from apps.core.errors import ConcurrentChange, DomainError, InvalidTransition, PermissionDenied
+from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 from apps.reference.models import Prefecture
-from tests.concurrency import race
+from tests.concurrency import AsShown, call, race, race_calls
 
 pytestmark = pytest.mark.django_db
 T = AssignedTask.Status
@@ -232,10 +232,6 @@ def test_a_closed_task_is_never_flagged(world, clock):
 # ---------------------------------------------------------------- concurrency
 
 
-def _race(target, arguments):
-    return race(target, arguments, conflicts=(ConcurrentChange, InvalidTransition))
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_accept_and_return_at_once_one_wins():
@@ -245,13 +241,14 @@ def test_accept_and_return_at_once_one_wins():
     piece = submitted(world)
     region = world.user("regional_officer")
 
-    def decide(action):
-        if action == "accept":
-            services.assignment_accept(region, piece)
-        else:
-            services.assignment_return(region, piece, reason="缺少材料")
-
-    assert _race(decide, [("accept",), ("return",)]) == ["conflict", "ok"]
+    shown = AsShown(TaskAssignment, piece.pk)
+    outcomes = race_calls(
+        [
+            call(services.assignment_accept, region, shown),
+            call(services.assignment_return, region, shown, reason="缺少材料"),
+        ]
+    )
+    assert outcomes == ["conflict", "ok"]
     assert TaskAssignment.objects.get(pk=piece.pk).status in (A.ACCEPTED, A.RETURNED)
 
 
@@ -263,6 +260,7 @@ def test_two_issues_of_one_draft_create_the_parts_once():
     world = build_world()
     task = draft(world)
     region = world.user("regional_officer")
-    outcome = _race(lambda: services.task_issue(region, task, prefectures=[world.prefecture]), [(), ()])
+    shown = AsShown(AssignedTask, task.pk)
+    outcome = race(lambda t: services.task_issue(region, t, prefectures=[world.prefecture]), [(shown,), (shown,)])
     assert outcome == ["conflict", "ok"]
     assert TaskAssignment.objects.filter(task=task).count() == 1

@@ -3,40 +3,15 @@ two approved changes making the next version at once make versions 2 and 3, one 
 on the Contract's row lock and copies the first's version), never two versions 2 or two in force; the lead unit
 confirming while the region recalls: one of them wins, the other is told the state changed."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from apps.accounts.tests.factories import UserFactory
 from apps.centers import contract
 from apps.centers.models import Center, Contract, ContractVersion
-from apps.core.errors import DomainError
 from apps.core.roles import Role
+from tests.concurrency import AsShown, call, race, race_calls
 
 S = ContractVersion.Status
-
-
-def _race(actions):
-    barrier = threading.Barrier(len(actions))
-    results = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-            results.append("won")
-        except DomainError as exc:
-            results.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
 
 
 def _world():
@@ -54,8 +29,8 @@ def test_two_officers_drafting_at_once_make_one_contract():
     world, second = _world()
     center = center_for(world)
     officers = [world.user("regional_officer"), second]
-    results = _race([lambda o=o: contract.contract_draft(o, Center.objects.get(pk=center.pk)) for o in officers])
-    assert results == ["exists", "won"]
+    results = race(contract.contract_draft, [(o, AsShown(Center, center.pk)) for o in officers])
+    assert results == ["exists", "ok"]
     assert Contract.objects.filter(center=center).count() == 1
     assert ContractVersion.objects.filter(contract__center=center).count() == 1
 
@@ -69,15 +44,13 @@ def test_two_changes_at_once_make_consecutive_versions():
     center = contract_at(world, "in_force").contract.center
     changes = [approved_change(world, center, kind) for kind in ("kpi_targets", "other")]
     officers = [world.user("regional_officer"), second]
-    results = _race(
+    results = race_calls(
         [
-            lambda o=o, c=c: contract.next_version(
-                o, Center.objects.get(pk=center.pk), change_request=c, edit=raise_last_target
-            )
+            call(contract.next_version, o, AsShown(Center, center.pk), change_request=c, edit=raise_last_target)
             for o, c in zip(officers, changes, strict=True)
         ]
     )
-    assert results == ["won", "won"]
+    assert results == ["ok", "ok"]
     versions = list(ContractVersion.objects.filter(contract__center=center).order_by("number"))
     assert [(v.number, v.status) for v in versions] == [(1, S.SUPERSEDED), (2, S.SUPERSEDED), (3, S.IN_FORCE)]
     assert Contract.objects.get(center=center).current_version_id == versions[2].pk
@@ -97,15 +70,14 @@ def test_the_unit_confirming_while_the_region_recalls():
 
     world, _second = _world()
     version = contract_at(world, "sent")
-    results = _race(
+    shown = AsShown(ContractVersion, version.pk)
+    results = race_calls(
         [
-            lambda: contract.contract_confirm(world.user("unit_admin"), ContractVersion.objects.get(pk=version.pk)),
-            lambda: contract.contract_recall(
-                world.user("regional_officer"), ContractVersion.objects.get(pk=version.pk), reason="金额调整"
-            ),
+            call(contract.contract_confirm, world.user("unit_admin"), shown),
+            call(contract.contract_recall, world.user("regional_officer"), shown, reason="金额调整"),
         ]
     )
     # The recall always wins (the region may take back a sent or a confirmed version). The confirmation wins only
     # if it came first (then the recall takes the confirmed version back to draft); after the recall it is refused.
-    assert results in (["conflict", "won"], ["state", "won"], ["won", "won"])
+    assert results in (["conflict", "ok"], ["ok", "state"], ["ok", "ok"])
     assert ContractVersion.objects.get(pk=version.pk).status == S.DRAFT

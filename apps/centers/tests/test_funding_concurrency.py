@@ -1,41 +1,17 @@
 """Two officers allocating at once cannot over-allocate (issue 15): real connections on PostgreSQL. The second waits
 on the row lock of the center's contract, then sees the first's entry and is refused with the amount left."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from apps.accounts.tests.factories import UserFactory
 from apps.centers import funding
 from apps.centers.models import Center, LedgerEntry
 from apps.core import clock
-from apps.core.errors import DomainError
 from apps.core.roles import Role
-
-
-def _race(action, actors):
-    barrier = threading.Barrier(len(actors))
-    results = []
-
-    def run(user):
-        try:
-            barrier.wait()
-            action(user)
-            results.append("won")
-        except DomainError as exc:
-            results.append(exc.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(u,)) for u in actors]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
+from tests.concurrency import AsShown, race
 
 
 def _center():
@@ -54,17 +30,17 @@ def _center():
 def test_two_officers_allocating_the_same_tranche_at_once_cannot_over_allocate():
     _world, center, officers = _center()
 
-    def allocate(officer):
+    def allocate(officer, shown_center):
         funding.allocate(
             officer,
-            Center.objects.get(pk=center.pk),
+            shown_center,
             tranche_number=1,
             amount="300000",
             occurred_on=clock.today() - timedelta(days=1),
             document_number=f"文号-{officer.username}",
         )
 
-    assert _race(allocate, officers) == ["over_tranche", "won"]
+    assert race(allocate, [(officer, AsShown(Center, center.pk)) for officer in officers]) == ["ok", "over_tranche"]
     assert funding.balance(center).allocated == Decimal("300000.00")
     assert LedgerEntry.objects.filter(center=center).count() == 1
 
@@ -74,17 +50,17 @@ def test_two_officers_allocating_the_same_tranche_at_once_cannot_over_allocate()
 def test_two_officers_allocating_two_tranches_at_once_cannot_pass_the_contract_total():
     _world, center, officers = _center()
 
-    def allocate(officer):
+    def allocate(officer, shown_center):
         funding.allocate(
             officer,
-            Center.objects.get(pk=center.pk),
+            shown_center,
             tranche_number=1 if officer == officers[0] else 2,
             amount="500000",
             occurred_on=clock.today() - timedelta(days=1),
             document_number=f"文号-{officer.username}",
         )
 
-    assert _race(allocate, officers) == ["over_contract", "won"]
+    assert race(allocate, [(officer, AsShown(Center, center.pk)) for officer in officers]) == ["ok", "over_contract"]
     assert funding.balance(center).allocated == Decimal("500000.00")
 
 
@@ -96,8 +72,8 @@ def test_two_corrections_of_one_entry_at_once_make_one_reversing_entry():
         officers[0], center, tranche_number=1, amount="1000", occurred_on=clock.today(), document_number="文号"
     )
 
-    def correct(officer):
-        funding.correct(officer, LedgerEntry.objects.get(pk=entry.pk), reason=officer.username)
+    def correct(officer, shown_entry):
+        funding.correct(officer, shown_entry, reason=officer.username)
 
-    assert _race(correct, officers) == ["corrected", "won"]
+    assert race(correct, [(officer, AsShown(LedgerEntry, entry.pk)) for officer in officers]) == ["corrected", "ok"]
     assert LedgerEntry.objects.filter(corrects=entry).count() == 1

@@ -2,40 +2,15 @@
 recording an acceptance's result at once: exactly one wins."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from apps.accounts.tests.factories import UserFactory
 from apps.centers import reminders, supervision
 from apps.centers.models import Acceptance, Center, ContractVersion, ReminderSent
-from apps.core.errors import ConcurrentChange
 from apps.core.roles import Role
 from apps.notifications.models import Message
-
-
-def _race(action, arguments):
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            results.append(action(argument))
-        except ConcurrentChange:
-            results.append("lost")
-        except Exception as exc:  # reported by the assertion below
-            results.append(f"error: {exc!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+from tests.concurrency import AsShown, race
 
 
 @pytest.mark.postgres
@@ -48,7 +23,8 @@ def test_two_workers_send_a_reminder_once(clock):
     center = signed_center(world)
     ends_on = ContractVersion.objects.get(contract__center=center, status="in_force").term_ends_on
     clock.set(ends_on - datetime.timedelta(days=90))
-    results = _race(lambda _n: reminders.send(), [1, 2])
+    results = []
+    assert race(lambda: results.append(reminders.send()), [(), ()]) == ["ok", "ok"]
     assert all(isinstance(r, list) for r in results), results
     key = f"term_end:90:center:{center.pk}:{ends_on.isoformat()}"
     assert sum(key in r for r in results) == 1
@@ -67,10 +43,11 @@ def test_two_officers_recording_the_acceptance_at_once_exactly_one_wins():
     acceptance = acceptance_for(world, center)
     second = UserFactory(username="regional_2", role=Role.REGIONAL_OFFICER)
 
-    def act(officer):
-        fresh = Acceptance.objects.get(pk=acceptance.pk)
-        supervision.acceptance_decide(officer, fresh, passed=True, opinion="验收通过")
-        return "won"
-
-    assert sorted(_race(act, [world.user("regional_officer"), second])) == ["lost", "won"]
+    shown = AsShown(Acceptance, acceptance.pk)
+    decide = supervision.acceptance_decide
+    outcomes = race(
+        lambda officer, a: decide(officer, a, passed=True, opinion="验收通过"),
+        [(world.user("regional_officer"), shown), (second, shown)],
+    )
+    assert outcomes == ["conflict", "ok"]
     assert Center.objects.get(pk=center.pk).status == Center.Status.ACCEPTED

@@ -1,42 +1,13 @@
 """At once, on PostgreSQL with real connections: two confirmations of the same result that arrive together confirm
 it once (the second loses under the row lock with the concurrent-change message); two submissions likewise."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from apps.audit.models import AuditEntry
-from apps.core.errors import ConcurrentChange, DomainError
+from tests.concurrency import AsShown, race
 
 from .. import services_scoring as services
 from ..models import Evaluation
-
-
-def _race(action, arguments):
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            action(argument)
-            results.append("won")
-        except ConcurrentChange:
-            results.append("lost")
-        except DomainError as exc:
-            results.append(f"refused: {exc.message}")
-        except Exception as exc:  # reported by the assertion below
-            results.append(f"error: {exc!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
 
 
 @pytest.mark.postgres
@@ -50,10 +21,8 @@ def test_two_confirmations_at_once_confirm_once():
     evaluation = builders.evaluation(world, status=Evaluation.Status.SUBMITTED, grade="qualified")
     officer = world.user("regional_officer")
 
-    def confirm(_n):
-        services.confirm(officer, Evaluation.objects.get(pk=evaluation.pk))
-
-    assert _race(confirm, [1, 2]) == ["lost", "won"]
+    shown = AsShown(Evaluation, evaluation.pk)
+    assert race(services.confirm, [(officer, shown), (officer, shown)]) == ["conflict", "ok"]
     assert Evaluation.objects.get(pk=evaluation.pk).status == Evaluation.Status.CONFIRMED
     assert AuditEntry.objects.filter(action="evaluation.confirm", object_id=str(evaluation.pk)).count() == 1
 
@@ -69,8 +38,6 @@ def test_two_submissions_at_once_submit_once():
     evaluation = builders.evaluation(world, grade="excellent")
     evaluator = world.user("evaluator")
 
-    def submit(_n):
-        services.submit(evaluator, Evaluation.objects.get(pk=evaluation.pk))
-
-    assert _race(submit, [1, 2]) == ["lost", "won"]
+    shown = AsShown(Evaluation, evaluation.pk)
+    assert race(services.submit, [(evaluator, shown), (evaluator, shown)]) == ["conflict", "ok"]
     assert AuditEntry.objects.filter(action="evaluation.submit", object_id=str(evaluation.pk)).count() == 1

@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from apps.accounts.models import User
@@ -11,6 +8,7 @@ from apps.organizations import services
 from apps.organizations.models import Organization
 from apps.organizations.tests.factories import IntegrityRecordFactory, OrganizationFactory
 from apps.reference.models import Prefecture
+from tests.concurrency import AsShown, race
 
 pytestmark = pytest.mark.django_db
 
@@ -186,25 +184,9 @@ def test_two_officers_approving_at_once_exactly_one_wins():
     world = build_world()
     second_officer = User.objects.create(username="pref_a2", role="prefecture_officer", prefecture=world.prefecture)
     org = OrganizationFactory(prefecture=world.prefecture, status=Organization.Status.PENDING)
-    barrier = threading.Barrier(2)
-    results = []
-
-    def approve(officer):
-        try:
-            barrier.wait()
-            services.organization_approve(officer, Organization.objects.get(pk=org.pk))
-            results.append("won")
-        except ConcurrentChange:
-            results.append("lost")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(u,)) for u in (world.user("prefecture_officer"), second_officer)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(results) == ["lost", "won"]
+    officers = (world.user("prefecture_officer"), second_officer)
+    outcomes = race(services.organization_approve, [(o, AsShown(Organization, org.pk)) for o in officers])
+    assert outcomes == ["conflict", "ok"]
     from apps.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="organization.approve", object_id=str(org.pk)).count() == 1

@@ -13,42 +13,15 @@ import threading
 
 import pytest
 from django.db import connection
-from django.utils import translation
 
-from apps.core.errors import DomainError
 from apps.patents import imports
 from apps.patents.models import ImportBatch, Patent
+from tests.concurrency import AsShown, race
 
 from .imports_setup import center, incopat
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 Status = ImportBatch.Status
-
-
-def _race(action, arguments):
-    """Run `action(argument)` in one thread per argument, released together; each result "won" or the refusal."""
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def run(argument):
-        try:
-            with translation.override("zh-hans"):
-                barrier.wait()
-                action(argument)
-            results.append("won")
-        except DomainError as exc:
-            results.append(("refused", exc.code, exc.message))
-        except Exception as exc:  # reported by the assertions
-            results.append(f"error: {exc!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def _in_another_connection(read):
@@ -81,12 +54,12 @@ def test_two_uploads_at_once_for_one_center_one_wins_the_other_is_refused_in_chi
     c = center(world_)
     files = [incopat(2, name="first.xlsx"), incopat(3, name="second.xlsx")]
 
-    results = _race(lambda file: imports.import_upload(user, c, file), files)
+    messages = []
+    shown = AsShown(type(c), c.pk)
+    results = race(lambda file, c: imports.import_upload(user, c, file), [(f, shown) for f in files], messages=messages)
 
-    assert results.count("won") == 1, results
-    (refusal,) = [r for r in results if r != "won"]
-    assert refusal[0] == "refused" and refusal[1] == "open_import", refusal
-    assert "另一项导入" in refusal[2], refusal
+    assert results == ["ok", "open_import"], results
+    assert len(messages) == 1 and "另一项导入" in messages[0], messages
     assert ImportBatch.objects.filter(center=c, status__in=ImportBatch.OPEN).count() == 1
 
 
@@ -96,11 +69,12 @@ def test_two_confirmations_at_once_queue_the_import_and_enqueue_the_job_once(wor
     user = world_.user("unit_admin")
     batch = imports.import_upload(user, center(world_), incopat(2))
 
-    results = _race(lambda _: imports.import_confirm(user, ImportBatch.objects.get(pk=batch.pk)), [1, 2])
+    messages = []
+    shown = AsShown(ImportBatch, batch.pk)
+    results = race(imports.import_confirm, [(user, shown), (user, shown)], messages=messages)
 
-    assert results.count("won") == 1, results
-    (refusal,) = [r for r in results if r != "won"]
-    assert refusal[1] == "not_preview" and "未再次启动" in refusal[2], refusal
+    assert results == ["not_preview", "ok"], results
+    assert len(messages) == 1 and "未再次启动" in messages[0], messages
     assert ImportBatch.objects.get(pk=batch.pk).status == Status.QUEUED
     jobs = DBTaskResult.objects.filter(task_path="apps.patents.tasks.run_import", args_kwargs__args=[batch.pk])
     assert jobs.count() == 1

@@ -1,41 +1,12 @@
 """At once, on PostgreSQL with real connections: two clicks on "submit" that arrive together freeze one version (the
 second loses under the row lock with the concurrent-change message); two workers opening the same report get one."""
 
-import threading
-
 import pytest
-from django.db import connection
 
-from apps.core.errors import ConcurrentChange, DomainError
+from tests.concurrency import AsShown, race
 
 from .. import services
 from ..models import AnnualReport, ReportEvent, ReportVersion
-
-
-def _race(action, arguments):
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            action(argument)
-            results.append("won")
-        except ConcurrentChange:
-            results.append("lost")
-        except DomainError as exc:
-            results.append(f"refused: {exc.message}")
-        except Exception as exc:  # reported by the assertion below
-            results.append(f"error: {exc!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sorted(results)
 
 
 @pytest.mark.postgres
@@ -50,10 +21,8 @@ def test_two_submits_at_once_freeze_one_version():
     admin = world.user("unit_admin")
     rs.write_all(report, admin)
 
-    def submit(_n):
-        services.submit(admin, AnnualReport.objects.get(pk=report.pk))
-
-    assert _race(submit, [1, 2]) == ["lost", "won"]
+    shown = AsShown(AnnualReport, report.pk)
+    assert race(services.submit, [(admin, shown), (admin, shown)]) == ["conflict", "ok"]
     assert ReportVersion.objects.filter(report=report).count() == 1
     assert ReportEvent.objects.filter(report=report, action="submit").count() == 1
     assert AnnualReport.objects.get(pk=report.pk).version == 1
@@ -73,6 +42,6 @@ def test_two_workers_opening_the_same_report_get_one():
     def open_(_n):
         opened.append(services.open_report(center, rs.last_year()).pk)
 
-    assert _race(open_, [1, 2]) == ["won", "won"]
+    assert race(open_, [(1,), (2,)]) == ["ok", "ok"]
     assert len(set(opened)) == 1 and AnnualReport.objects.filter(center=center).count() == 1
     assert ReportEvent.objects.filter(action="open").count() == 1
