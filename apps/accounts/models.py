@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 from apps.core.roles import ORGANIZATION_ROLES, TWO_FACTOR_REQUIRED, Role
 
 
@@ -15,7 +16,7 @@ def new_stamp() -> str:
     return secrets.token_hex(16)
 
 
-class User(AbstractUser):
+class User(ChecksInOneQuery, AbstractUser):
     """An account. One role per account; unit roles and evaluators belong to an organization, prefecture
     officers to one prefecture office."""
 
@@ -86,7 +87,7 @@ class User(AbstractUser):
         return self.is_authenticated and self.role in roles
 
 
-class PasswordHistory(models.Model):
+class PasswordHistory(ChecksInOneQuery, models.Model):
     """Hashes of earlier passwords, so the last five cannot be reused."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
@@ -97,7 +98,7 @@ class PasswordHistory(models.Model):
         ordering = ["-created_at", "-id"]
 
 
-class ExpertProfile(models.Model):
+class ExpertProfile(ChecksInOneQuery, models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert_profile")
     title = models.CharField(_("professional title"), max_length=64, blank=True)
     fields = models.CharField(_("fields of expertise"), max_length=255, blank=True)
@@ -124,7 +125,7 @@ class ExpertProfile(models.Model):
 NAMES_AN_ORGANIZATION = models.Q(organization__isnull=False) | ~models.Q(organization_name="")
 
 
-class ExpertOrganization(models.Model):
+class ExpertOrganization(ChecksInOneQuery, models.Model):
     """An organization in the expert's record (a declared conflict, a former employer): a registered organization,
     or its name as written when it is not registered (NAMES_AN_ORGANIZATION)."""
 
@@ -198,7 +199,7 @@ POLICY_BOUNDS = {
 }
 
 
-class SecurityPolicy(models.Model):
+class SecurityPolicy(ChecksInOneQuery, models.Model):
     """The security administrator's settings; a single row (defaults from settings.SECURITY_POLICY_DEFAULTS)."""
 
     password_max_age_days = models.PositiveIntegerField(_("password expiry (days, 0 = never)"), default=90)
@@ -250,7 +251,7 @@ class SecurityPolicy(models.Model):
             raise ValidationError(errors)
 
 
-class LoginFailure(models.Model):
+class LoginFailure(ChecksInOneQuery, models.Model):
     """A failed password check, keyed by username and IP together so a remote attacker cannot lock out a user
     who logs in from elsewhere."""
 
@@ -259,7 +260,7 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
 
-class Lockout(models.Model):
+class Lockout(ChecksInOneQuery, models.Model):
     username = models.CharField(_("username"), max_length=150)
     ip = models.GenericIPAddressField(_("IP address"), null=True)
     locked_at = models.DateTimeField(_("locked at"), default=timezone.now)

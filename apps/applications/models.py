@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from . import rules
 
@@ -60,7 +61,7 @@ BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
 TABLE_ROWS_MAX = {"capabilities": 20, "rd": 10, "indicators": 40, "budget": 40}
 
 
-class Application(models.Model):
+class Application(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted, awaiting prefecture review")
@@ -233,7 +234,7 @@ class Application(models.Model):
         return list(range(self.call.year - n, self.call.year))
 
 
-class Partnership(models.Model):
+class Partnership(ChecksInOneQuery, models.Model):
     """A partner of the application (联合申报单位) with its role, contribution and a signed cooperation agreement
     (an attachment of kind "cooperation_agreement" owned by this row)."""
 
@@ -268,7 +269,7 @@ class Partnership(models.Model):
         return self.application.get_absolute_url()
 
 
-class Capability(models.Model):
+class Capability(ChecksInOneQuery, models.Model):
     """Evidence of the R&D level (Art. 10(2)): a platform, a major project in progress or key technology R&D."""
 
     class Kind(models.TextChoices):
@@ -310,7 +311,7 @@ class Capability(models.Model):
         return self.name
 
 
-class RDInvestment(models.Model):
+class RDInvestment(ChecksInOneQuery, models.Model):
     """R&D investment and revenue of one of the last three years (Art. 10(3))."""
 
     application = models.ForeignKey(
@@ -345,7 +346,7 @@ class RDInvestment(models.Model):
         return (self.amount * 100 / self.revenue).quantize(Decimal("0.01"))
 
 
-class Indicator(models.Model):
+class Indicator(ChecksInOneQuery, models.Model):
     """A KPI the application commits to (考核指标): its baseline, and one `IndicatorTarget` row per year of the
     construction term (`targets`). A row copied from a topic indicator must reach the topic's minimum target in the
     last year of the term. `kpis.py` reads and copies indicators with their targets (for the contract)."""
@@ -388,7 +389,7 @@ class Indicator(models.Model):
         return self.targets_by_year().get(year)
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(ChecksInOneQuery, models.Model):
     """The target of an indicator for one year of the construction term (考核指标年度目标): `year` counts the
     contract years from 1 (not calendar years), `value` is cumulative at the end of that year, in the indicator's
     unit."""
@@ -413,7 +414,7 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator} · {self.year}: {self.value}"
 
 
-class BudgetItem(models.Model):
+class BudgetItem(ChecksInOneQuery, models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="budget_items"
     )
@@ -442,7 +443,7 @@ class BudgetItem(models.Model):
         return self.name
 
 
-class ApplicationVersion(models.Model):
+class ApplicationVersion(ChecksInOneQuery, models.Model):
     """What the applicant submitted, frozen: a JSON snapshot of all their content at each submission."""
 
     application = models.ForeignKey(
@@ -465,7 +466,7 @@ class ApplicationVersion(models.Model):
         return f"{self.application} v{self.number}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(ChecksInOneQuery, models.Model):
     """A line of the application's timeline: a step taken and the opinion given. `for_applicant` events (and
     only those) are shown to the applicant; expert review never produces one that names an expert."""
 
@@ -500,7 +501,7 @@ class ApplicationEvent(models.Model):
         return str(Application.Status(self.status_to).label) if self.status_to in Application.Status.values else ""
 
 
-class ReviewPanel(models.Model):
+class ReviewPanel(ChecksInOneQuery, models.Model):
     """The expert panel of one topic (专家评审). Forming: the officer adds experts; scoring: each member reviews
     every application of the topic under expert review, except where conflicted; closed: the scores are final,
     the ranking is stored on the applications and experts may see each other's scores."""
@@ -541,7 +542,7 @@ class ReviewPanel(models.Model):
         return self.topic.call
 
 
-class PanelMember(models.Model):
+class PanelMember(ChecksInOneQuery, models.Model):
     panel = models.ForeignKey(ReviewPanel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="members")
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="panel_memberships"
@@ -558,7 +559,7 @@ class PanelMember(models.Model):
         return f"{self.panel} · {self.expert}"
 
 
-class Review(models.Model):
+class Review(ChecksInOneQuery, models.Model):
     """One expert's assignment to one application (评审任务) and, once scored, its weighted total."""
 
     class Status(models.TextChoices):
@@ -604,7 +605,7 @@ class Review(models.Model):
         return reverse("applications:review", args=[self.pk])
 
 
-class Score(models.Model):
+class Score(ChecksInOneQuery, models.Model):
     review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores")
     criterion = models.CharField(_("criterion"), max_length=40)
     score = models.DecimalField(
@@ -628,7 +629,7 @@ class Score(models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-class Selection(models.Model):
+class Selection(ChecksInOneQuery, models.Model):
     """The regional bureau's choice of the best applications of a call (择优立项), published as a public notice
     (公示) of the portal. Once the notice has ended and every objection is resolved, each selected application is
     approved or not approved."""

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.constraints import ChecksInOneQuery
+
 from .sniffing import FILE_TYPE_CHOICES
 
 kind_validator = RegexValidator(r"^[a-z][a-z0-9_]{0,39}$", _("A kind is a short lowercase slug."))
@@ -26,7 +28,7 @@ class AttachmentQuerySet(models.QuerySet):
         return qs.order_by("uploaded_at", "pk")
 
 
-class Attachment(models.Model):
+class Attachment(ChecksInOneQuery, models.Model):
     """One uploaded file, owned by any registered record (generic owner). The content lives encrypted under
     ATTACHMENT_ROOT; this row holds what is needed to find, verify and name it. Removal is soft: the row and
     the file stay for the trail."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock, inputs
+from apps.core.constraints import ChecksInOneQuery
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -30,7 +31,7 @@ CALL_FIELDS = (
 TOPIC_FIELDS = ("title", "industry", "technical_field", "requirements", "funding_cap")
 
 
-class Call(models.Model):
+class Call(ChecksInOneQuery, models.Model):
     """The application window is in whole days, both dates included (Beijing time): applications are accepted
     from the start of `applications_open` to the end of `applications_close`, whatever the stored status."""
 
@@ -134,7 +135,7 @@ class Call(models.Model):
         return self.topics.aggregate(total=models.Sum("funding_cap"))["total"] or Decimal("0")
 
 
-class Topic(models.Model):
+class Topic(ChecksInOneQuery, models.Model):
     """A field in which a center is to be built, with its requirements and minimum KPIs."""
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="topics")
@@ -191,7 +192,7 @@ class Topic(models.Model):
 TOPIC_INDICATORS_MAX = 20  # the expected indicators of one topic (the form's table and the service refuse more)
 
 
-class TopicIndicator(models.Model):
+class TopicIndicator(ChecksInOneQuery, models.Model):
     """An expected KPI of a topic: the minimum target an application must commit to."""
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="indicators")
@@ -216,7 +217,7 @@ class TopicIndicator(models.Model):
         return f"{self.name} ≥ {self.minimum_target} {self.unit}"
 
 
-class TopicVersion(models.Model):
+class TopicVersion(ChecksInOneQuery, models.Model):
     """A change to a published call's topic: what it was, what it became, who changed it, when and why, and
     the announcement that made the change public. Nothing about a published topic changes without one."""
 

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.constraints import ChecksInOneQuery
 
-class Parameter(models.Model):
+
+class Parameter(ChecksInOneQuery, models.Model):
     """A rule number the regional officer changed from its default (`tunables.Tunable`). A key without a row is at
     its default. Only `services.parameter_update` writes here: it enforces the declared bounds and audits."""
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 
-class PolicyDocument(models.Model):
+class PolicyDocument(ChecksInOneQuery, models.Model):
     class Kind(models.TextChoices):
         MEASURES = "measures", _("Management measures")
         PLAN = "plan", _("Overall plan")
@@ -40,7 +41,7 @@ class PolicyDocument(models.Model):
         return reverse("bureau:document", args=[self.pk])
 
 
-class PolicyDocumentVersion(models.Model):
+class PolicyDocumentVersion(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", pgettext_lazy("document status", "Published")

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.constraints import ChecksInOneQuery
 
-class PolicyQuestion(models.Model):
+
+class PolicyQuestion(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         ASKED = "asked", _("Awaiting answer")
         ANSWERED = "answered", _("Answered")

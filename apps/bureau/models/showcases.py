@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.constraints import ChecksInOneQuery
 
-class Showcase(models.Model):
+
+class Showcase(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         DRAFT = "draft", _("Draft")

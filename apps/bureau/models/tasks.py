@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 
-class AssignedTask(models.Model):
+class AssignedTask(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ISSUED = "issued", pgettext_lazy("assigned task", "Issued")
@@ -43,7 +44,7 @@ class AssignedTask(models.Model):
         return reverse("bureau:task", args=[self.pk])
 
 
-class TaskAssignment(models.Model):
+class TaskAssignment(ChecksInOneQuery, models.Model):
     """One prefecture office's part of a task."""
 
     class Status(models.TextChoices):
@@ -87,7 +88,7 @@ class TaskAssignment(models.Model):
         return reverse("bureau:assignment", args=[self.pk])
 
 
-class TaskProgress(models.Model):
+class TaskProgress(ChecksInOneQuery, models.Model):
     """A progress report of an office on its part (what was done so far), oldest first."""
 
     assignment = models.ForeignKey(

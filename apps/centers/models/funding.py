@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from .. import rules
 from .center import MONEY, Center
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(ChecksInOneQuery, models.Model):
     class Kind(models.TextChoices):
         ALLOCATION = "allocation", _("Allocation")
         EXPENDITURE = "expenditure", _("Expenditure")

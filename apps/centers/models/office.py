@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from .center import Center
 
 
-class Office(models.Model):
+class Office(ChecksInOneQuery, models.Model):
     """The work office: its head, space and facilities (evidence: attachments of kind "office_evidence")."""
 
     center = models.OneToOneField(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="office")
@@ -42,7 +43,7 @@ class Office(models.Model):
         return f"{self.center} · {self.head_name}"
 
 
-class OfficeStaff(models.Model):
+class OfficeStaff(ChecksInOneQuery, models.Model):
     class Employment(models.TextChoices):
         FULL_TIME = "full_time", _("Full-time")
         PART_TIME = "part_time", _("Part-time")
@@ -70,7 +71,7 @@ class OfficeStaff(models.Model):
         return self.name
 
 
-class CouncilMember(models.Model):
+class CouncilMember(ChecksInOneQuery, models.Model):
     """A member of the IP council, from one of the parties (the lead unit, a partner, a service agency)."""
 
     class Party(models.TextChoices):
@@ -120,7 +121,7 @@ class CouncilMember(models.Model):
         return self.name
 
 
-class CouncilMeeting(models.Model):
+class CouncilMeeting(ChecksInOneQuery, models.Model):
     """A meeting of the IP council: date, attendees, agenda; minutes as an attachment of kind "council_minutes"."""
 
     center = models.ForeignKey(
@@ -147,7 +148,7 @@ class CouncilMeeting(models.Model):
         return f"{self.held_on} {self.title}"
 
 
-class CouncilDecision(models.Model):
+class CouncilDecision(ChecksInOneQuery, models.Model):
     """A decision of a meeting, typed by subject (Art. 13(1): the information platform, patent layout, research
     direction, review of invention disclosures)."""
 

@@ -7,11 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from .center import Center
 
 
-class Inspection(models.Model):
+class Inspection(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         COMPLETED = "completed", _("Completed")
@@ -46,7 +47,7 @@ class Inspection(models.Model):
         return f"{self.center} · {self.scheduled_on}"
 
 
-class Finding(models.Model):
+class Finding(ChecksInOneQuery, models.Model):
     """A finding of an inspection; one that requires rectification opens a `Rectification`."""
 
     inspection = models.ForeignKey(
@@ -68,7 +69,7 @@ class Finding(models.Model):
         return self.text[:50]
 
 
-class Acceptance(models.Model):
+class Acceptance(ChecksInOneQuery, models.Model):
     """The end-of-term acceptance (验收). Passed → the center is accepted (keeps its name); failed → rectifying."""
 
     class Result(models.TextChoices):
@@ -99,7 +100,7 @@ class Acceptance(models.Model):
         return f"{self.center} · {self.scheduled_on}"
 
 
-class Rectification(models.Model):
+class Rectification(ChecksInOneQuery, models.Model):
     """A rectification with a deadline of at most six months (Art. 17(2), `rules.RECTIFICATION_MAX_MONTHS`)."""
 
     class Source(models.TextChoices):
@@ -153,7 +154,7 @@ class Rectification(models.Model):
         return f"{self.center} · {self.due_on}"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(ChecksInOneQuery, models.Model):
     """A reminder the worker has sent, keyed so that it is sent once however often the job runs
     (e.g. "term_end:90:center:7", "tranche:14:version:3:2")."""
 

@@ -24,12 +24,13 @@ from django.utils.translation import pgettext_lazy
 from apps.centers.models import Center
 from apps.centers.models.center import MONEY
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from .. import rules
 from .indicators import POINTS, EvaluationIndicator, IndicatorSystem, VetoItem
 
 
-class EvaluationRound(models.Model):
+class EvaluationRound(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
         OPEN = "open", _("Evaluating")
@@ -109,7 +110,7 @@ class EvaluationRound(models.Model):
         return reverse("evaluations:round", args=[self.pk])
 
 
-class Evaluation(models.Model):
+class Evaluation(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being scored")
         SUBMITTED = "submitted", _("Submitted by the evaluator")
@@ -201,7 +202,7 @@ class Evaluation(models.Model):
         return self.participation == self.Participation.TOOK_PART
 
 
-class IndicatorScore(models.Model):
+class IndicatorScore(ChecksInOneQuery, models.Model):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -247,7 +248,7 @@ class IndicatorScore(models.Model):
         return self.platform_points is not None and self.points is not None and self.points != self.platform_points
 
 
-class VetoFinding(models.Model):
+class VetoFinding(ChecksInOneQuery, models.Model):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="veto_findings"
     )
@@ -271,7 +272,7 @@ class VetoFinding(models.Model):
         return f"{self.item}: {self.finding[:40]}"
 
 
-class SupportDecision(models.Model):
+class SupportDecision(ChecksInOneQuery, models.Model):
     """Funding support for a center graded 优秀 or 合格 (Art. 17(1)); the allocation is a ledger entry."""
 
     evaluation = models.OneToOneField(
@@ -300,7 +301,7 @@ class SupportDecision(models.Model):
         return f"{self.evaluation} · {self.amount}"
 
 
-class Delisting(models.Model):
+class Delisting(ChecksInOneQuery, models.Model):
     """The delisting (摘牌, Art. 17(3)) of a center on the grounds of one evaluation: the center's status, the
     clawback entry and the announcement are written with it in one transaction (`services_consequences.delist`)."""
 

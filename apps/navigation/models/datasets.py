@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 
-class LandscapeDataset(models.Model):
+class LandscapeDataset(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         EMPTY = "empty", _("No records yet")
         IMPORTING = "importing", _("Importing")
@@ -81,7 +82,7 @@ class LandscapeDataset(models.Model):
         return self.index_status == self.IndexStatus.READY and self.index_version == self.version
 
 
-class LandscapeImport(models.Model):
+class LandscapeImport(ChecksInOneQuery, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", pgettext_lazy("job", "Running")

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 
-class Navigation(models.Model):
+class Navigation(ChecksInOneQuery, models.Model):
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="navigations"
     )

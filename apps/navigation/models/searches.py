@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.constraints import ChecksInOneQuery
 
-class PriorArtSearch(models.Model):
+
+class PriorArtSearch(ChecksInOneQuery, models.Model):
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="prior_art_searches"
     )

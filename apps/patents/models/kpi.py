@@ -8,11 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from ..rules import MONEY
 
 
-class SelfReportedValue(models.Model):
+class SelfReportedValue(ChecksInOneQuery, models.Model):
     indicator = models.ForeignKey(
         "centers.ContractIndicator",
         verbose_name=_("indicator"),

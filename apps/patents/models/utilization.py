@@ -7,11 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
+from apps.core.constraints import ChecksInOneQuery
 
 from ..rules import MONEY
 
 
-class Exploitation(models.Model):
+class Exploitation(ChecksInOneQuery, models.Model):
     class Kind(models.TextChoices):
         SELF_USE = "self_use", _("Self-implementation")
         LICENSE = "license", _("Licence")
