@@ -7,7 +7,11 @@ from tests.world import build_world, login
 pytest_plugins = ["tests.e2e.fixtures"]  # the browser tests' shared fixtures (login, e2e_world, shoot, …)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle
 def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests skipped (with the reason) without PostgreSQL; the `long` tests moved to the front: the
+    workers share the rest by stealing, so a minute-long test started last would keep one of them busy alone."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: the order is otherwise kept
     has_pg = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… to run (CI does)")
     for item in items:
@@ -18,6 +22,13 @@ def pytest_collection_modifyitems(config, items):
 def _uses_db(item) -> bool:
     marker = item.get_closest_marker("django_db")
     return marker is not None or bool({"db", "transactional_db", "live_server", "world"} & set(item.fixturenames))
+
+
+def _flushes(item) -> bool:
+    """A transactional test: pytest-django empties every table after it (data-migration rows included)."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,)))
+    return bool(transactional) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
 
 def _refill_reference_data() -> None:
@@ -44,12 +55,12 @@ def _reference_data(request, django_db_blocker):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a test's teardown — pytest-django's flush of a transactional test included, which runs after every
-    fixture of ours is torn down — the reference rows are put back, committed, for every test after it. Refilling
-    at the start of the next test instead would happen inside its transaction and be rolled back with it, so every
-    later test would load them again (0.1 s each)."""
+    """After a transactional test's teardown — pytest-django's flush, which runs after every fixture of ours is torn
+    down — the reference rows are put back, committed, for every test after it. Refilling at the start of the next
+    test instead would happen inside its transaction and be rolled back with it, so every later test would load
+    them again (0.1 s each). A test in a transaction rolls back and leaves them in place."""
     yield
-    if nextitem is not None and _uses_db(item):  # after the last test the session's teardown dropped the database
+    if nextitem is not None and _flushes(item):  # after the last test the session's teardown dropped the database
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

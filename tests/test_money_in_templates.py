@@ -14,11 +14,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted([*ROOT.glob("apps/*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")])
 
-# The last name of a variable that holds yuan: the models' money fields and the figures of a funding balance.
-MONEY = re.compile(
-    r"^(amount|\w+_amount|funding_total|funding_cap|funding_available|requested_total|matched_total|"
-    r"allocated|spent|clawed_back|available|matched|received|owed|remaining)$"
-)
+
+
+def _money_fields() -> set[str]:
+    """The names of the models' money fields: every DecimalField whose verbose name ends in “（元）”."""
+    from django.apps import apps
+    from django.db import models
+
+    return {
+        field.name
+        for model in apps.get_models()
+        if model.__module__.startswith("apps.")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DecimalField) and str(field.verbose_name).endswith("（元）")
+    }
+
+
+# The last name of a variable that holds yuan: the models' money fields, the figures of a funding balance and the
+# sums the views compute.
+MONEY_NAMES = _money_fields() | {
+    "requested_total",
+    "matched_total",
+    "allocated",
+    "spent",
+    "clawed_back",
+    "available",
+    "matched",
+    "received",
+    "owed",
+    "remaining",
+}
+MONEY = re.compile(r"^(" + "|".join(sorted(MONEY_NAMES)) + r"|\w+_amount)$")
 FORMATTED = re.compile(r"\|\s*(yuan|money|intcomma)\b")
 SHOWN = re.compile(r"\{\{\s*([^}]+?)\s*\}\}")
 PASSED = re.compile(r"\{%\s*blocktrans(?:late)?\b([^%]*)%\}")
@@ -44,6 +70,11 @@ def raw_money(text: str) -> list[str]:
     return found
 
 
+def test_the_money_names_come_from_the_models():
+    assert {"amount", "funding_total", "fee", "approved_funds", "revenue", "clawback_amount"} <= MONEY_NAMES
+    assert not {"score", "total", "value", "area_m2", "max_points"} & MONEY_NAMES
+
+
 def test_the_walk_finds_a_raw_amount_and_passes_a_formatted_one():
     assert raw_money("{{ t.amount }} {{ balance.available|floatformat:'2g' }}") == [
         "t.amount",
@@ -51,6 +82,7 @@ def test_the_walk_finds_a_raw_amount_and_passes_a_formatted_one():
     ]
     assert raw_money("{% blocktranslate with amount=e.support.amount n=e.number %}{{ amount }}{% endblocktranslate %}")
     assert raw_money("{% blocktranslate with amount=e.amount|yuan %}{{ amount }} yuan{% endblocktranslate %}") == []
+    assert raw_money("{{ round.fee }}") == ["round.fee"]
     assert raw_money("{{ t.amount|yuan }} {{ cap|money }} {{ x.funding_cap|floatformat:2|intcomma }}") == []
     assert raw_money("{{ f.amount }} {{ f.amount.label }} {{ row.total }} {{ counts.total }}") == []
 

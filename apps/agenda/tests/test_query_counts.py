@@ -78,8 +78,8 @@ def test_the_feed_is_flat(world):
     _seed(world)
     _feed, token = services.feed_create(world.user("regional_officer"))
     url = reverse("agenda:feed", args=[token])
-    # no session, but two rate counters (per address and per feed), 4 statements each, and the owner: 10 + 8 + 1
-    assert_flat(Client(), url, grow=_grow(world), limit=19)
+    # no session, but two rate counters (per address and per feed), one statement each, and the owner: 10 + 2 + 1
+    assert_flat(Client(), url, grow=_grow(world), limit=13)
 
 
 def _source_queries(source, user) -> int:

@@ -27,6 +27,7 @@ def _targets(application) -> dict:
     }
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migrations_keep_the_targets_and_give_old_panels_the_default_threshold():
     from apps.applications.models import Application

@@ -107,7 +107,7 @@ def test_the_round_page_shows_the_commission_the_evaluations_and_the_reasons(wor
     draft = builders.round_(world)
     client = client_for("regional_officer")
     html = client.get(draft.get_absolute_url()).content.decode()
-    assert draft.commission_document in html and "80000.00" in html
+    assert draft.commission_document in html and "80,000.00" in html
     assert 'data-action="open"' in html and "disabled" in html and "至少" in html  # no scope yet
     client.post(reverse("evaluations:round_scope", args=[draft.pk]), {"op": "add", "centers": [center.pk]})
     html = client.get(draft.get_absolute_url()).content.decode()
