@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted([*ROOT.glob("apps/*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")])
 
 
-
 def _money_fields() -> set[str]:
     """The names of the models' money fields: every DecimalField whose verbose name ends in “（元）”."""
     from django.apps import apps

@@ -13,7 +13,6 @@ from django.db import connection
 from .models import RateCounter
 from .request_context import client_ip
 
-
 # `RateCounter`'s table and columns (its `unique_rate_window` constraint is the conflict target); "window" is a
 # reserved word in PostgreSQL, hence every name quoted.
 COUNT_ONE = (
