@@ -80,3 +80,22 @@ def test_one_query_whatever_the_number_of_checks():
     selects = [q for q in ours.captured_queries if "_check_" in q["sql"]]
     assert len(selects) == 1
     assert len(ours.captured_queries) < len(djangos.captured_queries) - 2 * len(checks)
+
+
+@pytest.mark.django_db
+def test_when_the_database_refuses_the_combined_query_each_check_is_validated_on_its_own(monkeypatch):
+    from django.db import DatabaseError
+
+    from apps.centers.models import ContractVersion
+    from apps.core import constraints
+
+    class Refused(constraints.Query):
+        def get_compiler(self, *args, **kwargs):
+            raise DatabaseError("refused")
+
+    instance = _out_of_range(ContractVersion)
+    expected = _errors(models.Model.validate_constraints, instance)
+    monkeypatch.setattr(constraints, "Query", Refused)
+    checks = [c for c in ContractVersion._meta.constraints if isinstance(c, models.CheckConstraint)]
+    assert constraints.failed_checks(instance, checks) is None
+    assert expected and _errors(ChecksInOneQuery.validate_constraints, instance) == expected
