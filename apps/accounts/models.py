@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 from apps.core.roles import ORGANIZATION_ROLES, TWO_FACTOR_REQUIRED, Role
 
 
@@ -16,7 +16,7 @@ def new_stamp() -> str:
     return secrets.token_hex(16)
 
 
-class User(ChecksInOneQuery, AbstractUser):
+class User(ProjectModel, AbstractUser):
     """An account. One role per account; unit roles and evaluators belong to an organization, prefecture
     officers to one prefecture office."""
 
@@ -87,7 +87,7 @@ class User(ChecksInOneQuery, AbstractUser):
         return self.is_authenticated and self.role in roles
 
 
-class PasswordHistory(ChecksInOneQuery, models.Model):
+class PasswordHistory(ProjectModel, models.Model):
     """Hashes of earlier passwords, so the last five cannot be reused."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
@@ -98,7 +98,7 @@ class PasswordHistory(ChecksInOneQuery, models.Model):
         ordering = ["-created_at", "-id"]
 
 
-class ExpertProfile(ChecksInOneQuery, models.Model):
+class ExpertProfile(ProjectModel, models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert_profile")
     title = models.CharField(_("professional title"), max_length=64, blank=True)
     fields = models.CharField(_("fields of expertise"), max_length=255, blank=True)
@@ -125,7 +125,7 @@ class ExpertProfile(ChecksInOneQuery, models.Model):
 NAMES_AN_ORGANIZATION = models.Q(organization__isnull=False) | ~models.Q(organization_name="")
 
 
-class ExpertOrganization(ChecksInOneQuery, models.Model):
+class ExpertOrganization(ProjectModel, models.Model):
     """An organization in the expert's record (a declared conflict, a former employer): a registered organization,
     or its name as written when it is not registered (NAMES_AN_ORGANIZATION)."""
 
@@ -199,7 +199,7 @@ POLICY_BOUNDS = {
 }
 
 
-class SecurityPolicy(ChecksInOneQuery, models.Model):
+class SecurityPolicy(ProjectModel, models.Model):
     """The security administrator's settings; a single row (defaults from settings.SECURITY_POLICY_DEFAULTS)."""
 
     password_max_age_days = models.PositiveIntegerField(_("password expiry (days, 0 = never)"), default=90)
@@ -251,7 +251,7 @@ class SecurityPolicy(ChecksInOneQuery, models.Model):
             raise ValidationError(errors)
 
 
-class LoginFailure(ChecksInOneQuery, models.Model):
+class LoginFailure(ProjectModel, models.Model):
     """A failed password check, keyed by username and IP together so a remote attacker cannot lock out a user
     who logs in from elsewhere."""
 
@@ -260,7 +260,7 @@ class LoginFailure(ChecksInOneQuery, models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
 
-class Lockout(ChecksInOneQuery, models.Model):
+class Lockout(ProjectModel, models.Model):
     username = models.CharField(_("username"), max_length=150)
     ip = models.GenericIPAddressField(_("IP address"), null=True)
     locked_at = models.DateTimeField(_("locked at"), default=timezone.now)

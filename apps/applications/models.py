@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from . import rules
 
@@ -61,7 +61,7 @@ BUDGET_FIELDS = ("name", "requested_amount", "matched_amount", "note")
 TABLE_ROWS_MAX = {"capabilities": 20, "rd": 10, "indicators": 40, "budget": 40}
 
 
-class Application(ChecksInOneQuery, models.Model):
+class Application(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted, awaiting prefecture review")
@@ -234,7 +234,7 @@ class Application(ChecksInOneQuery, models.Model):
         return list(range(self.call.year - n, self.call.year))
 
 
-class Partnership(ChecksInOneQuery, models.Model):
+class Partnership(ProjectModel, models.Model):
     """A partner of the application (联合申报单位) with its role, contribution and a signed cooperation agreement
     (an attachment of kind "cooperation_agreement" owned by this row)."""
 
@@ -269,7 +269,7 @@ class Partnership(ChecksInOneQuery, models.Model):
         return self.application.get_absolute_url()
 
 
-class Capability(ChecksInOneQuery, models.Model):
+class Capability(ProjectModel, models.Model):
     """Evidence of the R&D level (Art. 10(2)): a platform, a major project in progress or key technology R&D."""
 
     class Kind(models.TextChoices):
@@ -311,7 +311,7 @@ class Capability(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class RDInvestment(ChecksInOneQuery, models.Model):
+class RDInvestment(ProjectModel, models.Model):
     """R&D investment and revenue of one of the last three years (Art. 10(3))."""
 
     application = models.ForeignKey(
@@ -346,7 +346,7 @@ class RDInvestment(ChecksInOneQuery, models.Model):
         return (self.amount * 100 / self.revenue).quantize(Decimal("0.01"))
 
 
-class Indicator(ChecksInOneQuery, models.Model):
+class Indicator(ProjectModel, models.Model):
     """A KPI the application commits to (考核指标): its baseline, and one `IndicatorTarget` row per year of the
     construction term (`targets`). A row copied from a topic indicator must reach the topic's minimum target in the
     last year of the term. `kpis.py` reads and copies indicators with their targets (for the contract)."""
@@ -389,7 +389,7 @@ class Indicator(ChecksInOneQuery, models.Model):
         return self.targets_by_year().get(year)
 
 
-class IndicatorTarget(ChecksInOneQuery, models.Model):
+class IndicatorTarget(ProjectModel, models.Model):
     """The target of an indicator for one year of the construction term (考核指标年度目标): `year` counts the
     contract years from 1 (not calendar years), `value` is cumulative at the end of that year, in the indicator's
     unit."""
@@ -414,7 +414,7 @@ class IndicatorTarget(ChecksInOneQuery, models.Model):
         return f"{self.indicator} · {self.year}: {self.value}"
 
 
-class BudgetItem(ChecksInOneQuery, models.Model):
+class BudgetItem(ProjectModel, models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="budget_items"
     )
@@ -443,7 +443,7 @@ class BudgetItem(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class ApplicationVersion(ChecksInOneQuery, models.Model):
+class ApplicationVersion(ProjectModel, models.Model):
     """What the applicant submitted, frozen: a JSON snapshot of all their content at each submission."""
 
     application = models.ForeignKey(
@@ -466,7 +466,7 @@ class ApplicationVersion(ChecksInOneQuery, models.Model):
         return f"{self.application} v{self.number}"
 
 
-class ApplicationEvent(ChecksInOneQuery, models.Model):
+class ApplicationEvent(ProjectModel, models.Model):
     """A line of the application's timeline: a step taken and the opinion given. `for_applicant` events (and
     only those) are shown to the applicant; expert review never produces one that names an expert."""
 
@@ -501,7 +501,7 @@ class ApplicationEvent(ChecksInOneQuery, models.Model):
         return str(Application.Status(self.status_to).label) if self.status_to in Application.Status.values else ""
 
 
-class ReviewPanel(ChecksInOneQuery, models.Model):
+class ReviewPanel(ProjectModel, models.Model):
     """The expert panel of one topic (专家评审). Forming: the officer adds experts; scoring: each member reviews
     every application of the topic under expert review, except where conflicted; closed: the scores are final,
     the ranking is stored on the applications and experts may see each other's scores."""
@@ -542,7 +542,7 @@ class ReviewPanel(ChecksInOneQuery, models.Model):
         return self.topic.call
 
 
-class PanelMember(ChecksInOneQuery, models.Model):
+class PanelMember(ProjectModel, models.Model):
     panel = models.ForeignKey(ReviewPanel, verbose_name=_("panel"), on_delete=models.CASCADE, related_name="members")
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="panel_memberships"
@@ -559,7 +559,7 @@ class PanelMember(ChecksInOneQuery, models.Model):
         return f"{self.panel} · {self.expert}"
 
 
-class Review(ChecksInOneQuery, models.Model):
+class Review(ProjectModel, models.Model):
     """One expert's assignment to one application (评审任务) and, once scored, its weighted total."""
 
     class Status(models.TextChoices):
@@ -605,7 +605,7 @@ class Review(ChecksInOneQuery, models.Model):
         return reverse("applications:review", args=[self.pk])
 
 
-class Score(ChecksInOneQuery, models.Model):
+class Score(ProjectModel, models.Model):
     review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores")
     criterion = models.CharField(_("criterion"), max_length=40)
     score = models.DecimalField(
@@ -629,7 +629,7 @@ class Score(ChecksInOneQuery, models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-class Selection(ChecksInOneQuery, models.Model):
+class Selection(ProjectModel, models.Model):
     """The regional bureau's choice of the best applications of a call (择优立项), published as a public notice
     (公示) of the portal. Once the notice has ended and every objection is resolved, each selected application is
     approved or not approved."""

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .sniffing import FILE_TYPE_CHOICES
 
@@ -28,7 +28,7 @@ class AttachmentQuerySet(models.QuerySet):
         return qs.order_by("uploaded_at", "pk")
 
 
-class Attachment(ChecksInOneQuery, models.Model):
+class Attachment(ProjectModel, models.Model):
     """One uploaded file, owned by any registered record (generic owner). The content lives encrypted under
     ATTACHMENT_ROOT; this row holds what is needed to find, verify and name it. Removal is soft: the row and
     the file stay for the trail."""

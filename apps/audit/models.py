@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class AuditEntry(ChecksInOneQuery, models.Model):
+class AuditEntry(ProjectModel, models.Model):
     """One append-only line of the trail. `hash` = SM3(canonical content ‖ prev_hash): editing any entry breaks
     every link after it, which `verify_audit` reports. PostgreSQL additionally refuses UPDATE/DELETE (trigger)."""
 
@@ -46,7 +46,7 @@ class AuditEntry(ChecksInOneQuery, models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
-class ChainHead(ChecksInOneQuery, models.Model):
+class ChainHead(ProjectModel, models.Model):
     """A single row locked while appending, so concurrent writers extend the chain one at a time."""
 
     seq = models.BigIntegerField(default=0)

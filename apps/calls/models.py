@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock, inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -31,7 +31,7 @@ CALL_FIELDS = (
 TOPIC_FIELDS = ("title", "industry", "technical_field", "requirements", "funding_cap")
 
 
-class Call(ChecksInOneQuery, models.Model):
+class Call(ProjectModel, models.Model):
     """The application window is in whole days, both dates included (Beijing time): applications are accepted
     from the start of `applications_open` to the end of `applications_close`, whatever the stored status."""
 
@@ -135,7 +135,7 @@ class Call(ChecksInOneQuery, models.Model):
         return self.topics.aggregate(total=models.Sum("funding_cap"))["total"] or Decimal("0")
 
 
-class Topic(ChecksInOneQuery, models.Model):
+class Topic(ProjectModel, models.Model):
     """A field in which a center is to be built, with its requirements and minimum KPIs."""
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="topics")
@@ -192,7 +192,7 @@ class Topic(ChecksInOneQuery, models.Model):
 TOPIC_INDICATORS_MAX = 20  # the expected indicators of one topic (the form's table and the service refuse more)
 
 
-class TopicIndicator(ChecksInOneQuery, models.Model):
+class TopicIndicator(ProjectModel, models.Model):
     """An expected KPI of a topic: the minimum target an application must commit to."""
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="indicators")
@@ -217,7 +217,7 @@ class TopicIndicator(ChecksInOneQuery, models.Model):
         return f"{self.name} ≥ {self.minimum_target} {self.unit}"
 
 
-class TopicVersion(ChecksInOneQuery, models.Model):
+class TopicVersion(ProjectModel, models.Model):
     """A change to a published call's topic: what it was, what it became, who changed it, when and why, and
     the announcement that made the change public. Nothing about a published topic changes without one."""
 

@@ -2,10 +2,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class RateCounter(ChecksInOneQuery, models.Model):
+class RateCounter(ProjectModel, models.Model):
     """Requests per (scope, client, window): shared by all web workers because it lives in the database."""
 
     key = models.CharField(max_length=200)
@@ -17,7 +17,7 @@ class RateCounter(ChecksInOneQuery, models.Model):
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window")]
 
 
-class PeriodicJob(ChecksInOneQuery, models.Model):
+class PeriodicJob(ProjectModel, models.Model):
     """A schedule row; workers claim a due run with a conditional UPDATE so that exactly one enqueues it."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -25,7 +25,7 @@ class PeriodicJob(ChecksInOneQuery, models.Model):
     last_run_at = models.DateTimeField(null=True, blank=True)
 
 
-class ClockOffset(ChecksInOneQuery, models.Model):
+class ClockOffset(ProjectModel, models.Model):
     """How many days the demo clock runs ahead of real time (one row; read only in DEMO_MODE: apps/core/clock.py)."""
 
     SINGLETON = 1
@@ -40,7 +40,7 @@ class ClockOffset(ChecksInOneQuery, models.Model):
         return f"+{self.days} d"
 
 
-class SpentToken(ChecksInOneQuery, models.Model):
+class SpentToken(ProjectModel, models.Model):
     """A one-time token used up: a form's submission token (apps/core/once.py) or a human-check answer
     (apps/core/human_check.py). The unique insert is the claim, so of two simultaneous requests exactly one wins;
     `result_url` is where a duplicate of a form is sent (what the first one created)."""
@@ -55,7 +55,7 @@ class SpentToken(ChecksInOneQuery, models.Model):
         return self.token
 
 
-class WorkerHeartbeat(ChecksInOneQuery, models.Model):
+class WorkerHeartbeat(ProjectModel, models.Model):
     """One row per worker process (host:pid), stamped at each scheduler tick (run_worker); /health/ reads the newest
     stamp. Rows of workers gone for a day are pruned by the ticks of the others (apps/core/health.py)."""
 
@@ -67,7 +67,7 @@ class WorkerHeartbeat(ChecksInOneQuery, models.Model):
         return self.identity
 
 
-class CheckOutcome(ChecksInOneQuery, models.Model):
+class CheckOutcome(ProjectModel, models.Model):
     """The last outcome of a periodic self-check that /health/ reports, written by the app that runs it (the audit
     chain's daily verification: apps/audit/tasks.py). One row per check, so /health/ reads it in one query and the
     kernel imports no app."""
@@ -80,7 +80,7 @@ class CheckOutcome(ChecksInOneQuery, models.Model):
         return f"{self.name}: {'ok' if self.ok else 'failed'}"
 
 
-class Tally(ChecksInOneQuery, models.Model):
+class Tally(ProjectModel, models.Model):
     """A kept count of the rows of one table per (prefecture, status), maintained by the database's own triggers
     (`apps.core.tallies`): a home page reads a dozen of these rows instead of counting the table (issue 14).
     `prefecture_id` 0 stands for "none". Never written by Python code."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock, inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 RECEIPT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32: no 0/1/8/9 to confuse with O/I/B/g
 RECEIPT_RANDOM_LENGTH = 8  # 32^8 ≈ 1.1 × 10^12 per year: not guessable by trying
@@ -42,7 +42,7 @@ SUBMISSION_FIELDS = (
 )
 
 
-class CollectionRound(ChecksInOneQuery, models.Model):
+class CollectionRound(ProjectModel, models.Model):
     """A period during which demands are accepted (both dates included, local time). The bureau opens a round
     and may close it early; outside an open round nothing is accepted."""
 
@@ -80,7 +80,7 @@ class CollectionRound(ChecksInOneQuery, models.Model):
         return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
 
 
-class Demand(ChecksInOneQuery, models.Model):
+class Demand(ProjectModel, models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted, awaiting screening")
         ACCEPTED = "accepted", _("Accepted")
@@ -240,7 +240,7 @@ class ArgumentQuerySet(models.QuerySet):
         return self.filter(excluded_at__isnull=True)
 
 
-class Argument(ChecksInOneQuery, models.Model):
+class Argument(ProjectModel, models.Model):
     """One expert's argument of one demand: the assignment by the bureau and, once submitted, the opinion and
     scores on the three criteria of Art. 8 (influence, pull on the industry chain, breadth of application)."""
 

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from . import projection
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
-class Flag(ChecksInOneQuery, models.Model):
+class Flag(ProjectModel, models.Model):
     class State(models.TextChoices):
         OPEN = "open", pgettext_lazy("flag state", "Open")
         DISMISSED = "dismissed", pgettext_lazy("flag state", "Dismissed")
@@ -94,7 +94,7 @@ class Flag(ChecksInOneQuery, models.Model):
         return {"open": "text-bg-danger", "dismissed": "text-bg-secondary", "resolved": "text-bg-success"}[self.state]
 
 
-class FlagLine(ChecksInOneQuery, models.Model):
+class FlagLine(ProjectModel, models.Model):
     """One KPI of the flag's center as the job last computed it: its target for the contract year, the value reached,
     the projected year-end value and the status (`projection.STATUS_LABELS`)."""
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
 class Kind(models.TextChoices):
@@ -34,7 +34,7 @@ DEFAULT_EMAIL_MODE = EmailMode.IMMEDIATE  # what a user who never chose gets: ev
 DEFAULT_DIGEST_TIME = datetime.time(8, 0)  # local time (Asia/Shanghai)
 
 
-class Message(ChecksInOneQuery, models.Model):
+class Message(ProjectModel, models.Model):
     """An inbox line. A task (待办) stays open until the action it asks for is taken by anyone entitled."""
 
     recipient = models.ForeignKey(
@@ -86,7 +86,7 @@ class Message(ChecksInOneQuery, models.Model):
         return self.title
 
 
-class NotificationPreference(ChecksInOneQuery, models.Model):
+class NotificationPreference(ProjectModel, models.Model):
     """One user's e-mail preferences: per kind off / immediately / daily digest, and the local time of day
     (Asia/Shanghai) at or after which the worker sends the digest, once a day. No row: every kind immediately."""
 
@@ -133,7 +133,7 @@ def mode_of(preference: NotificationPreference | None, kind: str) -> str:
     return preference.mode(kind) if preference is not None else DEFAULT_EMAIL_MODE
 
 
-class MailClaim(ChecksInOneQuery, models.Model):
+class MailClaim(ProjectModel, models.Model):
     """The idempotency key of one e-mail (issue 22, docs/reliability.md "Crashes"): "message:<pk>" for an inbox
     message mailed at once, "digest:<user pk>:<day>" for a daily digest. Claimed by a unique insert (or, once its
     claim has expired unsent, a conditional UPDATE) and committed BEFORE the mail goes to the server; `sent_at` is

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock, inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from . import credit_code
 
@@ -24,7 +24,7 @@ REGISTRATION_FIELDS = (
 )
 
 
-class Organization(ChecksInOneQuery, models.Model):
+class Organization(ProjectModel, models.Model):
     """A legal entity (单位), keyed by its unified social credit code."""
 
     class Kind(models.TextChoices):
@@ -119,7 +119,7 @@ class Organization(ChecksInOneQuery, models.Model):
         )
 
 
-class IntegrityRecord(ChecksInOneQuery, models.Model):
+class IntegrityRecord(ProjectModel, models.Model):
     """A dishonesty (失信) or academic-misconduct record; an active one bars the organization from applying
     (Art. 10(5))."""
 

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class Parameter(ChecksInOneQuery, models.Model):
+class Parameter(ProjectModel, models.Model):
     """A rule number the regional officer changed from its default (`tunables.Tunable`). A key without a row is at
     its default. Only `services.parameter_update` writes here: it enforces the declared bounds and audits."""
 

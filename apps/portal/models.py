@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock, inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
 def public_url_of(subject) -> str:
@@ -22,7 +22,7 @@ def public_url_of(subject) -> str:
     return (getter() or "") if callable(getter) else ""
 
 
-class Announcement(ChecksInOneQuery, models.Model):
+class Announcement(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         CALL = "call", _("Call published")
         CALL_CHANGE = "call_change", _("Call changed")
@@ -72,7 +72,7 @@ class Announcement(ChecksInOneQuery, models.Model):
         return public_url_of(self.subject) if self.subject_id else ""
 
 
-class PublicNotice(ChecksInOneQuery, models.Model):
+class PublicNotice(ProjectModel, models.Model):
     """A publication for a fixed number of working days during which anyone may object (default
     the bureau's parameter `portal.rules.NOTICE_DAYS`). The period is inclusive of both dates (local time)."""
 
@@ -138,7 +138,7 @@ class PublicNotice(ChecksInOneQuery, models.Model):
         return "running" if on <= self.ends_on else "ended"
 
 
-class Objection(ChecksInOneQuery, models.Model):
+class Objection(ProjectModel, models.Model):
     """An objection raised during a public notice, and the regional bureau's resolution of it."""
 
     class Status(models.TextChoices):

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from . import calendar
 
 
-class Prefecture(ChecksInOneQuery, models.Model):
+class Prefecture(ProjectModel, models.Model):
     """A jurisdiction with its own market-regulation (IP) office: the 12 leagues/cities, plus Manzhouli and
     Erenhot, which have offices of their own although they lie within Hulunbuir and Xilingol."""
 
@@ -45,7 +45,7 @@ class Prefecture(ChecksInOneQuery, models.Model):
         return self.parent.code if self.parent_id else self.code
 
 
-class Industry(ChecksInOneQuery, models.Model):
+class Industry(ProjectModel, models.Model):
     """The editable catalogue of key industries and clusters a center's field must belong to (Art. 3)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -63,7 +63,7 @@ class Industry(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class CalendarDay(ChecksInOneQuery, models.Model):
+class CalendarDay(ProjectModel, models.Model):
     """The regional officer's entry for one date, overriding the packages (apps.reference.calendar): a holiday
     (a day off) or a make-up working day (调休上班), typically copied from the State Council's notice for a year
     the packages do not carry yet."""
@@ -90,7 +90,7 @@ class CalendarDay(ChecksInOneQuery, models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
-class CalendarYear(ChecksInOneQuery, models.Model):
+class CalendarYear(ProjectModel, models.Model):
     """The regional officer's confirmation that a year's schedule is entered in full (a year chinese-calendar
     does not carry yet); without it such a year is shown as provisional."""
 

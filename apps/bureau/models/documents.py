@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class PolicyDocument(ChecksInOneQuery, models.Model):
+class PolicyDocument(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         MEASURES = "measures", _("Management measures")
         PLAN = "plan", _("Overall plan")
@@ -41,7 +41,7 @@ class PolicyDocument(ChecksInOneQuery, models.Model):
         return reverse("bureau:document", args=[self.pk])
 
 
-class PolicyDocumentVersion(ChecksInOneQuery, models.Model):
+class PolicyDocumentVersion(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", pgettext_lazy("document status", "Published")

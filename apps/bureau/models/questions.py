@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class PolicyQuestion(ChecksInOneQuery, models.Model):
+class PolicyQuestion(ProjectModel, models.Model):
     class Status(models.TextChoices):
         ASKED = "asked", _("Awaiting answer")
         ANSWERED = "answered", _("Answered")

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class Showcase(ChecksInOneQuery, models.Model):
+class Showcase(ProjectModel, models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         DRAFT = "draft", _("Draft")

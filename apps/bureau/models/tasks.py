@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class AssignedTask(ChecksInOneQuery, models.Model):
+class AssignedTask(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ISSUED = "issued", pgettext_lazy("assigned task", "Issued")
@@ -44,7 +44,7 @@ class AssignedTask(ChecksInOneQuery, models.Model):
         return reverse("bureau:task", args=[self.pk])
 
 
-class TaskAssignment(ChecksInOneQuery, models.Model):
+class TaskAssignment(ProjectModel, models.Model):
     """One prefecture office's part of a task."""
 
     class Status(models.TextChoices):
@@ -88,7 +88,7 @@ class TaskAssignment(ChecksInOneQuery, models.Model):
         return reverse("bureau:assignment", args=[self.pk])
 
 
-class TaskProgress(ChecksInOneQuery, models.Model):
+class TaskProgress(ProjectModel, models.Model):
     """A progress report of an office on its part (what was done so far), oldest first."""
 
     assignment = models.ForeignKey(

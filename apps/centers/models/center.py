@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Center(ChecksInOneQuery, models.Model):
+class Center(ProjectModel, models.Model):
     class Status(models.TextChoices):
         CONTRACTING = "contracting", _("Contracting")
         UNDER_CONSTRUCTION = "under_construction", _("Under construction")
@@ -95,7 +95,7 @@ class Center(ChecksInOneQuery, models.Model):
         return self.status in self.ENDED
 
 
-class CenterPartner(ChecksInOneQuery, models.Model):
+class CenterPartner(ProjectModel, models.Model):
     """A partner unit of the center (from the application's partnerships; added or removed by an approved change)."""
 
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="partners")
@@ -134,7 +134,7 @@ class CenterPartner(ChecksInOneQuery, models.Model):
         return str(Partnership.Role(self.role).label) if self.role in Partnership.Role.values else self.role
 
 
-class CenterEvent(ChecksInOneQuery, models.Model):
+class CenterEvent(ProjectModel, models.Model):
     """One entry of the center's timeline: a transition, a contract step, an allocation, a meeting, a change…
     written by the services of every part of the center (`events.record`)."""
 

@@ -14,12 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .center import Center
 
 
-class ChangeRequest(ChecksInOneQuery, models.Model):
+class ChangeRequest(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         LEAD_PERSON = "lead_person", _("Person in charge")
         PARTNERS = "partners", _("Partner units")
@@ -73,7 +73,7 @@ class ChangeRequest(ChecksInOneQuery, models.Model):
         return f"{self.center} · {self.get_kind_display()}"
 
 
-class Termination(ChecksInOneQuery, models.Model):
+class Termination(ProjectModel, models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested, awaiting the prefecture's opinion")
         OPINED = "opined", _("Opinion given, awaiting the region's decision")

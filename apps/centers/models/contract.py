@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 from .center import MONEY, Center
@@ -25,7 +25,7 @@ from .center import MONEY, Center
 TERM_MONTHS_MAX = 120
 
 
-class Contract(ChecksInOneQuery, models.Model):
+class Contract(ProjectModel, models.Model):
     center = models.OneToOneField(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="contract")
     number = models.CharField(_("contract number"), max_length=64, unique=True)
     # The version that binds now (None until version 1 is signed). Row-locked by every allocation (funding).
@@ -50,7 +50,7 @@ class Contract(ChecksInOneQuery, models.Model):
         return reverse("centers:contract", args=[self.center_id])
 
 
-class ContractVersion(ChecksInOneQuery, models.Model):
+class ContractVersion(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SENT = "sent", _("Sent to the lead unit")
@@ -142,7 +142,7 @@ class ContractVersion(ChecksInOneQuery, models.Model):
         return reverse("centers:contract_version", args=[self.contract.center_id, self.number])
 
 
-class ContractIndicator(ChecksInOneQuery, models.Model):
+class ContractIndicator(ProjectModel, models.Model):
     """A KPI of the contract (考核指标): copied from the application's indicators (`applications.kpis`), editable
     while the version is a draft. `metric` names the computed metric the KPI engine binds it to (issue 16)."""
 
@@ -181,7 +181,7 @@ class ContractIndicator(ChecksInOneQuery, models.Model):
         return {t.year: t.value for t in self.targets.all()}
 
 
-class ContractTarget(ChecksInOneQuery, models.Model):
+class ContractTarget(ProjectModel, models.Model):
     """The target of a contract KPI at the end of one contract year (1 = the first year of the term); the last
     year's target is the end-of-term target. Cumulative, in the indicator's unit."""
 
@@ -205,7 +205,7 @@ class ContractTarget(ChecksInOneQuery, models.Model):
         return f"{self.indicator} · {self.year}: {self.value}"
 
 
-class ContractBudgetLine(ChecksInOneQuery, models.Model):
+class ContractBudgetLine(ProjectModel, models.Model):
     """The funds of one budget category (from the approved budget). `category` is the name the ledger's
     expenditures refer to; a reallocation between categories is a change request that produces a new version."""
 
@@ -238,7 +238,7 @@ class ContractBudgetLine(ChecksInOneQuery, models.Model):
         return self.category
 
 
-class Tranche(ChecksInOneQuery, models.Model):
+class Tranche(ProjectModel, models.Model):
     """One instalment of the disbursement schedule (拨付计划): planned date, amount, condition. What was actually
     sent is an allocation entry of the ledger (`LedgerEntry.tranche`)."""
 

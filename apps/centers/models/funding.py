@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 from .center import MONEY, Center
 
 
-class LedgerEntry(ChecksInOneQuery, models.Model):
+class LedgerEntry(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         ALLOCATION = "allocation", _("Allocation")
         EXPENDITURE = "expenditure", _("Expenditure")

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .center import Center
 
 
-class Office(ChecksInOneQuery, models.Model):
+class Office(ProjectModel, models.Model):
     """The work office: its head, space and facilities (evidence: attachments of kind "office_evidence")."""
 
     center = models.OneToOneField(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="office")
@@ -43,7 +43,7 @@ class Office(ChecksInOneQuery, models.Model):
         return f"{self.center} · {self.head_name}"
 
 
-class OfficeStaff(ChecksInOneQuery, models.Model):
+class OfficeStaff(ProjectModel, models.Model):
     class Employment(models.TextChoices):
         FULL_TIME = "full_time", _("Full-time")
         PART_TIME = "part_time", _("Part-time")
@@ -71,7 +71,7 @@ class OfficeStaff(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class CouncilMember(ChecksInOneQuery, models.Model):
+class CouncilMember(ProjectModel, models.Model):
     """A member of the IP council, from one of the parties (the lead unit, a partner, a service agency)."""
 
     class Party(models.TextChoices):
@@ -121,7 +121,7 @@ class CouncilMember(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class CouncilMeeting(ChecksInOneQuery, models.Model):
+class CouncilMeeting(ProjectModel, models.Model):
     """A meeting of the IP council: date, attendees, agenda; minutes as an attachment of kind "council_minutes"."""
 
     center = models.ForeignKey(
@@ -148,7 +148,7 @@ class CouncilMeeting(ChecksInOneQuery, models.Model):
         return f"{self.held_on} {self.title}"
 
 
-class CouncilDecision(ChecksInOneQuery, models.Model):
+class CouncilDecision(ProjectModel, models.Model):
     """A decision of a meeting, typed by subject (Art. 13(1): the information platform, patent layout, research
     direction, review of invention disclosures)."""
 

@@ -7,12 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .center import Center
 
 
-class Inspection(ChecksInOneQuery, models.Model):
+class Inspection(ProjectModel, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         COMPLETED = "completed", _("Completed")
@@ -47,7 +47,7 @@ class Inspection(ChecksInOneQuery, models.Model):
         return f"{self.center} · {self.scheduled_on}"
 
 
-class Finding(ChecksInOneQuery, models.Model):
+class Finding(ProjectModel, models.Model):
     """A finding of an inspection; one that requires rectification opens a `Rectification`."""
 
     inspection = models.ForeignKey(
@@ -69,7 +69,7 @@ class Finding(ChecksInOneQuery, models.Model):
         return self.text[:50]
 
 
-class Acceptance(ChecksInOneQuery, models.Model):
+class Acceptance(ProjectModel, models.Model):
     """The end-of-term acceptance (验收). Passed → the center is accepted (keeps its name); failed → rectifying."""
 
     class Result(models.TextChoices):
@@ -100,7 +100,7 @@ class Acceptance(ChecksInOneQuery, models.Model):
         return f"{self.center} · {self.scheduled_on}"
 
 
-class Rectification(ChecksInOneQuery, models.Model):
+class Rectification(ProjectModel, models.Model):
     """A rectification with a deadline of at most six months (Art. 17(2), `rules.RECTIFICATION_MAX_MONTHS`)."""
 
     class Source(models.TextChoices):
@@ -154,7 +154,7 @@ class Rectification(ChecksInOneQuery, models.Model):
         return f"{self.center} · {self.due_on}"
 
 
-class ReminderSent(ChecksInOneQuery, models.Model):
+class ReminderSent(ProjectModel, models.Model):
     """A reminder the worker has sent, keyed so that it is sent once however often the job runs
     (e.g. "term_end:90:center:7", "tranche:14:version:3:2")."""
 

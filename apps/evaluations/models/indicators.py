@@ -16,14 +16,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 
 POINTS = {"max_digits": rules.POINTS_MAX_DIGITS, "decimal_places": rules.POINTS_DECIMALS}
 
 
-class IndicatorSystem(ChecksInOneQuery, models.Model):
+class IndicatorSystem(ProjectModel, models.Model):
     version = models.PositiveSmallIntegerField(_("version"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     note = models.TextField(_("note"), blank=True)
@@ -56,7 +56,7 @@ class IndicatorSystem(ChecksInOneQuery, models.Model):
         return self.frozen_at is not None
 
 
-class IndicatorArea(ChecksInOneQuery, models.Model):
+class IndicatorArea(ProjectModel, models.Model):
     class Key(models.TextChoices):
         OPERATION = "operation", _("Operation and management")
         CULTIVATION = "cultivation", _("High-value patent cultivation")
@@ -81,7 +81,7 @@ class IndicatorArea(ChecksInOneQuery, models.Model):
         return self.name
 
 
-class EvaluationIndicator(ChecksInOneQuery, models.Model):
+class EvaluationIndicator(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         OBJECTIVE = "objective", _("Objective (scored from the platform's data)")
         SUBJECTIVE = "subjective", _("Subjective (scored by the evaluator)")
@@ -122,7 +122,7 @@ class EvaluationIndicator(ChecksInOneQuery, models.Model):
         return self.kind == self.Kind.OBJECTIVE
 
 
-class VetoItem(ChecksInOneQuery, models.Model):
+class VetoItem(ProjectModel, models.Model):
     system = models.ForeignKey(
         IndicatorSystem, verbose_name=_("indicator system"), on_delete=models.CASCADE, related_name="vetoes"
     )

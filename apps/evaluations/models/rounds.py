@@ -24,13 +24,13 @@ from django.utils.translation import pgettext_lazy
 from apps.centers.models import Center
 from apps.centers.models.center import MONEY
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 from .indicators import POINTS, EvaluationIndicator, IndicatorSystem, VetoItem
 
 
-class EvaluationRound(ChecksInOneQuery, models.Model):
+class EvaluationRound(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
         OPEN = "open", _("Evaluating")
@@ -110,7 +110,7 @@ class EvaluationRound(ChecksInOneQuery, models.Model):
         return reverse("evaluations:round", args=[self.pk])
 
 
-class Evaluation(ChecksInOneQuery, models.Model):
+class Evaluation(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being scored")
         SUBMITTED = "submitted", _("Submitted by the evaluator")
@@ -202,7 +202,7 @@ class Evaluation(ChecksInOneQuery, models.Model):
         return self.participation == self.Participation.TOOK_PART
 
 
-class IndicatorScore(ChecksInOneQuery, models.Model):
+class IndicatorScore(ProjectModel, models.Model):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -248,7 +248,7 @@ class IndicatorScore(ChecksInOneQuery, models.Model):
         return self.platform_points is not None and self.points is not None and self.points != self.platform_points
 
 
-class VetoFinding(ChecksInOneQuery, models.Model):
+class VetoFinding(ProjectModel, models.Model):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="veto_findings"
     )
@@ -272,7 +272,7 @@ class VetoFinding(ChecksInOneQuery, models.Model):
         return f"{self.item}: {self.finding[:40]}"
 
 
-class SupportDecision(ChecksInOneQuery, models.Model):
+class SupportDecision(ProjectModel, models.Model):
     """Funding support for a center graded 优秀 or 合格 (Art. 17(1)); the allocation is a ledger entry."""
 
     evaluation = models.OneToOneField(
@@ -301,7 +301,7 @@ class SupportDecision(ChecksInOneQuery, models.Model):
         return f"{self.evaluation} · {self.amount}"
 
 
-class Delisting(ChecksInOneQuery, models.Model):
+class Delisting(ProjectModel, models.Model):
     """The delisting (摘牌, Art. 17(3)) of a center on the grounds of one evaluation: the center's status, the
     clawback entry and the announcement are written with it in one transaction (`services_consequences.delist`)."""
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class LandscapeDataset(ChecksInOneQuery, models.Model):
+class LandscapeDataset(ProjectModel, models.Model):
     class Status(models.TextChoices):
         EMPTY = "empty", _("No records yet")
         IMPORTING = "importing", _("Importing")
@@ -82,7 +82,7 @@ class LandscapeDataset(ChecksInOneQuery, models.Model):
         return self.index_status == self.IndexStatus.READY and self.index_version == self.version
 
 
-class LandscapeImport(ChecksInOneQuery, models.Model):
+class LandscapeImport(ProjectModel, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", pgettext_lazy("job", "Running")

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class Navigation(ChecksInOneQuery, models.Model):
+class Navigation(ProjectModel, models.Model):
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="navigations"
     )

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class PriorArtSearch(ChecksInOneQuery, models.Model):
+class PriorArtSearch(ProjectModel, models.Model):
     center = models.ForeignKey(
         "centers.Center", verbose_name=_("center"), on_delete=models.PROTECT, related_name="prior_art_searches"
     )

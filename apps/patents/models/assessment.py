@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 SCORE = {"max_digits": 5, "decimal_places": 2}  # 0–100
 WEIGHT = {"max_digits": 5, "decimal_places": 2}  # percent, the four add up to 100
 
 
-class AssessmentWeights(ChecksInOneQuery, models.Model):
+class AssessmentWeights(ProjectModel, models.Model):
     """The center's weights of the four criteria, in percent (they add up to 100; default 25 each)."""
 
     center = models.OneToOneField(
@@ -42,7 +42,7 @@ class AssessmentWeights(ChecksInOneQuery, models.Model):
         ]
 
 
-class Disclosure(ChecksInOneQuery, models.Model):
+class Disclosure(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting assessment")
@@ -117,7 +117,7 @@ class Disclosure(ChecksInOneQuery, models.Model):
         return reverse("patents:disclosure", args=[self.center_id, self.pk])
 
 
-class PreFilingAssessment(ChecksInOneQuery, models.Model):
+class PreFilingAssessment(ProjectModel, models.Model):
     class Conclusion(models.TextChoices):
         FILE = "file", _("File the application")
         REVISE = "revise", _("File after revision")

@@ -11,12 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 SCORE = {"max_digits": 5, "decimal_places": 2}
 
 
-class GradingModel(ChecksInOneQuery, models.Model):
+class GradingModel(ProjectModel, models.Model):
     """A center's weights (percent, adding up to 100) and thresholds (a total ≥ `threshold_a` suggests A,
     ≥ `threshold_b` B, else C). Without one, `grading.DEFAULT_MODEL` applies."""
 
@@ -46,7 +46,7 @@ class GradingModel(ChecksInOneQuery, models.Model):
         ]
 
 
-class PatentGrade(ChecksInOneQuery, models.Model):
+class PatentGrade(ProjectModel, models.Model):
     """One grading of a patent: the scores and the suggestion computed from the record, the grade confirmed (equal
     to the suggestion, or an override with its reason), who confirmed it and when. The latest row is the grade in
     force (`Patent.grade`)."""
@@ -112,7 +112,7 @@ class PatentGrade(ChecksInOneQuery, models.Model):
         return f"{self.patent_id} {self.grade} {self.graded_on}"
 
 
-class StrategicIPC(ChecksInOneQuery, models.Model):
+class StrategicIPC(ProjectModel, models.Model):
     """An IPC prefix ("H01M", "G06F 16") that belongs to a strategic emerging industry (configurable by the region;
     the high-value flag's first category). Prefix match on the patent's IPC codes."""
 

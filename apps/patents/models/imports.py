@@ -7,10 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class ImportBatch(ChecksInOneQuery, models.Model):
+class ImportBatch(ProjectModel, models.Model):
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Read, awaiting confirmation")
         QUEUED = "queued", _("Queued")
@@ -90,7 +90,7 @@ class ImportBatch(ChecksInOneQuery, models.Model):
         return int(self.rows_done * 100 / self.rows_in_file) if self.rows_in_file else 0
 
 
-class ImportTemplate(ChecksInOneQuery, models.Model):
+class ImportTemplate(ProjectModel, models.Model):
     """A saved column mapping: {field: column header text}; applied to a file whose header holds those texts.
     A center's own template, or the region's for everyone (`center` empty)."""
 

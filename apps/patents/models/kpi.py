@@ -8,12 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from ..rules import MONEY
 
 
-class SelfReportedValue(ChecksInOneQuery, models.Model):
+class SelfReportedValue(ProjectModel, models.Model):
     indicator = models.ForeignKey(
         "centers.ContractIndicator",
         verbose_name=_("indicator"),

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class Patent(ChecksInOneQuery, models.Model):
+class Patent(ProjectModel, models.Model):
     class Type(models.TextChoices):
         INVENTION = "invention", _("Invention")
         UTILITY_MODEL = "utility_model", _("Utility model")
@@ -139,7 +139,7 @@ class Patent(ChecksInOneQuery, models.Model):
         return ""
 
 
-class LegalStatusChange(ChecksInOneQuery, models.Model):
+class LegalStatusChange(ProjectModel, models.Model):
     """One step of a patent's legal-status history (as imported or entered): the status it had from `on`."""
 
     patent = models.ForeignKey(
@@ -161,7 +161,7 @@ class LegalStatusChange(ChecksInOneQuery, models.Model):
         return f"{self.patent_id} {self.status} {self.on}"
 
 
-class FamilyMember(ChecksInOneQuery, models.Model):
+class FamilyMember(ProjectModel, models.Model):
     """A member of the patent's simple family (简单同族): another office's publication or application number.
     `overseas` (outside mainland China) is computed from `country` when saved by the services."""
 
@@ -180,7 +180,7 @@ class FamilyMember(ChecksInOneQuery, models.Model):
         return self.number
 
 
-class Award(ChecksInOneQuery, models.Model):
+class Award(ProjectModel, models.Model):
     """An award a patent received (one of the high-value categories): the National S&T awards and the China Patent
     Award, with the year and the evidence."""
 

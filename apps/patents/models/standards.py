@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 
-class Standard(ChecksInOneQuery, models.Model):
+class Standard(ProjectModel, models.Model):
     class Level(models.TextChoices):
         INTERNATIONAL = "international", _("International")
         NATIONAL = "national", _("National")
@@ -59,7 +59,7 @@ class Standard(ChecksInOneQuery, models.Model):
         return f"{self.number} {self.name}"
 
 
-class Alliance(ChecksInOneQuery, models.Model):
+class Alliance(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         ALLIANCE = "alliance", _("Industry IP alliance")
         POOL = "pool", _("Patent pool")

@@ -7,12 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from ..rules import MONEY
 
 
-class Exploitation(ChecksInOneQuery, models.Model):
+class Exploitation(ProjectModel, models.Model):
     class Kind(models.TextChoices):
         SELF_USE = "self_use", _("Self-implementation")
         LICENSE = "license", _("Licence")

@@ -21,14 +21,14 @@ from django.utils.translation import pgettext_lazy
 
 from apps.centers.models import Center
 from apps.core import inputs
-from apps.core.constraints import ChecksInOneQuery
+from apps.core.model_base import ProjectModel
 
 from .. import rules
 
 YEARS = Q(year__gte=rules.FIRST_YEAR) & Q(year__lte=rules.LAST_YEAR)
 
 
-class ReportingYear(ChecksInOneQuery, models.Model):
+class ReportingYear(ProjectModel, models.Model):
     year = models.PositiveSmallIntegerField(_("report year"), unique=True)
     due_on = models.DateField(_("due date"), validators=[inputs.BUSINESS_DATES])
     opened_at = models.DateTimeField(_("reports opened at"), null=True, blank=True)
@@ -57,7 +57,7 @@ class ReportingYear(ChecksInOneQuery, models.Model):
         return str(self.year)
 
 
-class AnnualReport(ChecksInOneQuery, models.Model):
+class AnnualReport(ProjectModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted, awaiting the prefecture's review")
@@ -160,7 +160,7 @@ class AnnualReport(ChecksInOneQuery, models.Model):
         return self.status in self.EDITABLE
 
 
-class FigureComment(ChecksInOneQuery, models.Model):
+class FigureComment(ProjectModel, models.Model):
     """The unit's comment on one figure of the report (`key`: a figure's key in `AnnualReport.figures`)."""
 
     report = models.ForeignKey(
@@ -180,7 +180,7 @@ class FigureComment(ChecksInOneQuery, models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="figure_comment_one_per_figure")]
 
 
-class ReportVersion(ChecksInOneQuery, models.Model):
+class ReportVersion(ProjectModel, models.Model):
     """A submitted version, frozen: `content` = {"sections": {name: text}, "figures": {...}, "comments": {key: text},
     "figures_as_of": "YYYY-MM-DD"}."""
 
@@ -204,7 +204,7 @@ class ReportVersion(ChecksInOneQuery, models.Model):
         ]
 
 
-class ReportEvent(ChecksInOneQuery, models.Model):
+class ReportEvent(ProjectModel, models.Model):
     """One step of the report's timeline: a transition with its opinion or reasons."""
 
     report = models.ForeignKey(
@@ -232,7 +232,7 @@ class ReportEvent(ChecksInOneQuery, models.Model):
         verbose_name_plural = _("report events")
 
 
-class ReportReminder(ChecksInOneQuery, models.Model):
+class ReportReminder(ProjectModel, models.Model):
     """A reminder or overdue flag the worker sent, at most once per `key` ("due:30:<report id>:<due date>",
     "overdue:<report id>:<due date>")."""
 
