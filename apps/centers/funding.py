@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from apps.audit import services as audit
-from apps.core import clock, inputs
+from apps.core import clock, inputs, text
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
@@ -167,8 +167,11 @@ def _in_term(version: ContractVersion, value: date, *, label) -> None:
         )
 
 
-def _text(value, *, label, required=False) -> str:
-    value = (value or "").strip()
+def _text(value, *, label, required=False, line_break=" ") -> str:
+    """What was typed, normalised as its save will store it (apps/core/text.py; `line_break` "\\n" for a
+    TextField) and stripped: invisible characters only are empty, and a value compared with stored ones (a budget
+    category) never reaches the database with a character it cannot hold (U+0000)."""
+    value = text.normalise(value or "", line_break=line_break).strip()
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     return value
@@ -346,7 +349,7 @@ def allocate_support(officer, center, *, amount, occurred_on, document_number, r
     amount = money(amount, label=_("Amount"))
     occurred_on = _date(occurred_on or clock.today(), label=_("Entry date"))
     document_number = _text(document_number, label=_("Document number"), required=True)
-    reason = _text(reason, label=_("Reason"), required=True)
+    reason = _text(reason, label=_("Reason"), required=True, line_break="\n")
     inputs.check_length(document_number, limit=100, label=_("Document number"))
     _not_future(occurred_on, label=_("Entry date"))
     with transaction.atomic():
@@ -482,7 +485,7 @@ def clawback(officer, center, *, amount, reason, due_on, occurred_on=None) -> Le
     """The region claims funds back (追回): at most what was allocated and not clawed back yet."""
     _require(can_allocate(officer, center))
     amount = money(amount, label=_("Amount"))
-    reason = _text(reason, label=_("Reason"), required=True)
+    reason = _text(reason, label=_("Reason"), required=True, line_break="\n")
     due_on = _date(due_on, label=_("Due on"))
     occurred_on = _date(occurred_on or clock.today(), label=_("Entry date"))
     _not_future(occurred_on, label=_("Entry date"))
@@ -587,7 +590,7 @@ def correct(user, entry, *, reason) -> LedgerEntry:
     entry = LedgerEntry.objects.select_related("center").get(pk=entry.pk)
     center = entry.center
     _require(can_correct(user, entry))
-    reason = _text(reason, label=_("Reason"), required=True)
+    reason = _text(reason, label=_("Reason"), required=True, line_break="\n")
     if entry.is_correction:
         raise DomainError(_("A correction cannot be corrected again."), code="correction")
     with transaction.atomic():

@@ -169,6 +169,25 @@ def test_a_document_number_is_required(world):
         )
 
 
+@pytest.mark.parametrize("typed", ["\x00", "\u202e\ufeff", "\x00 \u3000"])
+def test_a_document_number_of_invisible_characters_only_is_refused_as_missing(world, typed):
+    """Regression (tests/properties): "\x00" passed the required check, the save removed it, and the database's
+    constraint refused the empty document number with an IntegrityError instead of a message."""
+    center = running_center(world)
+    before = AuditEntry.objects.count()
+    refused(
+        "required",
+        funding.allocate,
+        region(world),
+        center,
+        tranche_number=1,
+        amount="1",
+        occurred_on=days_ago(1),
+        document_number=typed,
+    )
+    assert not LedgerEntry.objects.exists() and AuditEntry.objects.count() == before
+
+
 # ---------------------------------------------------------------- expenditure
 
 
@@ -254,6 +273,30 @@ def test_matched_funds_are_recorded_by_the_lead_unit(world):
     assert funding.balance(center).matched == Decimal("200001.50")
     with pytest.raises(PermissionDenied):
         funding.record_matched(region(world), center, amount="1", occurred_on=days_ago(1), description="x")
+
+
+def test_a_budget_category_with_invisible_characters_is_the_category_typed(world):
+    """Regression (tests/properties): a category holding U+0000 was compared with the budget lines in the database,
+    which cannot hold it (DataError); a text is normalised as its save stores it before anything else."""
+    center = running_center(world)
+    entry = funding.record_matched(
+        unit(world), center, amount="1", occurred_on=days_ago(1), description="配套\x00", category="人\x00员\u202e"
+    )
+    assert entry.category == "人员" and entry.description == "配套"
+    refused(
+        "category",
+        funding.record_matched,
+        unit(world),
+        center,
+        amount="1",
+        occurred_on=days_ago(1),
+        description="x",
+        category="差\x00旅",
+    )
+    entry = funding.record_matched(
+        unit(world), center, amount="1", occurred_on=days_ago(1), description="x", category="\x00"
+    )
+    assert entry.category == ""
 
 
 # ---------------------------------------------------------------- clawback

@@ -1,0 +1,88 @@
+"""The property every generated service test checks (issue 22), shared by tests/properties/test_services*.py.
+
+For every call of a service with generated values:
+
+- accepted: the stored text is what was given, normalised as every save normalises it (apps/core/text.py:
+  `normalise`, stripped by the service), and money is the exact Decimal typed;
+- refused: a DomainError (or Django's ValidationError) whose message is Chinese — and then the row counts of the
+  tables the service writes, the audit trail's length and its chain head are exactly as before.
+
+Anything else raised is a fault of the service. Each example runs in a savepoint rolled back at its end
+(`rolled_back`), so the examples do not see each other's rows; the objects a test needs are built once, before
+the examples, in the test's transaction."""
+
+import re
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import translation
+
+from apps.audit.models import AuditEntry, ChainHead
+from apps.core import text
+from apps.core.errors import DomainError
+
+CHINESE = re.compile("[\u4e00-\u9fff]")
+
+
+def state(tables) -> tuple:
+    """The row counts of `tables`, the audit trail's length and its chain head."""
+    head = ChainHead.objects.order_by("pk").values_list("seq", "hash").first()
+    return tuple(model.objects.count() for model in tables), AuditEntry.objects.count(), head
+
+
+def message(exc) -> str:
+    if isinstance(exc, DomainError):
+        return str(exc.message)
+    return " ".join(str(m) for m in exc.messages)
+
+
+@contextmanager
+def rolled_back():
+    """One example's writes, undone at its end (a savepoint of the test's transaction)."""
+    sid = transaction.savepoint()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+def attempt(call, *, tables):
+    """Call `call()`; return what it returned, or None after checking the refusal changed nothing."""
+    before = state(tables)
+    with translation.override("zh-hans"):
+        try:
+            with transaction.atomic():
+                return call()
+        except (DomainError, ValidationError) as exc:
+            said = message(exc)
+            assert CHINESE.search(said), f"refusal not in Chinese: {said!r}"
+            assert state(tables) == before, f"a refusal changed something: {said}"
+            return None
+
+
+def stored_as_typed(stored: str, typed: str, field: models.Field) -> None:
+    """`stored` (the value of the model field `field`) is `typed` normalised as a save normalises it."""
+    line_break = "\n" if isinstance(field, models.TextField) else " "
+    assert stored.strip() == text.normalise(typed, line_break=line_break).strip(), (field.name, typed[:80])
+    assert text.normalise(stored, line_break=line_break) == stored
+
+
+def one_line_as_typed(stored: str, typed: str) -> None:
+    """A one-line value (a title, a name the service puts on one line): `typed` normalised on a single line."""
+    assert stored == text.normalise(typed, single_line=True).strip(), (stored[:80], typed[:80])
+
+
+def check_text(instance, values: dict) -> None:
+    """Each field of `instance` (read again) holds what was typed for it, normalised."""
+    instance.refresh_from_db()
+    for name, typed in values.items():
+        stored_as_typed(getattr(instance, name), typed, type(instance)._meta.get_field(name))
+
+
+def exact_money(stored, typed) -> None:
+    """An amount accepted from `typed` (text, a Decimal or an int) is exactly that number."""
+    assert isinstance(stored, Decimal), type(stored)
+    expected = Decimal(typed.strip()) if isinstance(typed, str) else Decimal(typed)
+    assert stored == expected, (stored, typed)
