@@ -3,7 +3,10 @@ thresholds are parsed by the service's own functions (`services_rounds.parse_fee
 the service refuse in the same words; the rules across fields (period ordered, thresholds ordered, the scope) are
 the service's, whose refusal is shown on the form with everything typed kept."""
 
+import re
+
 from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import DomainError
@@ -104,19 +107,55 @@ class RoundForm(StyledForm):
         return {name: self.cleaned_data.get(name) for name in services_rounds.FIELDS}
 
 
+# The running centers a draft round's page offers to add at once; more are found by a part of their name or their
+# prefecture (`ScopeAddForm`), so the page costs the same with the region's 30 centers or with 5,000.
+SCOPE_CHOICES_SHOWN = 50
+
+
 class ScopeAddForm(StyledForm):
+    """Running centers not in the round yet, to add to its scope. Shown: at most `SCOPE_CHOICES_SHOWN` of them,
+    narrowed by `search` (a part of the center's or lead unit's name) and `prefecture` (a prefecture's id), with
+    `more` saying how many others match; posted: any running center not in the round is accepted, whatever was
+    shown."""
+
     centers = CenterChoiceField(
         label=_("Centers to add"), queryset=services_rounds.running_centers(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, round_=None, **kwargs):
+    def __init__(self, *args, round_=None, search: str = "", prefecture=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if round_ is not None:
-            self.fields["centers"].queryset = (
-                services_rounds.running_centers()
-                .exclude(evaluations__round=round_)
-                .order_by("prefecture__name", "name")
-            )
+        self.search, self.prefecture, self.more, self.any_left = search, prefecture, 0, True
+        self.prefectures = []  # (id, name, matching centers): the search's choices, when there is a search to make
+        if round_ is None:
+            return
+        candidates = services_rounds.running_centers().exclude(evaluations__round=round_)
+        self.fields["centers"].queryset = candidates.order_by("prefecture__name", "name")
+        label = self.fields["centers"].label_from_instance
+        if self.is_bound:  # shown again after a refusal: what was ticked (still a candidate) first, a page in all
+            posted = self.data.getlist("centers") if hasattr(self.data, "getlist") else self.data.get("centers") or []
+            ticked = [int(v) for v in posted if isinstance(v, str | int) and re.fullmatch(r"[0-9]{1,9}", str(v))]
+            order = ("prefecture__name", "name", "id")
+            rows = list(candidates.filter(pk__in=ticked).order_by(*order)[:SCOPE_CHOICES_SHOWN])
+            rows += candidates.exclude(pk__in=ticked).order_by(*order)[: SCOPE_CHOICES_SHOWN - len(rows)]
+            self.fields["centers"].choices = [(c.pk, label(c)) for c in rows]
+            return
+        searched = candidates
+        if self.search:
+            searched = searched.filter(Q(name__icontains=self.search) | Q(lead_unit__name__icontains=self.search))
+        shown = searched if self.prefecture is None else searched.filter(prefecture_id=self.prefecture)
+        rows = list(shown.order_by("prefecture__name", "name", "id")[: SCOPE_CHOICES_SHOWN + 1])
+        if len(rows) > SCOPE_CHOICES_SHOWN or self.narrowed:
+            groups = searched.order_by().values_list("prefecture_id", "prefecture__name").annotate(n=Count("id"))
+            self.prefectures = sorted(groups, key=lambda group: group[1])
+            matching = sum(n for pk, _name, n in self.prefectures if self.prefecture in (None, pk))
+            self.more = max(0, matching - SCOPE_CHOICES_SHOWN)
+        self.any_left = bool(rows) or self.narrowed
+        self.fields["centers"].choices = [(c.pk, label(c)) for c in rows[:SCOPE_CHOICES_SHOWN]]
+
+    @property
+    def narrowed(self) -> bool:
+        """A search or a prefecture narrows what is shown."""
+        return bool(self.search) or self.prefecture is not None
 
 
 class ActForm(StyledForm):

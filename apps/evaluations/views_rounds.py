@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from apps.core import inputs
 from apps.core.actions import form_page, post_action
 from apps.core.errors import DomainError
 from apps.core.listing import listing_page
@@ -137,6 +138,13 @@ def _evaluations(request, round_):
     return page_of(request, rows, EVALUATIONS_PER_PAGE)
 
 
+def _scope_form(request, round_) -> ScopeAddForm:
+    """The centers to add, narrowed by `?scope_q=` (a part of a name) and `?scope_prefecture=` (an id)."""
+    prefecture = _int(request.GET.get("scope_prefecture"))
+    prefecture = prefecture if prefecture is not None and 0 < prefecture < 2**31 else None
+    return ScopeAddForm(round_=round_, search=inputs.search_query(request, "scope_q"), prefecture=prefecture)
+
+
 def _context(request, round_, *, act_forms=None, scope_form=None) -> dict:
     user = request.user
     manages = bool(policies.can_manage(user))
@@ -151,7 +159,7 @@ def _context(request, round_, *, act_forms=None, scope_form=None) -> dict:
         "options": [(option, act_forms.get(option.action) or ActForm()) for option in options],
         "manages": manages,
         "can_change_scope": manages and draft,
-        "scope_form": scope_form or (ScopeAddForm(round_=round_) if manages and draft else None),
+        "scope_form": scope_form or (_scope_form(request, round_) if manages and draft else None),
         "is_evaluator": user.role == Role.EVALUATOR,
     }
 

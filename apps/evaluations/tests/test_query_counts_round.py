@@ -118,3 +118,17 @@ def test_a_rounds_evaluations_come_in_pages(world, client_for, monkeypatch):
     everything += [e.pk for e in last.context["evaluations"]]
     assert sorted(everything) == sorted(round_.evaluations.values_list("pk", flat=True))
     assert client.get(round_.get_absolute_url() + "?page=x").context["page"].number == 1  # never a 404 or a 500
+
+
+@pytest.mark.parametrize("query", [{}, {"scope_q": "中心"}, {"scope_prefecture": "1"}])
+def test_a_draft_rounds_page_is_flat_when_more_centers_run_than_it_shows(world, client_for, monkeypatch, query):
+    """More running centers outside the round than the scope card shows: a page of them, how many others match
+    and the prefectures to narrow by, in the same queries whatever their number (at most 15)."""
+    from apps.evaluations import forms_rounds
+
+    monkeypatch.setattr(forms_rounds, "SCOPE_CHOICES_SHOWN", 1)
+    round_ = _round(world, R.DRAFT)
+    for _ in range(2):
+        center_for(world, status=RUNNING)
+    url = round_.get_absolute_url() + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    assert_flat(client_for("regional_officer"), url, grow=_grow(world, round_))

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from apps.centers.models import Center
+from apps.centers.rules import NAME_PREFIX
 from apps.centers.tests.factories import center_for
 from apps.centers.tests.funding_setup import running_center
 from apps.core.once import FIELD
@@ -327,3 +328,77 @@ def test_the_results_list_is_flat(world, client_for, actor):
             _graded(world, announced, grade, center=running_center(world))
 
     assert_flat(client_for(actor), reverse("evaluations:results"), grow=grow)
+
+
+def _candidates(world, n):
+    centers = [center_for(world, status=Center.Status.UNDER_CONSTRUCTION, partners=0) for _ in range(n)]
+    for i, center in enumerate(centers):
+        Center.objects.filter(pk=center.pk).update(name=f"{NAME_PREFIX}（候选{i}）")
+    Center.objects.filter(pk=centers[-1].pk).update(
+        name=f"{NAME_PREFIX}（永磁材料）", prefecture=world.prefecture_other
+    )
+    return [Center.objects.get(pk=c.pk) for c in centers]
+
+
+def _boxes(html) -> int:
+    return html.count('name="centers"')
+
+
+def test_a_draft_round_offers_a_page_of_centers_and_finds_the_others(world, client_for, monkeypatch):
+    """The scope card shows at most SCOPE_CHOICES_SHOWN running centers (the page costs the same with thousands),
+    says how many others match, and finds them by a part of the name or by prefecture; a center that was not shown
+    is added all the same."""
+    from apps.evaluations import forms_rounds
+
+    monkeypatch.setattr(forms_rounds, "SCOPE_CHOICES_SHOWN", 2)
+    centers = _candidates(world, 4)
+    draft = builders.round_(world, centers=[])
+    client = client_for("regional_officer")
+    url = draft.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert _boxes(html) == 2 and 'id="scope-more"' in html and "另有 2 个中心符合条件" in html
+    assert 'id="scope-search"' in html and world.prefecture_other.name in html
+
+    found = client.get(url, {"scope_q": "永磁"}).content.decode()
+    assert _boxes(found) == 1 and centers[-1].name in found and 'id="scope-more"' not in found
+    by_prefecture = client.get(url, {"scope_prefecture": world.prefecture_other.pk}).content.decode()
+    assert _boxes(by_prefecture) == 1 and f'value="{centers[-1].pk}"' in by_prefecture
+    nothing = client.get(url, {"scope_q": "不存在的名称"}).content.decode()
+    assert _boxes(nothing) == 0 and 'id="scope-none"' in nothing
+
+    hidden = centers[2]  # not among the two shown first
+    assert f'value="{hidden.pk}"' not in html
+    response = client.post(reverse("evaluations:round_scope", args=[draft.pk]), {"op": "add", "centers": [hidden.pk]})
+    assert response.status_code == 302
+    assert list(draft.evaluations.values_list("center_id", flat=True)) == [hidden.pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"scope_q": "中心\x00"},
+        {"scope_q": "长" * 101},
+        {"scope_prefecture": "1e5"},
+        {"scope_prefecture": "99999999999999999999"},
+        {"scope_prefecture": "-3"},
+        {"scope_q": "<script>alert(1)</script>", "scope_prefecture": "１"},
+    ],
+)
+def test_a_hostile_scope_search_is_answered(world, client_for, query):
+    _candidates(world, 1)
+    draft = builders.round_(world, centers=[])
+    response = client_for("regional_officer").get(draft.get_absolute_url(), query)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<script>alert(1)</script>" not in html
+    if len(query.get("scope_q", "")) > 100:
+        assert "最多" in html or "100" in html  # the search box's limit, said on the page
+
+
+def test_a_refused_addition_shows_the_ticked_center_and_a_page_of_others(world, client_for):
+    centers = _candidates(world, 3)
+    draft = builders.round_(world, centers=[])
+    client = client_for("regional_officer")
+    response = client.post(reverse("evaluations:round_scope", args=[draft.pk]), {"op": "add"})
+    html = response.content.decode()
+    assert response.status_code == 200 and _boxes(html) == 3
+    assert all(f'value="{c.pk}"' in html for c in centers)
