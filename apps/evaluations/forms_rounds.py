@@ -54,6 +54,12 @@ class CenterChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name}（{obj.prefecture.name}，{obj.get_status_display()}）"
 
 
+# The running centers a form lists one by one: a new round's scope (more: all of them or none) and the centers a
+# draft round's page offers to add (more: found by a part of their name or their prefecture, `ScopeAddForm`), so
+# the pages cost the same with the region's 30 centers or with 5,000.
+SCOPE_CHOICES_SHOWN = 50
+
+
 class RoundForm(StyledForm):
     """A round's commission: the period, the indicator system, the evaluator and its commission, the grade
     thresholds; on a new round also the scope (every running center ticked by default)."""
@@ -100,16 +106,31 @@ class RoundForm(StyledForm):
         self.fields["system"].queryset = IndicatorSystem.objects.order_by("-version")
         if not with_scope:
             del self.fields["centers"]
-        elif not self.is_bound:
-            self.initial.setdefault("centers", [c.pk for c in self.fields["centers"].queryset])
+            return
+        running = self.fields["centers"].queryset
+        shown = list(running[: SCOPE_CHOICES_SHOWN + 1])
+        if len(shown) > SCOPE_CHOICES_SHOWN:  # too many to tick one by one: all of them, or none to add later
+            del self.fields["centers"]
+            self.fields["every_running"] = forms.BooleanField(
+                label=_("Every running center (%(count)s)") % {"count": running.count()},
+                required=False,
+                initial=True,
+                help_text=_("Untick to start with none; on the round's page centers are added by name or prefecture."),
+            )
+            return
+        label = self.fields["centers"].label_from_instance
+        self.fields["centers"].choices = [(c.pk, label(c)) for c in shown]
+        if not self.is_bound:
+            self.initial.setdefault("centers", [c.pk for c in shown])
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in services_rounds.FIELDS}
 
-
-# The running centers a draft round's page offers to add at once; more are found by a part of their name or their
-# prefecture (`ScopeAddForm`), so the page costs the same with the region's 30 centers or with 5,000.
-SCOPE_CHOICES_SHOWN = 50
+    def scope(self) -> list | None:
+        """The centers of the new round: those ticked, or None for every running center (`round_create`)."""
+        if "every_running" in self.fields:
+            return None if self.cleaned_data.get("every_running") else []
+        return list(self.cleaned_data.get("centers") or [])
 
 
 class ScopeAddForm(StyledForm):

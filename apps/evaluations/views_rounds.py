@@ -86,7 +86,7 @@ def round_new(request):
         request,
         form=form,
         page=lambda bound: render(request, "evaluations/round_form.html", {"form": bound, "round": None}),
-        run=lambda data: services_rounds.round_create(user, **form.values(), centers=list(data.get("centers") or [])),
+        run=lambda data: services_rounds.round_create(user, **form.values(), centers=form.scope()),
         success=_("The round is prepared: check its scope, then open it to the evaluator."),
         redirect_to=lambda made: made.get_absolute_url(),
         errors_on_form=True,

@@ -402,3 +402,28 @@ def test_a_refused_addition_shows_the_ticked_center_and_a_page_of_others(world, 
     html = response.content.decode()
     assert response.status_code == 200 and _boxes(html) == 3
     assert all(f'value="{c.pk}"' in html for c in centers)
+
+
+@pytest.mark.parametrize("every", [True, False])
+def test_the_new_round_form_takes_all_running_centers_or_none_when_they_are_too_many(
+    world, client_for, monkeypatch, every
+):
+    """More running centers than a form lists one by one: "every running center (N)", ticked by default; unticked,
+    the round starts with none and its page adds them by name or prefecture."""
+    from apps.evaluations import forms_rounds
+
+    monkeypatch.setattr(forms_rounds, "SCOPE_CHOICES_SHOWN", 1)
+    centers = _candidates(world, 2)
+    system = builders.system()
+    client = client_for("regional_officer")
+    url = reverse("evaluations:round_new")
+    page = client.get(url)
+    html = page.content.decode()
+    assert _boxes(html) == 0 and 'name="every_running"' in html and "全部运行中的中心（2个）" in html
+    data = {**_form(world, system), FIELD: token_for(page, url, url)}
+    if every:
+        data["every_running"] = "on"
+    assert client.post(url, data).status_code == 302
+    made = EvaluationRound.objects.get()
+    expected = {c.pk for c in centers} if every else set()
+    assert set(made.evaluations.values_list("center_id", flat=True)) == expected
