@@ -7,6 +7,13 @@ from tests.world import build_world, login
 pytest_plugins = ["tests.e2e.fixtures"]  # the browser tests' shared fixtures (login, e2e_world, shoot, …)
 
 
+def pytest_configure(config):
+    """A transactional test's database emptied by DELETE, not by Django's TRUNCATE flush (tests/flush.py)."""
+    from tests import flush
+
+    flush.install()
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests skipped (with the reason) without PostgreSQL; the `long` tests moved to the front: the
