@@ -68,6 +68,7 @@ def _choose(ctx) -> dict:
     center = max(running, key=lambda c: (len(c.entries), -c.center.pk), default=None)
     return {
         **_choose_patents(ctx),
+        **ctx.data.get("kpi_center", {}),
         **_choose_reports(ctx),
         **_choose_evaluations(ctx),
         "regional": ctx.regional_officers[0].username,
@@ -125,9 +126,9 @@ def _choose_evaluations(ctx) -> dict:
 
 
 def _choose_patents(ctx) -> dict:
-    """The portfolio the bench opens: the largest of a center with a contract in force (its KPI table computes),
-    seen by its lead unit's administrator; in it, the patent with the most records around it (gradings, events,
-    standards, awards, family members, its disclosure)."""
+    """The portfolio the bench opens: the largest of a center with a contract in force, seen by its lead unit's
+    administrator; in it, the patent with the most records around it (gradings, events, standards, awards, family
+    members, its disclosure). The KPI table is opened on another center, the same at every size (`_kpi_center`)."""
     portfolios = ctx.data.get("patents", [])
     kept = [p for p in portfolios if p.version is not None and p.records] or [p for p in portfolios if p.records]
     if not kept:
@@ -150,6 +151,112 @@ def _choose_patents(ctx) -> dict:
         "patents_center_patents": len(biggest.records),
         "patents_unit": biggest.unit_admin.username,
         "patent_detail": detail.patent.pk,
+    }
+
+
+# The center whose KPI table the bench opens (`_kpi_center`): the same at every size.
+KPI_CENTER_NAME = "内蒙古高价值专利培育中心（指标基准）"
+KPI_CENTER_STORIES = 500  # its portfolio: `bench.generators.patents` stories (a PCT or foreign one holds 2–3 records)
+KPI_CENTER_SIGNED_DAYS_AGO = 520  # its contract was signed (and its term began) this many days before today
+KPI_CENTER_INDUSTRY = "rare-earth"  # the industry of its field (its patents' subjects), else the first by code
+
+
+def _kpi_center(ctx) -> None:
+    """The center the bench opens the KPI table of, built apart so that the page measures the same work at every
+    size (the largest portfolio grows with the plan, and its contract's KPIs and their bindings are those of its
+    call's topic): a center under construction named `KPI_CENTER_NAME`, from an approved application that became
+    no center (the earliest decided), its contract signed `KPI_CENTER_SIGNED_DAYS_AGO` days ago (version 1 in
+    force, 36 months) with every KPI of a topic (`calls.INDICATORS`: each bound to the metric its name suggests or
+    reported by the center, as `patents._kpis` does) and a target per contract year, and a portfolio of
+    `KPI_CENTER_STORIES` stories. Dates hang on `ctx.today` and the portfolio's random streams on the center's
+    name, so the same seed gives the same patents, events, gradings and bindings at every size. Sets
+    `ctx.data["kpi_center"]`: the center's id, its lead unit's administrator, its patents and KPIs."""
+    import datetime
+    from decimal import Decimal
+
+    from apps.applications.models import Application
+    from apps.centers import contract as contracts
+    from apps.centers.models import Center, Contract, ContractIndicator, ContractTarget, ContractVersion
+    from apps.reference.models import Industry
+    from bench.generators import calls, patents
+    from bench.generators.base import insert
+
+    taken = set(Center.objects.values_list("application_id", flat=True))
+    spare = [a for a in ctx.apps if a.state == Application.Status.APPROVED and a.row.pk not in taken]
+    if not spare or Center.objects.filter(name=KPI_CENTER_NAME).exists():
+        ctx.data["kpi_center"] = {}
+        return
+    source = min(spare, key=lambda a: (a.decided_at, a.index))
+    lead, officer = source.lead, ctx.regional_officers[0]
+    industry = Industry.objects.filter(code=KPI_CENTER_INDUSTRY).first() or Industry.objects.order_by("code").first()
+    day = datetime.timedelta(days=1)
+    signed = ctx.today - KPI_CENTER_SIGNED_DAYS_AGO * day
+    decided = signed - 45 * day
+    center = Center(
+        name=KPI_CENTER_NAME,
+        application_id=source.row.pk,
+        lead_unit_id=lead.pk,
+        prefecture_id=lead.prefecture_id,
+        field_industry_id=industry.pk if industry else None,
+        field_description="稀土永磁材料制备与应用",
+        status=Center.Status.UNDER_CONSTRUCTION,
+        status_changed_at=ctx.at(signed, 10 * 60),
+        created_at=ctx.at(decided, 11 * 60),
+        updated_at=ctx.at(signed, 10 * 60),
+    )
+    insert(ctx, Center, [center])
+    number = contracts.contract_number(center, decided)
+    contract = Contract(center_id=center.pk, number=number, created_at=ctx.at(decided))
+    insert(ctx, Contract, [contract])
+    starts, ends = contracts.term_dates(signed, 36)
+    version = ContractVersion(
+        contract_id=contract.pk,
+        number=1,
+        status=ContractVersion.Status.IN_FORCE,
+        lead_person="王建国",
+        obligations_region=str(contracts.DEFAULT_OBLIGATIONS_REGION),
+        obligations_unit=str(contracts.DEFAULT_OBLIGATIONS_UNIT),
+        funding_total=Decimal("3000000"),
+        term_starts_on=starts,
+        term_ends_on=ends,
+        created_by_id=officer.pk,
+        created_at=ctx.at(decided + 7 * day),
+        sent_at=ctx.at(decided + 10 * day, 15 * 60),
+        confirmed_at=ctx.at(signed - 3 * day, 16 * 60),
+        signed_on=signed,
+        in_force_from=signed,
+        updated_at=ctx.at(signed, 16 * 60),
+    )
+    insert(ctx, ContractVersion, [version])
+    contract.current_version_id = version.pk
+    Contract.objects.filter(pk=contract.pk).update(current_version_id=version.pk)
+    indicators = [
+        ContractIndicator(version_id=version.pk, name=name, unit=unit, baseline=Decimal(low // 2), order=order)
+        for order, (name, unit, (low, _high)) in enumerate(calls.INDICATORS)
+    ]
+    insert(ctx, ContractIndicator, indicators)
+    targets = [  # cumulative at the end of each contract year: from the range's low to its high
+        ContractTarget(indicator_id=i.pk, year=year, value=Decimal(low + (high - low) * (year - 1) // 2))
+        for i, (_name, _unit, (low, high)) in zip(indicators, calls.INDICATORS, strict=True)
+        for year in (1, 2, 3)
+    ]
+    insert(ctx, ContractTarget, targets)
+    holder = patents.Holder(
+        center=center,
+        version=version,
+        lead=lead,
+        unit_admin=ctx.unit_admins[lead.credit_code],
+        partners=[],
+        industry=industry.code if industry else "",
+    )
+    built = patents.build_patents(ctx, [holder], sizes=[KPI_CENTER_STORIES])[0]
+    bound = ContractIndicator.objects.filter(version_id=version.pk).exclude(metric="").count()
+    ctx.data["kpi_center"] = {
+        "kpi_center": center.pk,
+        "kpi_center_patents": len(built.records),
+        "kpi_center_kpis": len(indicators),
+        "kpi_center_bound": bound,
+        "kpi_unit": holder.unit_admin.username,
     }
 
 
@@ -211,6 +318,7 @@ def generate(n_applications: int, *, seed: int = 2026) -> dict:
             ("patents", lambda: patents.build(ctx)),
             ("reports", lambda: reports.build(ctx)),
             ("evaluations", lambda: evaluations.build(ctx)),
+            ("kpi_center", lambda: _kpi_center(ctx)),
         )
     result = _choose(ctx)
     result.update(

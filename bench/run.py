@@ -293,13 +293,16 @@ def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
         unit, regional = chosen["patents_unit"], chosen["regional"]
         portfolio = f"/centers/{center}/patents/"
         patent = f"/centers/{center}/patents/{chosen['patent_detail']}/"
-        kpi = f"/centers/{center}/patents/kpi/"
+        # The KPI table: on the center built the same at every size (bench/generate.py `_kpi_center`: the same
+        # patents, KPIs and bindings), so that its figures compare across sizes; else on the largest portfolio.
+        kpi_center, kpi_unit = chosen.get("kpi_center") or center, chosen.get("kpi_unit") or unit
+        kpi = f"/centers/{kpi_center}/patents/kpi/"
         pages[-1:-1] = [
             ("portfolio_unit", "Center's patent portfolio, page 1 (lead unit's administrator)", unit, portfolio),
             ("portfolio_regional", "Center's patent portfolio, page 1 (regional officer)", regional, portfolio),
             ("patent_unit", "A patent's page (lead unit's administrator)", unit, patent),
             ("patent_regional", "A patent's page (regional officer)", regional, patent),
-            ("kpi_unit", "Center's KPI table (lead unit's administrator)", unit, kpi),
+            ("kpi_unit", "Center's KPI table (lead unit's administrator)", kpi_unit, kpi),
             ("kpi_regional", "Center's KPI table (regional officer)", regional, kpi),
         ]
     if chosen.get("report_detail"):  # the annual reports (issue 17): a prefecture office's list and a full report
@@ -587,6 +590,17 @@ def markdown(report: dict) -> str:
         for s in sizes
     )
     lines.append(f"Data generated through the models (bench/generate.py, seed {report['seed']}): {gen}.")
+    shapes = {
+        (c["kpi_center_patents"], c["kpi_center_kpis"], c["kpi_center_bound"])
+        for c in (s.get("chosen", {}) for s in sizes)
+        if c.get("kpi_center")
+    }
+    if shapes:
+        lines.append(
+            "The KPI table pages open the same center at every size (bench/generate.py `_kpi_center`): "
+            + "; ".join(f"{p:,} patents, {k} KPIs ({b} bound to a metric)" for p, k, b in sorted(shapes))
+            + ("." if len(shapes) == 1 else " (NOT the same shape at every size).")
+        )
     lines.append("")
     patents = report.get("patents")
     if patents:

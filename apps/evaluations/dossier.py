@@ -20,17 +20,19 @@ The ledger is kept by calendar year (`LedgerEntry.year`), so its sums cover the 
 (a round's period is a calendar year, as the annual report's is). Lateness is counted on the day the dossier is
 read (`apps.core.clock`): a report of the period's last year falls due after the period ends.
 
-The cost does not depend on the amount of data: `figures_of`'s fixed set of aggregates, then one query each for
-the reports, the ledger (two), the rectifications and the scores. Nothing here writes; the exports
+The cost does not depend on the amount of data: the KPI engine's few queries and the high-value settings
+(`prefill.read`), then ONE query for every other figure, the ledger, the reports, the rectifications and the scores
+(scalar subqueries of one row: the lists as JSON arrays, `prefill.json_rows`). Nothing here writes; the exports
 (`exports/dossier_docx.py`, `exports/dossier_pdf.py`) and the page (`views_dossier.py`) lay the same object out."""
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -151,22 +153,58 @@ def period_years(start: datetime.date, end: datetime.date) -> list[int]:
     return list(range(start.year, end.year + 1))
 
 
+def _one(center, **also) -> dict:
+    """The scalar subqueries `also` read alone (one query: `prefill.read` reads them with the figures)."""
+    from apps.centers.models import Center
+
+    return Center.objects.filter(pk=center.pk).order_by().values(**also).get()
+
+
+def _reports(center, start, end):
+    return prefill.json_rows(
+        AnnualReport.objects.filter(center_id=center.pk, year__gte=start.year, year__lte=end.year),
+        "center_id",
+        id="id",
+        year="year",
+        status="status",
+        due_on="due_on",
+        first_submitted_on="first_submitted_on",
+        days_late="days_late",
+    )
+
+
+def report_lines(center, rows, today) -> list[ReportLine]:
+    """The reports' lines from their rows read as JSON (`_reports`), by year; each line's `report` holds what the
+    pages and packets read of it (id, year, status, due date, first submission, days late), not the whole row."""
+    lines = []
+    for found in sorted(rows or [], key=lambda r: (r["year"], r["id"])):
+        report = AnnualReport(
+            pk=found["id"],
+            center=center,
+            year=found["year"],
+            status=found["status"],
+            due_on=prefill.day(found["due_on"]),
+            first_submitted_on=prefill.day(found["first_submitted_on"]),
+            days_late=found["days_late"],
+        )
+        lines.append(
+            ReportLine(
+                year=report.year,
+                status=report.status,
+                status_label=str(report.get_status_display()),
+                due_on=report.due_on,
+                submitted_on=report.first_submitted_on,
+                days_late=reminders.lateness(report, today),
+                url=reverse("reports:detail", args=[report.pk]),
+                report=report,
+            )
+        )
+    return lines
+
+
 def reports_of(center, start, end, today) -> list[ReportLine]:
     """The annual work reports of the years in the period (one query)."""
-    found = AnnualReport.objects.filter(center_id=center.pk, year__gte=start.year, year__lte=end.year).order_by("year")
-    return [
-        ReportLine(
-            year=report.year,
-            status=report.status,
-            status_label=str(report.get_status_display()),
-            due_on=report.due_on,
-            submitted_on=report.first_submitted_on,
-            days_late=reminders.lateness(report, today),
-            url=reverse("reports:detail", args=[report.pk]),
-            report=report,
-        )
-        for report in found
-    ]
+    return report_lines(center, _one(center, rows=_reports(center, start, end))["rows"], today)
 
 
 def _line(key, label, balances) -> LedgerLine:
@@ -174,10 +212,10 @@ def _line(key, label, balances) -> LedgerLine:
     return LedgerLine(key, str(label), **sums)
 
 
-def ledger_lines(center, start, end) -> list[LedgerLine]:
+def ledger_lines(center, start, end, *, ledger=None) -> list[LedgerLine]:
     """Each year of the period, the period (when it spans several years) and the term to the end of its last year
-    (`centers.funding.ledger_of`: two queries)."""
-    ledger = funding.ledger_of(center)
+    (`ledger`: the center's `centers.funding.Ledger`, else read: two queries)."""
+    ledger = ledger if ledger is not None else funding.ledger_of(center)
     years = period_years(start, end)
     per_year = {year: ledger.balance(year) for year in years}
     lines = [_line(f"year:{year}", _("%(year)s") % {"year": year}, [per_year[year]]) for year in years]
@@ -188,48 +226,95 @@ def ledger_lines(center, start, end) -> list[LedgerLine]:
     return lines
 
 
+def _rectifications(center, start, end):
+    running = Rectification.objects.filter(center_id=center.pk, starts_on__lte=end).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__date__gte=start)
+    )
+    return prefill.json_rows(
+        running,
+        "center_id",
+        id="id",
+        source="source",
+        requirements="requirements",
+        starts_on="starts_on",
+        due_on="due_on",
+        status="status",
+        closed_on=TruncDate("closed_at"),  # the day in the current time zone (`timezone.localdate`)
+    )
+
+
+def rectification_lines(center, rows) -> list[RectificationLine]:
+    """The rectifications' lines from their rows read as JSON (`_rectifications`), by start date."""
+    lines = []
+    for found in sorted(rows or [], key=lambda r: (r["starts_on"], r["id"])):
+        r = Rectification(source=found["source"], status=found["status"])  # the choices' labels
+        lines.append(
+            RectificationLine(
+                source=str(r.get_source_display()),
+                requirements=found["requirements"],
+                starts_on=prefill.day(found["starts_on"]),
+                due_on=prefill.day(found["due_on"]),
+                status=found["status"],
+                status_label=str(r.get_status_display()),
+                closed_on=prefill.day(found["closed_on"]),
+                url=reverse("centers:rectification", args=[center.pk, found["id"]]),
+            )
+        )
+    return lines
+
+
 def rectifications_of(center, start, end) -> list[RectificationLine]:
     """Rectifications running at some time in the period: started on or before its end and not closed before its
     start (one query)."""
-    found = (
-        Rectification.objects.filter(center_id=center.pk, starts_on__lte=end)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__date__gte=start))
-        .order_by("starts_on", "id")
-    )
-    return [
-        RectificationLine(
-            source=str(r.get_source_display()),
-            requirements=r.requirements,
-            starts_on=r.starts_on,
-            due_on=r.due_on,
-            status=r.status,
-            status_label=str(r.get_status_display()),
-            closed_on=timezone.localdate(r.closed_at) if r.closed_at else None,
-            url=reverse("centers:rectification", args=[center.pk, r.pk]),
-        )
-        for r in found
-    ]
+    return rectification_lines(center, _one(center, rows=_rectifications(center, start, end))["rows"])
 
 
-def scores_of(evaluation) -> list[ScoreLine]:
-    """The objective indicators' rows of the evaluation, in the system's order (one query)."""
-    found = (
-        IndicatorScore.objects.filter(evaluation_id=evaluation.pk, indicator__kind=EvaluationIndicator.Kind.OBJECTIVE)
-        .select_related("indicator__area")
-        .order_by("indicator__area__position", "indicator__position", "indicator_id")
+def _scores(evaluation):
+    return prefill.json_rows(
+        IndicatorScore.objects.filter(evaluation_id=evaluation.pk, indicator__kind=EvaluationIndicator.Kind.OBJECTIVE),
+        "evaluation_id",
+        decimals=False,  # the basis as a JSONField reads it
+        code="indicator__code",
+        name="indicator__name",
+        area="indicator__area__name",
+        max_points="max_points",
+        platform_points="platform_points",
+        points="points",
+        basis="basis",
+        area_position="indicator__area__position",
+        position="indicator__position",
+        indicator="indicator_id",
     )
+
+
+def _points(value, name) -> Decimal | None:
+    """A score's points read from JSON, with the field's decimal places (as the row reads them)."""
+    if value is None:
+        return None
+    places = IndicatorScore._meta.get_field(name).decimal_places
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+
+
+def score_lines(rows) -> list[ScoreLine]:
+    """The objective indicators' rows of the evaluation, in the system's order."""
     lines = []
-    for score in found:
-        basis = score.basis if isinstance(score.basis, dict) else {}
+    for score in sorted(rows or [], key=lambda r: (r["area_position"], r["position"], r["indicator"])):
+        basis = score["basis"]
+        if isinstance(basis, str):  # SQLite keeps a JSONField as text: a string inside the JSON object
+            try:
+                basis = json.loads(basis)
+            except ValueError:
+                basis = {}
+        basis = basis if isinstance(basis, dict) else {}
         rows = [row for row in basis.get("rows") or [] if isinstance(row, dict)]
         lines.append(
             ScoreLine(
-                code=score.indicator.code,
-                name=score.indicator.name,
-                area=score.indicator.area.name,
-                max_points=score.max_points,
-                platform_points=score.platform_points,
-                points=score.points,
+                code=score["code"],
+                name=score["name"],
+                area=score["area"],
+                max_points=_points(score["max_points"], "max_points"),
+                platform_points=_points(score["platform_points"], "platform_points"),
+                points=_points(score["points"], "points"),
                 explanation=str(basis.get("explanation") or ""),
                 as_of=str(basis.get("as_of") or ""),
                 rows=[
@@ -245,6 +330,11 @@ def scores_of(evaluation) -> list[ScoreLine]:
     return lines
 
 
+def scores_of(evaluation) -> list[ScoreLine]:
+    """The objective indicators' rows of the evaluation, in the system's order (one query)."""
+    return score_lines(_one(evaluation.center, rows=_scores(evaluation))["rows"])
+
+
 # ---------------------------------------------------------------- the dossier
 
 
@@ -254,15 +344,25 @@ def dossier_of(evaluation, *, today: datetime.date | None = None) -> Dossier:
     center = evaluation.center
     start, end = round_.period_start, round_.period_end
     today = today or clock.today()
+    found = prefill.read(
+        center,
+        period_start=start,
+        period_end=end,
+        also={
+            "reports": _reports(center, start, end),
+            "rectifications": _rectifications(center, start, end),
+            "scores": _scores(evaluation),
+        },
+    )
     return Dossier(
         evaluation=evaluation,
         center=center,
         period_start=start,
         period_end=end,
         read_on=today,
-        figures=prefill.figures_of(center, period_start=start, period_end=end),
-        reports=reports_of(center, start, end, today),
-        ledger=ledger_lines(center, start, end),
-        rectifications=rectifications_of(center, start, end),
-        scores=scores_of(evaluation),
+        figures=found.figures,
+        reports=report_lines(center, found.also["reports"], today),
+        ledger=ledger_lines(center, start, end, ledger=found.ledger),
+        rectifications=rectification_lines(center, found.also["rectifications"]),
+        scores=score_lines(found.also["scores"]),
     )

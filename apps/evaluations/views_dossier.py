@@ -8,6 +8,7 @@ who does not see the evaluation a 404 (`selectors.evaluation_for`). The center's
 listing the evaluations that user sees (`selectors.evaluations_of_center`)."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -20,23 +21,30 @@ from .dossier import LEDGER_COLUMNS, dossier_of
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _evaluation(request, pk):
-    evaluation = selectors.evaluation_for(request.user, pk)
+def _evaluation(request, pk, *, links: bool = False):
+    """The evaluation `selectors.evaluation_for` reads (404, then 403 without `policies.sees_dossier`); with
+    `links`, annotated `opens_center_pages` in the same query (`_opens_center_pages`)."""
+    if not links:
+        evaluation = selectors.evaluation_for(request.user, pk)
+    else:
+        evaluation = get_object_or_404(
+            selectors.visible_to(request.user).annotate(opens_center_pages=_opens_center_pages(request.user)), pk=pk
+        )
     guard(policies.sees_dossier(request.user, evaluation))
     return evaluation
 
 
-def _opens_center_pages(user, center) -> bool:
+def _opens_center_pages(user):
     """The figures' links open the center's own pages (ledger, portfolio, supervision…): shown to whoever sees the
-    center there (the region); an evaluator follows the report links only."""
+    center there (the region); an evaluator follows the report links only. An `Exists` on the evaluation's row."""
     from apps.centers import selectors as center_selectors
 
-    return center_selectors.visible_to(user).filter(pk=center.pk).exists()
+    return Exists(center_selectors.visible_to(user).filter(pk=OuterRef("center_id")))
 
 
 @login_required
 def dossier(request, pk):
-    evaluation = _evaluation(request, pk)
+    evaluation = _evaluation(request, pk, links=True)
     found = dossier_of(evaluation)
     return render(
         request,
@@ -46,7 +54,7 @@ def dossier(request, pk):
             "round": evaluation.round,
             "center": evaluation.center,
             "dossier": found,
-            "links": _opens_center_pages(request.user, evaluation.center),
+            "links": evaluation.opens_center_pages,
             "ledger_columns": LEDGER_COLUMNS,
         },
     )

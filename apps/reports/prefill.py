@@ -27,13 +27,20 @@ Each row: {"key": "<group>.<stable id>", "label", "value" (display text), "numbe
   it, and an acceptance decided within it.
 
 The cost does not depend on how many patents, events or ledger entries the center has: the KPI table's few
-queries plus one aggregate per metric bound, then a fixed number of aggregates (about twenty queries in all)."""
+queries (`patents.kpi.table`), the region's high-value settings (two), then ONE query for everything else (`read`):
+a row of scalar subqueries, one per table, each giving its conditional aggregates as one JSON object (the ledger's
+entries and budget lines as JSON arrays). `read(…, also={name: expression})` reads more scalar subqueries in the same
+row (the evaluation dossier's lists: `json_rows`)."""
 
 import datetime
 import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Aggregate, Count, JSONField, Q, Subquery, Sum
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -41,12 +48,16 @@ from django.utils.translation import gettext as _
 from apps.centers import funding
 from apps.centers.models import (
     Acceptance,
+    Center,
     ChangeRequest,
+    ContractBudgetLine,
+    ContractVersion,
     CouncilDecision,
     CouncilMeeting,
     CouncilMember,
     Finding,
     Inspection,
+    LedgerEntry,
     Rectification,
 )
 from apps.patents import kpi, metrics, utilization
@@ -129,29 +140,115 @@ def _url(name, center, query=None) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+# ---------------------------------------------------------------- one query: JSON objects of aggregates
+
+
+class _Decimals(json.JSONDecoder):
+    """JSON numbers with a fraction read as Decimal: amounts stay exact."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "parse_float": Decimal})
+
+
+def _json(decimals: bool = True) -> JSONField:
+    return JSONField(decoder=_Decimals) if decimals else JSONField()
+
+
+class JSONRows(Aggregate):
+    """The grouped rows' JSON objects as one JSON array (PostgreSQL jsonb_agg, SQLite json_group_array)."""
+
+    function = "JSONB_AGG"
+
+    def __init__(self, expression, *, decimals: bool = True, **extra):
+        super().__init__(expression, output_field=_json(decimals), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def one_object(queryset, group: str, **aggregates) -> Subquery:
+    """A scalar subquery: `aggregates` over the rows of `queryset` (which all share the value of `group`, the
+    center) as one JSON object {name: value}; NULL when there is no row."""
+    rows = queryset.order_by().values(group).annotate(found=JSONObject(**aggregates)).values("found")
+    return Subquery(rows[:1], output_field=_json())
+
+
+def json_rows(queryset, group: str, *, decimals: bool = True, **fields) -> Subquery:
+    """A scalar subquery: the rows of `queryset` (which all share the value of `group`) as a JSON array of objects
+    {name: field}, in no particular order (sort them in Python); NULL when there is no row. Dates come as ISO text;
+    with `decimals`, numbers with a fraction as Decimal (else float, as a JSONField reads them)."""
+    rows = queryset.order_by().values(group).annotate(found=JSONRows(JSONObject(**fields), decimals=decimals))
+    return Subquery(rows.values("found")[:1], output_field=_json(decimals))
+
+
+def day(value) -> datetime.date | None:
+    """A date read from JSON ("2024-12-31")."""
+    return datetime.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _counts(values: dict, name: str) -> dict:
+    """The JSON object `name` of the row (an empty dict when its table had no row: every count 0)."""
+    return values.get(name) or {}
+
+
 # ---------------------------------------------------------------- the figures
+
+
+@dataclass
+class Read:
+    """What `read` found: the figures, the center's ledger (`centers.funding.Ledger`) and the values of `also`."""
+
+    figures: dict
+    ledger: funding.Ledger
+    also: dict = field(default_factory=dict)
 
 
 def figures_of(center, *, period_start: datetime.date, period_end: datetime.date) -> dict:
     """The center's figures for the report period `period_start`–`period_end` (both days included), as the records
     stand on `period_end` (see the module's docstring). JSON-serialisable."""
+    return read(center, period_start=period_start, period_end=period_end).figures
+
+
+def read(center, *, period_start: datetime.date, period_end: datetime.date, also: dict | None = None) -> Read:
+    """`figures_of` with the ledger it read and, read in the same query, the scalar subqueries `also`
+    ({name: expression}: values in `Read.also`)."""
+    start, end = period_start, period_end
+    expressions = {**_ledger_expressions(center), **_expressions(center, start, end)}
+    expressions.update({f"also_{name}": expression for name, expression in (also or {}).items()})
+    row = Center.objects.filter(pk=center.pk).order_by().values(**expressions).get()
+    values = {name.removeprefix("prefill_"): value for name, value in row.items() if name.startswith("prefill_")}
+    ledger = _ledger(center, values)
     builders = (
-        ("kpi", _("Contract KPIs"), _kpi_rows),
-        ("funding", _("Funds"), _funding_rows),
-        ("patents", _("Patent outputs"), _patent_rows),
-        ("utilization", _("Patent utilization"), _utilization_rows),
-        ("standards", _("Standards, alliances and patent pools"), _standard_rows),
-        ("council", _("IP council"), _council_rows),
-        ("changes", _("Changes of the center"), _change_rows),
-        ("inspections", _("Inspections and rectification"), _inspection_rows),
+        ("kpi", _("Contract KPIs"), lambda: _kpi_rows(center, start, end)),
+        ("funding", _("Funds"), lambda: _funding_rows(center, end, ledger)),
+        ("patents", _("Patent outputs"), lambda: _patent_rows(center, start, end, values)),
+        ("utilization", _("Patent utilization"), lambda: _utilization_rows(center, end, values)),
+        ("standards", _("Standards, alliances and patent pools"), lambda: _standard_rows(center, values)),
+        ("council", _("IP council"), lambda: _council_rows(center, end, values)),
+        ("changes", _("Changes of the center"), lambda: _change_rows(center, values)),
+        ("inspections", _("Inspections and rectification"), lambda: _inspection_rows(center, values)),
     )
-    return {
-        "as_of": period_end.isoformat(),
-        "groups": [
-            {"key": key, "title": str(title), "rows": build(center, period_start, period_end)}
-            for key, title, build in builders
-        ],
+    figures = {
+        "as_of": end.isoformat(),
+        "groups": [{"key": key, "title": str(title), "rows": build()} for key, title, build in builders],
     }
+    found = {name.removeprefix("also_"): value for name, value in row.items() if name.startswith("also_")}
+    return Read(figures, ledger, found)
+
+
+def _expressions(center, start, end) -> dict:
+    """{"prefill_<name>": scalar subquery} of every group but the KPIs and the funds."""
+    found = {}
+    for build in (
+        _patent_counts,
+        _utilization_counts,
+        _standard_counts,
+        _council_counts,
+        _change_counts,
+        _inspection_counts,
+    ):  # each {name: one JSON object of its table's aggregates (a few dozen arguments at most)}
+        found.update(build(center, start, end))
+    return {f"prefill_{name}": expression for name, expression in found.items()}
 
 
 # ---------------------------------------------------------------- KPIs (the KPI engine)
@@ -212,9 +309,40 @@ def _kpi_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- funds (the ledger)
 
 
-def _funding_rows(center, start, end) -> list[dict]:
+def _ledger_expressions(center) -> dict:
+    """The center's ledger entries and the budget lines of its version in force, as JSON arrays (`_ledger`)."""
+    lines = ContractBudgetLine.objects.filter(
+        version__contract__center_id=center.pk, version__status=ContractVersion.Status.IN_FORCE
+    )
+    return {
+        "prefill_ledger_entries": json_rows(
+            LedgerEntry.objects.filter(center_id=center.pk),
+            "center_id",
+            year="year",
+            kind="kind",
+            category="category",
+            tranche="tranche_number",
+            amount="amount",
+        ),
+        "prefill_budget_lines": json_rows(
+            lines, "version__contract__center_id", category="category", amount="amount", order="order", id="id"
+        ),
+    }
+
+
+def _ledger(center, values) -> funding.Ledger:
+    """The center's `funding.Ledger` (what `funding.ledger_of` reads, in sums per year, kind, category and
+    tranche; the budget lines in their order) from the entries and budget lines `read` found."""
+    sums = defaultdict(lambda: ZERO)
+    for entry in values.get("ledger_entries") or []:
+        sums[(entry["year"], entry["kind"], entry["category"], entry["tranche"])] += Decimal(entry["amount"])
+    rows = tuple((*key, funding.cents(total)) for key, total in sums.items())
+    lines = sorted(values.get("budget_lines") or [], key=lambda line: (line["order"], line["id"]))
+    return funding.Ledger(center.pk, rows, tuple((line["category"], funding.cents(line["amount"])) for line in lines))
+
+
+def _funding_rows(center, end, ledger) -> list[dict]:
     year = end.year
-    ledger = funding.ledger_of(center)
     balance = ledger.balance(year)
     url = _url("centers:funding", center, {"year": year})
     rows = [
@@ -263,17 +391,33 @@ def _funding_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- patents
 
 
+PATENT_COUNTS = (
+    "inventions_filed",
+    "inventions_granted",
+    "utility_filed",
+    "utility_granted",
+    "designs_filed",
+    "designs_granted",
+    "overseas",
+    "pct",
+)
+
+
 def _between(field, start, end) -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lte": end})
 
 
-def _patent_rows(center, start, end) -> list[dict]:
+def _patent_counts(center, start, end) -> dict:
     T = Patent.Type
     cn = Q(country="CN")
-    counted = (
-        Patent.objects.filter(center_id=center.pk)
-        .order_by()
-        .aggregate(
+    shared = metrics.Shared()  # the region's high-value settings (two queries)
+    held = {
+        key: metrics.METRICS[key].terms(center, (end, end), shared)["n"] for key in ("high_value", "grade_a")
+    }  # the holdings on the last day, as the KPI engine counts them (`metrics.figures`)
+    return {
+        "patents": one_object(
+            Patent.objects.filter(center_id=center.pk),
+            "center_id",
             inventions_filed=Count("pk", filter=cn & Q(patent_type=T.INVENTION) & _between("filing_date", start, end)),
             inventions_granted=Count("pk", filter=cn & Q(patent_type=T.INVENTION) & _between("grant_date", start, end)),
             utility_filed=Count("pk", filter=cn & Q(patent_type=T.UTILITY_MODEL) & _between("filing_date", start, end)),
@@ -284,10 +428,17 @@ def _patent_rows(center, start, end) -> list[dict]:
             designs_granted=Count("pk", filter=cn & Q(patent_type=T.DESIGN) & _between("grant_date", start, end)),
             overseas=Count("pk", filter=~Q(country__in=metrics.FOREIGN_EXCLUDED) & _between("filing_date", start, end)),
             pct=Count(metrics.PCT_KEY, filter=Q(is_pct=True) & _between("filing_date", start, end), distinct=True),
+            **held,
         )
-    )
-    high_value = metrics.METRICS["high_value"].compute(center, start, end)
-    grade_a = metrics.METRICS["grade_a"].compute(center, start, end)
+    }
+
+
+def _patent_rows(center, start, end, values) -> list[dict]:
+    T = Patent.Type
+    found = _counts(values, "patents")
+    counted = {key: found.get(key) or 0 for key in (*PATENT_COUNTS, "high_value", "grade_a")}
+    high_value = metrics.METRICS["high_value"].figure({"n": counted["high_value"]})
+    grade_a = metrics.METRICS["grade_a"].figure({"n": counted["grade_a"]})
     portfolio = "patents:portfolio"
     year_from, year_to = start.year, end.year
 
@@ -335,8 +486,22 @@ def _patent_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- utilization
 
 
-def _utilization_rows(center, start, end) -> list[dict]:
-    totals = utilization.totals(center, start, end)  # one grouped query: {kind: (number, amount in yuan)}
+def _utilization_counts(center, start, end) -> dict:
+    """Per kind, the number and the sum of amounts of the events dated in the period (as `utilization.totals`)."""
+    each = {}
+    for index, kind in enumerate(Exploitation.Kind.values):
+        each[f"n{index}"] = Count("pk", filter=Q(kind=kind))
+        each[f"a{index}"] = Sum("amount", filter=Q(kind=kind))
+    events = Exploitation.objects.filter(patent__center_id=center.pk, starts_on__gte=start, starts_on__lte=end)
+    return {"utilization": one_object(events, "patent__center_id", **each)}
+
+
+def _utilization_rows(center, end, values) -> list[dict]:
+    found = _counts(values, "utilization")
+    totals = {  # {kind: (number, amount in yuan)}, as `utilization.totals`
+        kind: (found.get(f"n{index}") or 0, Decimal(found.get(f"a{index}") or 0).quantize(utilization.CENT))
+        for index, kind in enumerate(Exploitation.Kind.values)
+    }
     rows = []
     for kind, label in Exploitation.Kind.choices:
         count, amount = totals.get(kind, (0, ZERO))
@@ -369,27 +534,31 @@ def _utilization_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- standards and alliances
 
 
-def _standard_rows(center, start, end) -> list[dict]:
+def _standard_counts(center, start, end) -> dict:
     published = _between("published_on", start, end) & Q(status__in=metrics.STANDARD_COUNTED)
-    standards = (
-        Standard.objects.filter(center_id=center.pk)
-        .order_by()
-        .aggregate(
+    active = Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start))
+    return {
+        "standards": one_object(
+            Standard.objects.filter(center_id=center.pk),
+            "center_id",
             published=Count("pk", filter=published),
             led=Count("pk", filter=published & Q(role=Standard.Role.LEAD)),
             drafting=Count("pk", filter=Q(status=Standard.Status.DRAFTING)),
-        )
-    )
-    active = Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start))
-    alliances = (
-        Alliance.objects.filter(center_id=center.pk)
-        .order_by()
-        .aggregate(
+        ),
+        "alliances": one_object(
+            Alliance.objects.filter(center_id=center.pk),
+            "center_id",
             alliances=Count("pk", filter=active & Q(kind=Alliance.Kind.ALLIANCE)),
             pools=Count("pk", filter=active & Q(kind=Alliance.Kind.POOL)),
             joined=Count("pk", filter=_between("joined_on", start, end)),
-        )
-    )
+        ),
+    }
+
+
+def _standard_rows(center, values) -> list[dict]:
+    found = {**_counts(values, "standards"), **_counts(values, "alliances")}
+    standards = {key: found.get(key) or 0 for key in ("published", "led", "drafting")}
+    alliances = {key: found.get(key) or 0 for key in ("alliances", "pools", "joined")}
     url = _url("patents:standards", center)
     return [
         row(
@@ -436,28 +605,44 @@ def _standard_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- the IP council
 
 
-def _council_rows(center, start, end) -> list[dict]:
+def _council_counts(center, start, end) -> dict:
+    subjects = CouncilDecision.Subject.values
+    held = Q(held_on__gte=start, held_on__lte=end)
+    return {
+        "meetings": one_object(CouncilMeeting.objects.filter(held, center_id=center.pk), "center_id", n=Count("pk")),
+        "decisions": one_object(
+            CouncilDecision.objects.filter(meeting__center_id=center.pk, meeting__held_on__gte=start).filter(
+                meeting__held_on__lte=end
+            ),
+            "meeting__center_id",
+            all=Count("pk"),
+            **{f"s{index}": Count("pk", filter=Q(subject=subject)) for index, subject in enumerate(subjects)},
+        ),
+        "members": one_object(
+            CouncilMember.objects.filter(
+                Q(left_on__isnull=True) | Q(left_on__gt=end), center_id=center.pk, joined_on__lte=end
+            ),
+            "center_id",
+            n=Count("pk"),
+        ),
+    }
+
+
+def _council_rows(center, end, values) -> list[dict]:
     subjects = CouncilDecision.Subject
-    held = CouncilMeeting.objects.filter(center_id=center.pk, held_on__gte=start, held_on__lte=end)
-    meetings = held.count()
-    decided = dict(
-        CouncilDecision.objects.filter(meeting__in=held)
-        .order_by()
-        .values("subject")
-        .annotate(n=Count("pk"))
-        .values_list("subject", "n")
-    )
-    members = CouncilMember.objects.filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=end), center_id=center.pk, joined_on__lte=end
-    ).count()
+    meetings = _counts(values, "meetings").get("n") or 0
+    found = _counts(values, "decisions")
+    decided = {subject: found.get(f"s{index}") or 0 for index, subject in enumerate(subjects.values)}
+    everything = found.get("all") or 0
+    members = _counts(values, "members").get("n") or 0
     url = _url("centers:office", center)
     rows = [
         row("council.meetings", _("Council meetings held"), times(meetings), number=meetings, url=url),
         row(
             "council.decisions",
             _("Decisions taken"),
-            items(sum(decided.values())),
-            number=sum(decided.values()),
+            items(everything),
+            number=everything,
             url=url,
         ),
     ]
@@ -487,17 +672,22 @@ def _council_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- changes
 
 
-def _change_rows(center, start, end) -> list[dict]:
+def _change_counts(center, start, end) -> dict:
     S = ChangeRequest.Status
-    counted = (
-        ChangeRequest.objects.filter(center_id=center.pk)
-        .order_by()
-        .aggregate(
+    return {
+        "changes": one_object(
+            ChangeRequest.objects.filter(center_id=center.pk),
+            "center_id",
             submitted=Count("pk", filter=Q(submitted_at__date__gte=start, submitted_at__date__lte=end)),
             approved=Count("pk", filter=Q(status=S.APPROVED, decided_at__date__gte=start, decided_at__date__lte=end)),
             rejected=Count("pk", filter=Q(status=S.REJECTED, decided_at__date__gte=start, decided_at__date__lte=end)),
         )
-    )
+    }
+
+
+def _change_rows(center, values) -> list[dict]:
+    found = _counts(values, "changes")
+    counted = {key: found.get(key) or 0 for key in ("submitted", "approved", "rejected")}
     url = _url("centers:changes", center)
     return [
         row(
@@ -527,36 +717,51 @@ def _change_rows(center, start, end) -> list[dict]:
 # ---------------------------------------------------------------- inspections and rectification
 
 
-def _inspection_rows(center, start, end) -> list[dict]:
-    done = Inspection.objects.filter(
-        center_id=center.pk,
-        status=Inspection.Status.COMPLETED,
-        scheduled_on__gte=start,
-        scheduled_on__lte=end,
-    )
-    inspections = done.count()
-    findings = Finding.objects.filter(inspection__in=done).aggregate(
-        all=Count("pk"), rectify=Count("pk", filter=Q(requires_rectification=True))
-    )
+def _inspection_counts(center, start, end) -> dict:
+    done = Q(status=Inspection.Status.COMPLETED, scheduled_on__gte=start, scheduled_on__lte=end)
     R = Rectification.Status
-    rectifications = (
-        Rectification.objects.filter(center_id=center.pk)
-        .order_by()
-        .aggregate(
-            opened=Count("pk", filter=_between("starts_on", start, end)),
-            closed=Count(
-                "pk",
-                filter=Q(status__in=(R.COMPLETED, R.FAILED), closed_at__date__gte=start, closed_at__date__lte=end),
-            ),
-        )
+    found = Finding.objects.filter(
+        inspection__center_id=center.pk,
+        inspection__status=Inspection.Status.COMPLETED,
+        inspection__scheduled_on__gte=start,
+        inspection__scheduled_on__lte=end,
     )
     acceptance = (
         Acceptance.objects.filter(center_id=center.pk, decided_on__gte=start, decided_on__lte=end)
         .exclude(result="")
         .order_by("-decided_on", "-id")
-        .values_list("result", "decided_on")
-        .first()
+        .values(found=JSONObject(result="result", decided_on="decided_on"))
     )
+    return {
+        "inspections": one_object(Inspection.objects.filter(done, center_id=center.pk), "center_id", n=Count("pk")),
+        "findings": one_object(
+            found,
+            "inspection__center_id",
+            all=Count("pk"),
+            rectify=Count("pk", filter=Q(requires_rectification=True)),
+        ),
+        "rectifications": one_object(
+            Rectification.objects.filter(center_id=center.pk),
+            "center_id",
+            opened=Count("pk", filter=_between("starts_on", start, end)),
+            closed=Count(
+                "pk",
+                filter=Q(status__in=(R.COMPLETED, R.FAILED), closed_at__date__gte=start, closed_at__date__lte=end),
+            ),
+        ),
+        "acceptance": Subquery(acceptance[:1], output_field=_json()),
+    }
+
+
+def _inspection_rows(center, values) -> list[dict]:
+    inspections = _counts(values, "inspections").get("n") or 0
+    found = _counts(values, "findings")
+    findings = {key: found.get(key) or 0 for key in ("all", "rectify")}
+    found = _counts(values, "rectifications")
+    rectifications = {key: found.get(key) or 0 for key in ("opened", "closed")}
+    acceptance = values.get("acceptance")
+    if acceptance:
+        acceptance = (acceptance["result"], day(acceptance["decided_on"]))
     url = _url("centers:supervision", center)
     rows = [
         row("inspections.completed", _("Inspections completed"), times(inspections), number=inspections, url=url),
