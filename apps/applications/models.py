@@ -6,14 +6,15 @@ An approved application keeps what the later construction contract and center ne
 approved funds and term (`term_starts_on`/`term_ends_on`)."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from apps.core import inputs
 from apps.core.model_base import ProjectModel
@@ -466,6 +467,12 @@ class ApplicationVersion(ProjectModel, models.Model):
         return f"{self.application} v{self.number}"
 
 
+@lru_cache(maxsize=16)
+def _status_labels(language) -> dict[str, str]:
+    """{status: label as text} of an application in `language` (a timeline names a status on every line)."""
+    return {value: str(label) for value, label in Application.Status.choices}
+
+
 class ApplicationEvent(ProjectModel, models.Model):
     """A line of the application's timeline: a step taken and the opinion given. `for_applicant` events (and
     only those) are shown to the applicant; expert review never produces one that names an expert."""
@@ -498,7 +505,7 @@ class ApplicationEvent(ProjectModel, models.Model):
         return f"{self.application} · {self.action}"
 
     def get_status_to_display(self) -> str:
-        return str(Application.Status(self.status_to).label) if self.status_to in Application.Status.values else ""
+        return _status_labels(get_language()).get(self.status_to, "")
 
 
 class ReviewPanel(ProjectModel, models.Model):

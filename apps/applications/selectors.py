@@ -140,10 +140,11 @@ def status_counts(queryset) -> dict[str, int]:
     return dict(rows)
 
 
-def timeline(user, application) -> QuerySet[ApplicationEvent]:
-    """Applicants see the entries meant for them; officers see every entry. No entry names an expert. The page shows
-    each entry's stored `actor_label` (the actor as named then), so the actor's row is not read."""
-    qs = application.events.all()
+def timeline(user, application_id: int) -> QuerySet[ApplicationEvent]:
+    """The timeline of an application (by id): applicants see the entries meant for them; officers see every
+    entry. No entry names an expert. The page shows each entry's stored `actor_label` (the actor as named then), so
+    the actor's row is not read."""
+    qs = ApplicationEvent.objects.filter(application_id=application_id)
     if user.role in UNIT_ROLES:
         qs = qs.filter(for_applicant=True)
     return qs

@@ -2,13 +2,16 @@
 their comparison, and the .docx/.pdf of an application. Audience-specific actions are in views_unit.py,
 views_officer.py and views_expert.py."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import pgettext
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from apps.core import documents
@@ -137,27 +140,75 @@ def detail_action(action, service, success, *, redirect_to=None):
     return view
 
 
+def _detail_query(user, pk: int):
+    return _with_version_count(selectors.visible_to(user)).filter(pk=pk)
+
+
+def _reviews_query(pk: int):
+    return Review.objects.filter(application_id=pk).select_related("expert").order_by("id")
+
+
+def reviews_shown(application) -> list[dict]:
+    """The application's reviews as the page shows them (a dict is what a template reads fastest)."""
+    rows = _reviews_query(application.pk)
+    return [
+        {
+            "expert": r.expert.display_name,
+            "status": r.get_status_display(),
+            "total": r.total,
+            "conflict_reason": r.conflict_reason,
+        }
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A line of the page's timeline as shown: when (local time, "Y-m-d H:i"), by whom, what, the opinion."""
+
+    when: str
+    actor_label: str
+    title: str
+    opinion: str
+
+
+def timeline_entries(user, application) -> list[TimelineEntry]:
+    """The timeline's lines this user sees (`selectors.timeline`), each title and time written here once rather
+    than by the template's filters."""
+    events = selectors.timeline(user, application.pk)
+    titles = {"review_closed": gettext("Expert review completed"), "create": gettext("Draft created")}
+    return [
+        TimelineEntry(
+            when=timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),
+            actor_label=e.actor_label,
+            title=titles.get(e.action) or e.get_status_to_display(),
+            opinion=e.opinion,
+        )
+        for e in events
+    ]
+
+
 def detail_context(request, application, **extra) -> dict:
     """The page reads the application's content once (`content.attach`): the content, the checklist, the
     attachment panels and the workflow's buttons all take it; the number of queries does not grow with what the
-    application holds (tests/test_query_counts.py)."""
+    application holds (tests/test_query_counts.py). What it shows in lists is prepared here, once, for the
+    templates (issue 14)."""
     user = request.user
     loaded = content.attach(application)
     is_unit = user.role in UNIT_ROLES
     is_partner = policies.is_partner_only(user, application)
-    reviews = []
-    if policies.can_see_reviews(user, application):
-        reviews = application.reviews.select_related("expert").order_by("id")
+    reviews = reviews_shown(application) if policies.can_see_reviews(user, application) else []
     options = APPLICATION.options(user, application)
+    transitions = {o.action: o.transition for o in options if o.enabled}
     context = {
         "application": application,
-        "sections": loaded.sections,
+        "sections": loaded.page_sections,
         "lead": loaded.snapshot["lead_unit"],
         "files": loaded.files,
         "items": checklist.evaluate(application) if user.role != Role.EXPERT and not is_partner else [],
-        "events": selectors.timeline(user, application),
+        "events": timeline_entries(user, application),
         # What this user may do now (the forms below), and what they would do but cannot yet (disabled, why).
-        "transitions": {o.action: o.transition for o in options if o.enabled},
+        "transitions": transitions,
         "unavailable": unavailable(options),
         "is_unit": is_unit,
         "is_partner": is_partner,
@@ -171,7 +222,8 @@ def detail_context(request, application, **extra) -> dict:
         "reviews": reviews,
         # A partner sees the list of partners, and only its own agreement (the attachment panel checks again).
         "partnerships": loaded.partnerships,
-        **dict(action_form(application, action) for action in ACTION_FORMS),
+        # The form of each action offered (the page shows no other).
+        **dict(action_form(application, action) for action in ACTION_FORMS if action in transitions),
     }
     if user.role == Role.EXPERT:
         context["my_review"] = Review.objects.filter(application=application, expert=user).first()
@@ -181,8 +233,13 @@ def detail_context(request, application, **extra) -> dict:
 
 @login_required
 def application_detail(request, pk):
-    application = get_application(request, pk, _with_version_count(selectors.visible_to(request.user)))
-    guard(policies.can_view(request.user, application))
+    user = request.user
+    found = list(_detail_query(user, pk))
+    if not found:
+        raise Http404
+    application = found[0]
+    application.visible_to_user_id = user.pk  # as get_application: `policies.can_view` then needs no query
+    guard(policies.can_view(user, application))
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
@@ -231,7 +288,7 @@ def version_detail(request, pk, number):
         {
             "application": application,
             "version": version,
-            "sections": content.sections(version.snapshot),
+            "sections": content.page_sections(version.snapshot),
             "lead": version.snapshot.get("lead_unit", {}),
         },
     )

@@ -99,7 +99,7 @@ def _review_page(request, review, *, form=None, conflict_form=None):
             "can_declare": "declare_conflict" in options and options["declare_conflict"].enabled,
             "others": others,
             "my_scores": my_scores,
-            "sections": loaded.sections,
+            "sections": loaded.page_sections,
             "lead": loaded.snapshot["lead_unit"],
             "files": loaded.files,
         },
