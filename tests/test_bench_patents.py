@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from apps.accounts.models import User
 from apps.centers.models import Center, ContractIndicator
 from apps.centers.tests.factories import center_for
 from apps.core import clock
@@ -36,7 +37,7 @@ from apps.patents.models import (
 )
 from apps.patents.records import GRANTED_STATUSES
 from apps.patents.tests.kpi_setup import contract
-from bench.generate import generate
+from bench.generate import KPI_CENTER_NAME, KPI_CENTER_STORIES, generate
 from bench.generators import patents as generator
 from bench.generators.base import Context
 from tests.query_counts import PAGE_QUERY_LIMIT, page_queries
@@ -68,6 +69,20 @@ def generated(db):
     return generate(N, seed=7)
 
 
+def test_the_kpi_tables_center_is_built_apart_with_a_contract_in_force_and_every_kpi(generated):
+    """The center whose KPI table the bench opens (bench/generate.py `_kpi_center`): the same shape at every size."""
+    from bench.generators import calls
+
+    center = Center.objects.get(pk=generated["kpi_center"])
+    assert center.name == KPI_CENTER_NAME and kpi.version_in_force(center) is not None
+    held = Patent.objects.filter(center=center).count()
+    assert generated["kpi_center_patents"] == held >= KPI_CENTER_STORIES
+    indicators = ContractIndicator.objects.filter(version__contract__center=center)
+    assert generated["kpi_center_kpis"] == indicators.count() == len(calls.INDICATORS)
+    assert generated["kpi_center_bound"] == indicators.exclude(metric="").count() >= 1
+    assert User.objects.get(username=generated["kpi_unit"]).organization_id == center.lead_unit_id
+
+
 def test_sizes_follow_the_quantiles_and_grow_with_the_plan():
     small, large = generator.sizes_for(50), generator.sizes_for(5000)
     assert small == sorted(small, reverse=True) and min(large) >= generator.SMALLEST
@@ -77,7 +92,7 @@ def test_sizes_follow_the_quantiles_and_grow_with_the_plan():
 
 
 def test_every_type_and_status_with_what_surrounds_them(generated):
-    assert generated["patents"] == Patent.objects.count() > 50
+    assert generated["patents"] == Patent.objects.exclude(center__name=KPI_CENTER_NAME).count() > 50
     assert set(Patent.objects.values_list("patent_type", flat=True)) == set(Patent.Type.values)
     assert set(Patent.objects.values_list("legal_status", flat=True)) == set(PS.values)
     assert set(Patent.objects.values_list("source", flat=True)) == set(Patent.Source.values)

@@ -14,7 +14,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.human_check import Challenge
 from apps.core.policy import require
@@ -411,9 +411,11 @@ def update_expert_profile(
 ) -> ExpertProfile:
     if expert.role != Role.EXPERT:
         raise PermissionDenied(_("Only experts have an expert profile."))
-    if not (title or "").strip() or not (fields or "").strip() or not industries:
+    title, fields = inputs.normalised_text(title, single_line=True), inputs.normalised_text(fields)
+    affiliation_name = inputs.normalised_text(affiliation_name, single_line=True)
+    if not title or not fields or not industries:
         raise DomainError(_("Title, fields of expertise and at least one industry are needed to assign you work."))
-    if affiliation is None and not (affiliation_name or "").strip():
+    if affiliation is None and not affiliation_name:
         raise DomainError(_("Give your affiliation: conflicts of interest are checked against it."))
     with transaction.atomic():
         profile, _created = ExpertProfile.objects.select_for_update().get_or_create(user=expert)
@@ -455,8 +457,7 @@ def declare_conflict(expert: User, organization=None, reason: str = "", *, organ
     from .models import ExpertConflict
 
     profile = _require_expert(expert)
-    if not (reason or "").strip():
-        raise DomainError(_("Please give a reason."))
+    reason = inputs.required_text(reason, message=_("Please give a reason."), code="refused")
     organization, organization_name = _organization_or_name(organization, organization_name)
     duplicate = (
         ExpertConflict.objects.filter(expert=profile, organization=organization).exists()
@@ -471,9 +472,7 @@ def declare_conflict(expert: User, organization=None, reason: str = "", *, organ
     return _record_add(
         expert,
         "expert.conflict_declare",
-        ExpertConflict(
-            expert=profile, organization=organization, organization_name=organization_name, reason=reason.strip()
-        ),
+        ExpertConflict(expert=profile, organization=organization, organization_name=organization_name, reason=reason),
     )
 
 

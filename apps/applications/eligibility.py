@@ -15,6 +15,7 @@ from itertools import pairwise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core import text
 from apps.core.errors import join_messages
 
 # Kinds of organization that may lead (Art. 9) and the partner roles each kind may take: one place, the
@@ -153,7 +154,7 @@ def _item(code, label, passed, message="", *, hard=True, group="art10") -> Item:
 
 
 def _blank(value) -> bool:
-    return not (value or "").strip()
+    return text.shows_nothing(value or "")  # only invisible characters are blank too
 
 
 def _money(value: Decimal) -> str:

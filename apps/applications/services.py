@@ -188,8 +188,9 @@ def partnership_add(user, application, *, credit_code: str, role: str, contribut
         )
     if organization.pk == application.lead_unit_id:
         raise DomainError(_("The lead unit cannot be its own partner."), code="self_partner")
-    if not (contribution or "").strip():
-        raise DomainError(_("Describe the partner's contribution."), code="contribution")
+    contribution = inputs.required_text(
+        contribution, message=_("Describe the partner's contribution."), code="contribution"
+    )
     problem = eligibility.partner_problem(
         eligibility.PartnerFacts(
             name=organization.name,
@@ -207,7 +208,7 @@ def partnership_add(user, application, *, credit_code: str, role: str, contribut
         raise DomainError(_("%(name)s is already a partner.") % {"name": organization.name}, code="duplicate")
     with transaction.atomic():
         partnership = Partnership.objects.create(
-            application=application, organization=organization, role=role, contribution=contribution.strip()
+            application=application, organization=organization, role=role, contribution=contribution
         )
         audit.record("partnership.add", partnership, after=audit.snapshot(partnership), actor=user)
     return partnership

@@ -157,15 +157,14 @@ def review_submit(expert, review, *, scores: dict, comments: dict | None = None,
     the transition's condition under the lock."""
     _exclude_if_conflicted(expert, review)
     cleaned = _clean_scores(scores, comments or {})
-    if not (comment or "").strip():
-        raise DomainError(_("Please write your overall opinion."), code="comment")
+    comment = inputs.required_text(comment, message=_("Please write your overall opinion."), code="comment")
     total = scoring.weighted_total({code: value for code, (value, _c) in cleaned.items()})
     with transaction.atomic():
         updated = REVIEW.apply(
             expert,
             review,
             "submit",
-            changes={"total": total, "comment": comment.strip(), "submitted_at": clock.now()},
+            changes={"total": total, "comment": comment, "submitted_at": clock.now()},
         )
         for code, (value, note) in cleaned.items():
             Score.objects.update_or_create(review=updated, criterion=code, defaults={"score": value, "comment": note})
@@ -193,7 +192,7 @@ def review_declare_conflict(expert, review, *, reason: str) -> Review:
             review,
             "declare_conflict",
             reason=reason,
-            changes={"conflict_reason": (reason or "").strip(), "total": None},
+            changes={"conflict_reason": inputs.normalised_text(reason), "total": None},
         )
         updated.scores.all().delete()
         notifications.notify(

@@ -62,7 +62,7 @@ def articles_clean(values) -> list[str]:
     article of the measures ("第二十条", "5") is refused naming it."""
     chosen = set()
     for value in values or []:
-        value = str(value or "").strip()
+        value = inputs.normalised_text(value)
         if not value:
             continue
         if value not in ARTICLES:
@@ -105,7 +105,8 @@ def _snapshot(version) -> dict:
 
 def document_create(user, *, kind: str, title: str, body: str, summary: str = "") -> PolicyDocumentVersion:
     require(policies.can_manage(user))
-    title, body, summary = (title or "").strip(), (body or "").strip(), (summary or "").strip()
+    title = inputs.normalised_text(title, single_line=True)
+    body, summary = inputs.normalised_text(body), inputs.normalised_text(summary)
     if kind not in K.values:
         raise DomainError(_("Choose the kind of document."), code="kind")
     if not title:
@@ -137,12 +138,12 @@ def draft_update(
 ) -> PolicyDocumentVersion:
     require(policies.can_manage(user))
     values = {
-        "doc_number": (doc_number or "").strip(),
+        "doc_number": inputs.normalised_text(doc_number),
         "effective_on": effective_on,
         "articles": articles_clean(articles),
-        "summary": (summary or "").strip(),
-        "body": (body or "").strip(),
-        "change_note": (change_note or "").strip(),
+        "summary": inputs.normalised_text(summary),
+        "body": inputs.normalised_text(body),
+        "change_note": inputs.normalised_text(change_note),
     }
     for name in ("doc_number", "summary", "body", "change_note"):
         inputs.check_length(

@@ -44,9 +44,7 @@ def _field(name: str):
 
 def _text(value, name: str, *, required_message) -> str:
     """The typed text stripped; refused when empty (`required_message`) or over the model field's limit."""
-    text = str(value or "").strip()
-    if not text:
-        raise DomainError(required_message, code=name)
+    text = inputs.required_text(value, message=required_message, code=name)
     label = _("Question subject") if name == "subject" else _field(name).verbose_name
     inputs.check_length(text, limit=inputs.limit_of(_field(name)), label=label)
     return text
@@ -122,7 +120,7 @@ def question_ask(user, *, subject, text, article="") -> PolicyQuestion:
 def question_answer(user, question, *, answer) -> PolicyQuestion:
     """The region answers (asked → answered); the asker is told. Refused: not the region, a question no longer
     awaiting an answer, an empty answer, an answer over its limit."""
-    answer = str(answer or "").strip()
+    answer = inputs.normalised_text(answer)
 
     def check(locked):
         _text(answer, "answer", required_message=_("Please write the answer."))
@@ -177,7 +175,10 @@ def question_publish(user, question, *, public_question, public_answer) -> Polic
     """The region publishes its wording of the question and the answer as an FAQ entry (answered → published); the
     asker is told. Refused: not the region, not answered, either text empty or over its limit, a wording that names
     the asker (the table's `anonymised`, checked on the wording as it will be published). Nothing is changed then."""
-    wording = {"public_question": str(public_question or "").strip(), "public_answer": str(public_answer or "").strip()}
+    wording = {
+        "public_question": inputs.normalised_text(public_question),
+        "public_answer": inputs.normalised_text(public_answer),
+    }
 
     def check(locked):
         for name, required in (
@@ -194,13 +195,15 @@ def question_publish(user, question, *, public_question, public_answer) -> Polic
 
 def question_unpublish(user, question, reason="") -> PolicyQuestion:
     """The region takes the entry off the public FAQ (published → answered); the wording is kept."""
-    return QUESTION.apply(user, question, "unpublish", reason=str(reason or "").strip(), changes={"published_at": None})
+    return QUESTION.apply(
+        user, question, "unpublish", reason=inputs.normalised_text(reason), changes={"published_at": None}
+    )
 
 
 def question_close(user, question, reason="") -> PolicyQuestion:
     """The region closes the question without publishing it (asked or answered → closed); the asker is told, with
     the note if one is given."""
-    return QUESTION.apply(user, question, "close", reason=str(reason or "").strip())
+    return QUESTION.apply(user, question, "close", reason=inputs.normalised_text(reason))
 
 
 def question_act(user, question, action, *, reason="") -> PolicyQuestion:

@@ -49,7 +49,7 @@ def figures_clean(rows) -> list[dict]:
     cleaned = []
     for number, row in enumerate(rows or [], start=1):
         row = row or {}
-        label, value, unit = (str(row.get(key) or "").strip() for key in ("label", "value", "unit"))
+        label, value, unit = (inputs.normalised_text(row.get(key)) for key in ("label", "value", "unit"))
         if not (label or value or unit):
             continue
         where = _("Figure %(n)s") % {"n": number}
@@ -78,14 +78,12 @@ def figures_clean(rows) -> list[dict]:
 
 def _content(*, center, title, summary, body, figures) -> dict:
     """The typed content, checked: a title (always), lengths (`inputs.check_instance` on save), the figures."""
-    title = str(title or "").strip()
-    if not title:
-        raise DomainError(_("Please give the showcase a title."), code="title")
+    title = inputs.required_text(title, message=_("Please give the showcase a title."), code="title", single_line=True)
     return {
         "center": center,
         "title": title,
-        "summary": str(summary or "").strip(),
-        "body": str(body or "").strip(),
+        "summary": inputs.normalised_text(summary),
+        "body": inputs.normalised_text(body),
         "figures": figures_clean(figures),
     }
 
@@ -202,7 +200,7 @@ def showcase_adopt(user, showcase) -> Showcase:
 def showcase_decline(user, showcase, reason) -> Showcase:
     """The region declines a proposal with its reasons (proposed → declined); the proposing unit is told and reads
     the reasons on the showcase's page. Refused without a reason."""
-    reason = str(reason or "").strip()
+    reason = inputs.normalised_text(reason)
     return SHOWCASE.apply(user, showcase, "decline", reason=reason, changes={"decision_reason": reason})
 
 
@@ -213,7 +211,7 @@ def showcase_publish(user, showcase) -> Showcase:
 
 def showcase_withdraw(user, showcase, reason) -> Showcase:
     """The region takes a published showcase off the public site with its reasons (published → withdrawn)."""
-    reason = str(reason or "").strip()
+    reason = inputs.normalised_text(reason)
     return SHOWCASE.apply(user, showcase, "withdraw", reason=reason, changes={"decision_reason": reason})
 
 

@@ -60,9 +60,7 @@ def _require_region(user) -> None:
 
 
 def _text(value, model, name: str, *, required_message) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise DomainError(required_message, code=name)
+    text = inputs.required_text(value, message=required_message, code=name)
     field = model._meta.get_field(name)
     inputs.check_length(text, limit=inputs.limit_of(field), label=field.verbose_name)
     return text
@@ -226,7 +224,7 @@ def assignment_report(user, assignment, *, text) -> TaskProgress:
 def assignment_submit(user, assignment, *, result) -> TaskAssignment:
     """Acknowledged → submitted, or returned → submitted again (`resubmit`): the result text is required; the
     regional officers get a task. Refused: another office's part (PermissionDenied), any other state, no result."""
-    result = str(result or "").strip()
+    result = inputs.normalised_text(result)
     action = "resubmit" if assignment.status == A.RETURNED else "submit"
 
     def check(locked):
@@ -245,7 +243,7 @@ def assignment_accept(user, assignment) -> TaskAssignment:
 
 def assignment_return(user, assignment, *, reason) -> TaskAssignment:
     """Submitted → returned with the reasons (required), by the region; the office is told and submits again."""
-    reason = str(reason or "").strip()
+    reason = inputs.normalised_text(reason)
     return ASSIGNMENT.apply(
         user, assignment, "return", reason=reason, changes={"decided_at": clock.now(), "return_reason": reason}
     )

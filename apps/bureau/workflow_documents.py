@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
+from apps.core.text import shows_nothing
 from apps.core.workflow import Transition, Workflow
 
 from .models import PolicyDocumentVersion
@@ -31,7 +32,7 @@ V = PolicyDocumentVersion.Status
 def has_number_and_date(version) -> Decision:
     """The version has its document number (文号) and its effective date."""
     missing = []
-    if not (version.doc_number or "").strip():
+    if shows_nothing(version.doc_number or ""):
         missing.append(str(PolicyDocumentVersion._meta.get_field("doc_number").verbose_name))
     if version.effective_on is None:
         missing.append(str(PolicyDocumentVersion._meta.get_field("effective_on").verbose_name))

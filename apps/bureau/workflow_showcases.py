@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from apps.centers import policies as center_policies
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES, Role
+from apps.core.text import shows_nothing
 from apps.core.workflow import Notice, Transition, Workflow
 
 from .models import Showcase
@@ -47,9 +48,9 @@ def is_lead_unit_of_center(user, showcase) -> Decision:
 def has_title_and_text(showcase) -> Decision:
     """The showcase has a title and a text (what the public page shows)."""
     missing = []
-    if not (showcase.title or "").strip():
+    if shows_nothing(showcase.title or ""):
         missing.append(str(Showcase._meta.get_field("title").verbose_name))
-    if not (showcase.body or "").strip():
+    if shows_nothing(showcase.body or ""):
         missing.append(str(Showcase._meta.get_field("body").verbose_name))
     if missing:
         return deny(

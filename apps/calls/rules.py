@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from apps.core.text import shows_nothing
+
 
 def date_problems(applications_open, applications_close, recommendation_deadline) -> list[str]:
     problems = []
@@ -59,7 +61,7 @@ def publication_problems(call, today) -> list[str]:
             _("The application window closed on %(date)s; change the dates before publishing.")
             % {"date": call.applications_close.isoformat()}
         )
-    if not (call.guide or "").strip():
+    if shows_nothing(call.guide or ""):
         problems.append(_("The application guide is empty."))
     topics = call.topics_with_indicators()
     if not topics:

@@ -196,8 +196,8 @@ def call_require_open(call: Call, now=None) -> None:
 def _clean_indicators(indicators) -> list[dict]:
     cleaned = []
     for row in indicators or []:
-        name = (row.get("name") or "").strip()
-        unit = (row.get("unit") or "").strip()
+        name = inputs.normalised_text(row.get("name"), single_line=True)
+        unit = inputs.normalised_text(row.get("unit"), single_line=True)
         target = row.get("minimum_target")
         if not name and not unit and target in (None, ""):
             continue
@@ -227,7 +227,7 @@ def _check_topic_values(values: dict) -> dict:
     values = inputs.parse_values(Topic, _only_fields(values, TOPIC_FIELDS))
     for name in ("title", "technical_field", "requirements"):
         if isinstance(values.get(name), str):
-            values[name] = values[name].strip()
+            values[name] = inputs.normalised_text(values[name])
     industry = values.get("industry")
     if industry is None or not industry.is_active:
         raise DomainError(_("Please choose an industry from the catalogue."))
@@ -280,7 +280,7 @@ def _editable_or_refuse(call: Call, reason: str) -> bool:
         raise DomainError(decision.reason)
     if call.status == Call.Status.DRAFT:
         return False
-    if not (reason or "").strip():
+    if not inputs.normalised_text(reason):
         raise DomainError(
             _("The call has been published: a topic change must give a reason; it is versioned and announced.")
         )
@@ -290,6 +290,7 @@ def _editable_or_refuse(call: Call, reason: str) -> bool:
 def topic_create(officer, call: Call, *, values: dict, indicators=(), demands=(), reason: str = "") -> Topic:
     """Add a topic; to a published call only with a reason, as a versioned and announced change."""
     require(policies.can_manage(officer, call))
+    reason = inputs.normalised_text(reason)
     values = _check_topic_values(values)
     indicators = _clean_indicators(indicators)
     demands = _check_demands(demands)
@@ -313,6 +314,7 @@ def topic_update(officer, topic: Topic, *, values: dict, indicators=(), demands=
     kept (TopicVersion), the call's version goes up and an announcement says what changed. A change that
     changes nothing is refused. `demands` None keeps the linked demands."""
     require(policies.can_manage(officer, topic.call))
+    reason = inputs.normalised_text(reason)
     values = _check_topic_values(values)
     indicators = _clean_indicators(indicators)
     demands = _check_demands(demands) if demands is not None else list(topic.demands.all())
@@ -388,6 +390,7 @@ def describe_change(before: dict | None, after: dict) -> list[str]:
 
 
 def _record_version(officer, call: Call, topic: Topic, change, before, after, reason: str) -> TopicVersion:
+    reason = inputs.normalised_text(reason)
     call.version += 1
     call.save(update_fields=["version", "updated_at"])
     body = "\n".join(
@@ -398,7 +401,7 @@ def _record_version(officer, call: Call, topic: Topic, change, before, after, re
             _("Topic %(number)s: %(title)s") % {"number": topic.number, "title": topic.title},
             *describe_change(before, after),
             "",
-            _("Reason: %(reason)s") % {"reason": reason.strip()},
+            _("Reason: %(reason)s") % {"reason": reason},
         ]
     )
     announcement = portal.announcement_publish(
@@ -415,7 +418,7 @@ def _record_version(officer, call: Call, topic: Topic, change, before, after, re
         change=change,
         before=before,
         after=after,
-        reason=reason.strip(),
+        reason=reason,
         changed_by=officer,
         announcement=announcement,
     )

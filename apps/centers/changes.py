@@ -58,7 +58,7 @@ from django.utils.translation import gettext_lazy
 from apps.applications import eligibility, kpis
 from apps.applications.models import Partnership
 from apps.audit import services as audit
-from apps.core import clock, inputs, text
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES, Role
@@ -241,7 +241,7 @@ def _line(value, *, label, limit, required=True) -> str:
         value = ""
     if not isinstance(value, str):
         raise DomainError(_("%(field)s: enter text.") % {"field": label}, code="proposal")
-    value = text.normalise(value, single_line=True).strip()
+    value = inputs.normalised_text(value, single_line=True)
     if required and not value:
         raise DomainError(_("%(field)s is required.") % {"field": label}, code="proposal")
     inputs.check_length(value, limit=limit, label=label)
@@ -253,7 +253,7 @@ def _long_text(value, *, label, required=True) -> str:
         value = ""
     if not isinstance(value, str):
         raise DomainError(_("%(field)s: enter text.") % {"field": label}, code="proposal")
-    value = text.normalise(value).strip()
+    value = inputs.normalised_text(value)
     if required and not value:
         raise DomainError(_("%(field)s is required.") % {"field": label}, code="proposal")
     inputs.check_length(value, limit=inputs.TEXT_MAX, label=label)
@@ -767,7 +767,7 @@ def change_opine(user, change_request, *, opinion, supports) -> ChangeRequest:
     """The prefecture office gives its opinion (required) and says whether it supports the change."""
     if not isinstance(supports, bool):
         raise DomainError(_("Please say whether the prefecture office supports the change."), code="supports")
-    opinion = (opinion or "").strip()
+    opinion = inputs.normalised_text(opinion)
     with transaction.atomic():
         updated = CHANGE_REQUEST.apply(
             user,
@@ -844,7 +844,7 @@ def _apply_partners(officer, center, proposal) -> None:
 def change_approve(officer, change_request, *, reason="") -> ChangeRequest:
     """The region approves: the proposal, checked again against the version in force, produces the next contract
     version (`contract.next_version`) and, for partners, the partnerships change — all in one transaction."""
-    reason = (reason or "").strip()
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         center = _locked_center(change_request.center)
         updated = CHANGE_REQUEST.apply(
@@ -873,7 +873,7 @@ def change_approve(officer, change_request, *, reason="") -> ChangeRequest:
 
 def change_reject(officer, change_request, *, reason) -> ChangeRequest:
     """The region rejects with reasons (required): nothing changes."""
-    reason = (reason or "").strip()
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         updated = CHANGE_REQUEST.apply(
             officer,
@@ -895,7 +895,7 @@ def change_reject(officer, change_request, *, reason) -> ChangeRequest:
 def change_withdraw(user, change_request, *, reason="") -> ChangeRequest:
     """The lead unit's administrator withdraws the request before the decision (user None: the system, when the
     center is terminated)."""
-    reason = (reason or "").strip()
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         updated = CHANGE_REQUEST.apply(user, change_request, "withdraw", reason=reason)
         _event(
@@ -973,7 +973,7 @@ def termination_request(user, center, *, reasons) -> Termination:
 
 def termination_opine(user, termination, *, opinion) -> Termination:
     """The prefecture office gives its opinion on the lead unit's request (required)."""
-    opinion = (opinion or "").strip()
+    opinion = inputs.normalised_text(opinion)
     with transaction.atomic():
         updated = TERMINATION.apply(user, termination, "opine", reason=opinion, changes={"prefecture_opinion": opinion})
         _event(
@@ -1027,7 +1027,7 @@ def _terminate(officer, termination, center) -> Termination:
 def termination_approve(officer, termination, *, effective_on, reason="") -> Termination:
     """The region approves the lead unit's request (after the prefecture office's opinion), with the effective
     date: the ledger is reconciled, the center terminated, its open changes closed — in one transaction."""
-    reason = (reason or "").strip()
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         center = _locked_center(termination.center)
         day = _effective_on(center, effective_on)
@@ -1051,7 +1051,7 @@ def termination_approve(officer, termination, *, effective_on, reason="") -> Ter
 
 def termination_reject(officer, termination, *, reason) -> Termination:
     """The region rejects the lead unit's request with reasons (required): nothing changes."""
-    reason = (reason or "").strip()
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         updated = TERMINATION.apply(
             officer,

@@ -618,7 +618,7 @@ def contract_update(officer, version, values: dict) -> ContractVersion:
             raise DomainError(_("The term (months) is required."), code="term")
         if isinstance(locked.term_months, bool) or not 1 <= int(locked.term_months) <= TERM_MONTHS_MAX:
             raise DomainError(inputs.out_of_range(_("The term (months)"), 1, TERM_MONTHS_MAX), code="term")
-        locked.term_reason = (locked.term_reason or "").strip()
+        locked.term_reason = inputs.normalised_text(locked.term_reason)
         if locked.term_months != DEFAULT_TERM_MONTHS and not locked.term_reason:
             raise DomainError(
                 _("The term is %(years)s years by default (Art. 13); a term of %(months)s months needs a reason.")
@@ -770,7 +770,7 @@ def contract_return(user, version, *, reason: str) -> ContractVersion:
         version,
         "return",
         reason=reason,
-        changes={"unit_comment": (reason or "").strip()},
+        changes={"unit_comment": inputs.normalised_text(reason)},
         summary=_("Contract version %(number)s returned by the lead unit with comments.") % {"number": version.number},
     )
 

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from apps.audit import services as audit
-from apps.core import clock, inputs, text
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
@@ -171,7 +171,7 @@ def _text(value, *, label, required=False, line_break=" ") -> str:
     """What was typed, normalised as its save will store it (apps/core/text.py; `line_break` "\\n" for a
     TextField) and stripped: invisible characters only are empty, and a value compared with stored ones (a budget
     category) never reaches the database with a character it cannot hold (U+0000)."""
-    value = text.normalise(value or "", line_break=line_break).strip()
+    value = inputs.normalised_text(value or "", line_break=line_break)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     return value
@@ -351,6 +351,8 @@ def allocate_support(officer, center, *, amount, occurred_on, document_number, r
     document_number = _text(document_number, label=_("Document number"), required=True)
     reason = _text(reason, label=_("Reason"), required=True, line_break="\n")
     inputs.check_length(document_number, limit=100, label=_("Document number"))
+    # The reason is the entry's description, whole: longer than the field holds is refused, never cut (issue 22).
+    inputs.check_length(reason, limit=inputs.limit_of(LedgerEntry._meta.get_field("description")), label=_("Reason"))
     _not_future(occurred_on, label=_("Entry date"))
     with transaction.atomic():
         _locked_contract(center)
@@ -364,7 +366,7 @@ def allocate_support(officer, center, *, amount, occurred_on, document_number, r
                 occurred_on=occurred_on,
                 tranche_number=SUPPORT_TRANCHE,
                 document_number=document_number,
-                description=reason[:500],
+                description=reason,
             ),
             user=officer,
             action="centers.ledger.allocate",

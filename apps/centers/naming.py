@@ -13,6 +13,7 @@ Every center's name is the unified name qualified by its field and lead unit, so
 
 from django.utils.translation import gettext as _
 
+from apps.core import inputs
 from apps.core.errors import DomainError
 
 from . import rules
@@ -67,7 +68,7 @@ def center_name(application, *, taken=None) -> str:
 def validate_name(name) -> str:
     """The name, stripped, if it keeps Art. 18: it begins with the unified name and qualifies it (not the bare
     prefix), within NAME_MAX characters. Otherwise a DomainError with the reason."""
-    name = (name or "").strip()
+    name = inputs.normalised_text(name, single_line=True)
     if not name.startswith(rules.NAME_PREFIX):
         raise DomainError(
             _("A center's name must begin with the unified name “%(prefix)s” (Art. 18 of the measures).")

@@ -109,7 +109,8 @@ def office_save(user, center, *, values: dict, staff: list[dict]) -> Office:
     """Declare (the first time) or update the work office with its staff rows (they replace the previous ones)."""
     _require(can_edit(user, center))
     values = inputs.parse_values(Office, {name: values.get(name) for name in OFFICE_FIELDS if name in values})
-    if not (values.get("head_name") or "").strip():
+    values["head_name"] = inputs.normalised_text(values.get("head_name"), single_line=True)
+    if not values["head_name"]:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": _("head of the office")}, code="required")
     if len(staff) > STAFF_MAX:
         raise DomainError(_("At most %(count)s staff rows.") % {"count": STAFF_MAX}, code="too_many")
@@ -137,8 +138,8 @@ def office_save(user, center, *, values: dict, staff: list[dict]) -> Office:
                 )
             member = OfficeStaff(
                 office=office,
-                name=(row.get("name") or "").strip(),
-                role=(row.get("role") or "").strip(),
+                name=inputs.normalised_text(row.get("name")),
+                role=inputs.normalised_text(row.get("role")),
                 employment=row.get("employment") or "",
                 organization_id=getattr(organization, "pk", organization),
                 order=order,
@@ -209,11 +210,11 @@ def council_member_add(user, center, *, name, party, organization=None, position
         _check_party(center, party, organization)
         member = CouncilMember(
             center=center,
-            name=(name or "").strip(),
+            name=inputs.normalised_text(name),
             party=party,
             organization_id=getattr(organization, "pk", organization),
             position=position,
-            title=(title or "").strip(),
+            title=inputs.normalised_text(title),
             joined_on=joined_on,
         )
         inputs.check_instance(member)
@@ -296,10 +297,10 @@ def council_meeting_record(
             % {"today": clock.today().isoformat()},
             code="future",
         )
-    decisions = [d for d in decisions if (d.get("text") or "").strip() or d.get("subject")]
+    decisions = [d for d in decisions if inputs.normalised_text(d.get("text")) or d.get("subject")]
     if len(decisions) > DECISIONS_MAX:
         raise DomainError(_("At most %(count)s decisions per meeting.") % {"count": DECISIONS_MAX}, code="too_many")
-    other_attendees = (other_attendees or "").strip()
+    other_attendees = inputs.normalised_text(other_attendees)
     with transaction.atomic():
         center = _lock(center)
         _require(can_edit(user, center))
@@ -319,8 +320,8 @@ def council_meeting_record(
         meeting = CouncilMeeting(
             center=center,
             held_on=held_on,
-            title=(title or "").strip(),
-            agenda=(agenda or "").strip(),
+            title=inputs.normalised_text(title),
+            agenda=inputs.normalised_text(agenda),
             other_attendees=other_attendees,
             recorded_by=user,
         )
@@ -333,8 +334,8 @@ def council_meeting_record(
             decision = CouncilDecision(
                 meeting=meeting,
                 subject=row.get("subject") or "",
-                text=(row.get("text") or "").strip(),
-                responsible=(row.get("responsible") or "").strip(),
+                text=inputs.normalised_text(row.get("text")),
+                responsible=inputs.normalised_text(row.get("responsible")),
                 due_on=row.get("due_on"),
                 order=order,
             )

@@ -42,7 +42,6 @@ from django.utils.translation import gettext_lazy
 
 from apps.audit import services as audit
 from apps.core import clock, inputs
-from apps.core import text as texts
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
@@ -219,7 +218,7 @@ def check_due(starts_on: datetime.date, due_on) -> datetime.date:
 
 
 def _text(value, *, label, required=True, limit=inputs.TEXT_MAX) -> str:
-    value = texts.normalise(str(value or "")).strip()
+    value = inputs.normalised_text(str(value or ""))
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     inputs.check_length(value, limit=limit, label=label)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
+from apps.core.text import shows_nothing
 from apps.core.workflow import Notice, Transition, Workflow
 
 from . import policies
@@ -99,7 +100,7 @@ def content_complete(version) -> Decision:
             "obligations_unit",
             "lead_person",
         )
-        if not (getattr(version, name) or "").strip()
+        if shows_nothing(getattr(version, name) or "")
     ]
     indicators = version.indicators.all()  # the prefetched rows when the page read them
     if not indicators:

@@ -31,6 +31,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import text
 from .errors import DomainError
 
 TEXT_MAX = 20000  # a long text (a text area, a TextField) that states no limit of its own
@@ -63,6 +64,40 @@ def limit_of(field) -> int | None:
     if isinstance(field, models.CharField):
         return field.max_length
     return None
+
+
+# ---------------------------------------------------------------- required text
+
+
+def normalised_text(value, *, single_line: bool = False, line_break: str = "\n") -> str:
+    """Text as a form field would clean it, for a service called with what anyone sent (a form, a command, a task):
+    normalised by `apps.core.text.normalise` and stripped by `text.strip` ("" when it shows nothing). None → ""."""
+    if value is None:
+        return ""
+    return text.strip(text.normalise(str(value), single_line=single_line, line_break=line_break))
+
+
+def required_text(
+    value,
+    *,
+    message,
+    code: str = "required",
+    max_length: int | None = None,
+    label=None,
+    single_line: bool = False,
+    line_break: str = "\n",
+) -> str:
+    """`normalised_text(value)` — what the service stores — or DomainError(`message`, code=`code`) when nothing
+    visible is left (only white space, control, direction or zero-width characters: `str.strip()` on the raw value
+    keeps U+200B or U+202E and would let them through). With `max_length`, longer is refused naming `label`."""
+    if max_length is not None and label is None:
+        raise TypeError("required_text: a max_length needs the label that the refusal names")
+    cleaned = normalised_text(value, single_line=single_line, line_break=line_break)
+    if not cleaned:
+        raise DomainError(message, code=code)
+    if max_length is not None and len(cleaned) > max_length:
+        raise DomainError(too_long(label, max_length, len(cleaned)), code="too_long")
+    return cleaned
 
 
 # ---------------------------------------------------------------- numbers

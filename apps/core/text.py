@@ -17,6 +17,10 @@ a model's TextField they become "\\n"; a model's CharField (names, titles) makes
 tabs and LF/CR a multi-line form field may have passed it.
 ZWJ/ZWNJ and the Mongolian variation selectors and vowel separator are content and are kept.
 
+A text that shows nothing (`shows_nothing`: only white space, format characters such as U+200B or ZWJ, and
+variation selectors) is empty: `strip` (white space and the zero width space and word joiner off both ends) makes
+it "", for every form field and, through `apps.core.inputs.normalised_text` / `required_text`, for every service.
+
 Where it applies: every text field of every form (`normalise_form`, called by `apps.core.forms.StyledFormMixin`
 before cleaning) and every model save (`normalise_instance`, connected to `pre_save` for every model in `apps.*`,
 so services, commands, tasks and imports cannot bypass it); `cleaned()` for `bulk_create`, which sends no signal.
@@ -41,6 +45,10 @@ _INVISIBLE = re.compile(
 )
 _OTHER_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 _ANY_LINE_BREAK = re.compile(f"\r\n|[\t\n\r{LINE_BREAKS}]")
+# At either end of a value the zero width space and the word joiner separate or join nothing: stripped with the
+# white space. (ZWJ/ZWNJ and the Mongolian selectors stay: a trailing ZWJ shows a Mongolian letter's joining form.)
+_EDGES = re.compile("^[\\s\u200b\u2060]+|[\\s\u200b\u2060]+$")
+_VARIATION_SELECTORS = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 
 
 def normalise(value: str, *, single_line: bool = False, line_break: str = "\n") -> str:
@@ -49,6 +57,26 @@ def normalise(value: str, *, single_line: bool = False, line_break: str = "\n") 
     value = _INVISIBLE.sub("", value)
     value = _ANY_LINE_BREAK.sub(" ", value) if single_line else _OTHER_LINE_BREAK.sub(line_break, value)
     return unicodedata.normalize("NFC", value)
+
+
+def shows_nothing(value: str) -> bool:
+    """Nothing visible: only white space and characters that show nothing on their own — the format characters
+    (Unicode Cf: zero width space, ZWJ/ZWNJ, direction marks, word joiner, soft hyphen, the Mongolian vowel
+    separator) and the variation selectors. Such a value is empty: a required text holding it is missing."""
+    for char in value:
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            continue
+        if any(first <= ord(char) <= last for first, last in _VARIATION_SELECTORS):
+            continue
+        return False
+    return True
+
+
+def strip(value: str) -> str:
+    """`value` (normalised) without white space, zero width spaces and word joiners at its ends; "" when it shows
+    nothing (`shows_nothing`). What a form field and `apps.core.inputs.required_text` keep."""
+    value = _EDGES.sub("", value)
+    return "" if shows_nothing(value) else value
 
 
 # ---------------------------------------------------------------- forms
@@ -69,7 +97,7 @@ def _normalising(field: forms.CharField):
             return value
         value = normalise(value, single_line=single_line)
         if getattr(field, "strip", True):
-            value = value.strip()
+            value = strip(value)
         return getattr(field, "empty_value", "") if value in field.empty_values else value
 
     to_python.normalises_text = True

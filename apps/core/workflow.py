@@ -162,7 +162,8 @@ class Workflow:
         decision = self.state_allows(obj, action)
         if not decision:
             raise InvalidTransition(decision.reason)
-        if transition.requires_reason and not (reason or "").strip():
+        reason = inputs.normalised_text(reason)  # only invisible characters: no reason
+        if transition.requires_reason and not reason:
             raise DomainError(_("Please give a reason."), code="reason")
         inputs.check_length(reason, limit=inputs.REASON_MAX, label=_("The reason or opinion"))  # never cut
         recorder, notifier = hooks.recorder(), hooks.notifier()

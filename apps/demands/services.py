@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import conflicts
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import require
 from apps.notifications import services as notifications
@@ -59,8 +59,8 @@ def round_open(officer, *, title: str, opens_on, closes_on, description: str = "
                 % {"title": overlapping.title, "start": overlapping.opens_on, "end": overlapping.closes_on}
             )
         collection_round = CollectionRound(
-            title=(title or "").strip(),
-            description=(description or "").strip(),
+            title=inputs.normalised_text(title),
+            description=inputs.normalised_text(description),
             opens_on=opens_on,
             closes_on=closes_on,
             created_by=officer,
@@ -178,19 +178,24 @@ def demand_accept(officer, demand: Demand, *, note: str = "") -> Demand:
         demand,
         "accept",
         reason=note,
-        changes={"decision_note": (note or "").strip(), "screened_by": officer, "screened_at": clock.now()},
+        changes={"decision_note": inputs.normalised_text(note), "screened_by": officer, "screened_at": clock.now()},
     )
 
 
 def demand_reject(officer, demand: Demand, *, reason: str) -> Demand:
     """The reason is shown to the submitter on the public status page."""
+    reason = inputs.normalised_text(reason)
     with transaction.atomic():
         demand = DEMAND.apply(
             officer,
             demand,
             "reject",
             reason=reason,
-            changes={"public_reason": (reason or "").strip(), "screened_by": officer, "screened_at": clock.now()},
+            changes={
+                "public_reason": inputs.normalised_text(reason),
+                "screened_by": officer,
+                "screened_at": clock.now(),
+            },
         )
         _email_public_submitter(
             demand,
@@ -212,7 +217,7 @@ def demand_merge(officer, duplicate: Demand, *, into: Demand, reason: str = "") 
                 _("The demand to keep is %(status)s; choose a demand that is still in the pool.")
                 % {"status": kept.get_status_display()}
             )
-        public_reason = (reason or "").strip() or _(
+        public_reason = inputs.normalised_text(reason) or _(
             "It duplicates the demand “%(title)s”, which is handled instead."
         ) % {"title": kept.title}
         demand = DEMAND.apply(
@@ -306,9 +311,7 @@ def argument_submit(
         scores = (influence, industry_pull, breadth)
         if any(not isinstance(s, int) or isinstance(s, bool) or not 0 <= s <= 100 for s in scores):
             raise DomainError(_("Each score is a whole number from 0 to 100."))
-        opinion = (opinion or "").strip()
-        if not opinion:
-            raise DomainError(_("Please write your opinion."))
+        opinion = inputs.required_text(opinion, message=_("Please write your opinion."), code="refused")
         before = audit.snapshot(argument)
         argument.influence, argument.industry_pull, argument.breadth = scores
         argument.score = Argument.overall(*scores)
@@ -404,7 +407,7 @@ def demand_adopt(officer, demand: Demand, *, note: str = "") -> Demand:
             demand,
             "adopt",
             reason=note,
-            changes={"decision_note": (note or "").strip(), "decided_at": clock.now()},
+            changes={"decision_note": inputs.normalised_text(note), "decided_at": clock.now()},
         )
         _email_public_submitter(
             demand,
@@ -425,7 +428,7 @@ def demand_shelve(officer, demand: Demand, *, reason: str) -> Demand:
             demand,
             "shelve",
             reason=reason,
-            changes={"public_reason": (reason or "").strip(), "decided_at": clock.now()},
+            changes={"public_reason": inputs.normalised_text(reason), "decided_at": clock.now()},
         )
         _email_public_submitter(
             demand,

@@ -288,11 +288,12 @@ def _scores(evaluation):
 
 
 def _points(value, name) -> Decimal | None:
-    """A score's points read from JSON, with the field's decimal places (as the row reads them)."""
+    """A score's points read from JSON (an int, or a Decimal: `prefill.json_rows` reads fractions as Decimal), with
+    the field's decimal places (as the row reads them)."""
     if value is None:
         return None
     places = IndicatorScore._meta.get_field(name).decimal_places
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+    return Decimal(value).quantize(Decimal(1).scaleb(-places))
 
 
 def score_lines(rows) -> list[ScoreLine]:

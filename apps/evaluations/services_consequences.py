@@ -35,7 +35,6 @@ from apps.centers.models import Center, Rectification
 from apps.centers.selectors import RECTIFICATION_OPEN
 from apps.centers.workflow_supervision import unit_admins as center_unit_admins
 from apps.core import clock, inputs
-from apps.core import text as texts
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.notifications import services as notifications
 from apps.portal import services as portal
@@ -83,7 +82,7 @@ def _require(decision) -> None:
 
 
 def _text(value, *, label, limit=inputs.REASON_MAX, required=True, message=None) -> str:
-    value = texts.normalise(str(value or "")).strip()
+    value = inputs.normalised_text(str(value or ""))
     if required and not value:
         raise DomainError(message or _("Please fill in: %(field)s.") % {"field": label}, code="required")
     inputs.check_length(value, limit=limit, label=label)

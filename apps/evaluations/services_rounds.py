@@ -28,7 +28,6 @@ from apps.audit import services as audit
 from apps.centers.models import Center
 from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied
-from apps.core.text import normalise
 from apps.notifications import services as notifications
 from apps.organizations.models import Organization
 
@@ -112,7 +111,7 @@ def _date(value, name: str) -> datetime.date:
 
 def _text(value, name: str, limit: int) -> str:
     label = _label(name)
-    text = normalise(str(value or ""), single_line=True).strip()
+    text = inputs.normalised_text(str(value or ""), single_line=True)
     if not text:
         raise DomainError(_("%(field)s: please fill it in.") % {"field": label}, code="required")
     inputs.check_length(text, limit=limit, label=label)
@@ -420,7 +419,7 @@ def round_publish(user, round_: EvaluationRound, *, contact: str = "") -> Evalua
     from apps.portal.models import PublicNotice
 
     _require(policies.can_manage(user))
-    contact = normalise(str(contact or ""), single_line=True).strip()
+    contact = inputs.normalised_text(str(contact or ""), single_line=True)
     inputs.check_length(contact, limit=PublicNotice._meta.get_field("contact").max_length, label=_("Contact"))
 
     def prepare(locked):

@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 from apps.audit import services as audit
 from apps.core import clock, inputs
 from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
-from apps.core.text import normalise
 
 from . import grading, policies, rules, services_consequences
 from .models import Evaluation, IndicatorScore, VetoFinding, VetoItem
@@ -80,7 +79,7 @@ def _writable(user, evaluation) -> Evaluation:
 
 
 def _text(value, *, label) -> str:
-    value = normalise(value or "").strip()
+    value = inputs.normalised_text(value or "")
     inputs.check_length(value, limit=rules.TEXT_MAX, label=label)
     return value
 
@@ -128,7 +127,7 @@ def refresh(user, evaluation) -> Evaluation:
 
 def _parse_points(raw, score) -> tuple[Decimal | None, str]:
     """(points or None, error message or "")."""
-    text = normalise(str(raw if raw is not None else "")).strip()
+    text = inputs.normalised_text(str(raw if raw is not None else ""))
     if not text:
         return None, ""
     points = None
@@ -336,7 +335,7 @@ def submit(user, evaluation) -> Evaluation:
 
 def return_(officer, evaluation, reason) -> Evaluation:
     """The region returns the scores to the evaluator with its reasons."""
-    return EVALUATION.apply(officer, evaluation, "return", reason=normalise(reason or "").strip())
+    return EVALUATION.apply(officer, evaluation, "return", reason=inputs.normalised_text(reason or ""))
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import inputs, text
+from apps.core import inputs
 from apps.core.errors import DomainError, PermissionDenied
 
 from . import objective, policies, rules
@@ -86,7 +86,7 @@ def points(value) -> Decimal:
 
 
 def _line(value, *, label, limit, required=True) -> str:
-    value = text.normalise(value or "", single_line=True).strip()
+    value = inputs.normalised_text(value or "", single_line=True)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     inputs.check_length(value, limit=limit, label=label)
@@ -94,7 +94,7 @@ def _line(value, *, label, limit, required=True) -> str:
 
 
 def _text(value, *, label) -> str:
-    value = text.normalise(value or "").strip()
+    value = inputs.normalised_text(value or "")
     inputs.check_length(value, limit=rules.TEXT_MAX, label=label)
     return value
 

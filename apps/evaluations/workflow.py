@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from apps.core import clock
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
+from apps.core.text import shows_nothing
 from apps.core.workflow import Notice, Transition, Workflow
 
 from . import policies
@@ -147,13 +148,13 @@ def every_indicator_scored(evaluation) -> Decision:
     missing = [s.indicator.code for s in scores if s.points is None]
     if missing:
         return deny(_("Still to score: %(codes)s.") % {"codes": "、".join(missing)})
-    uncommented = [s.indicator.code for s in scores if not s.indicator.is_objective and not s.comment.strip()]
+    uncommented = [s.indicator.code for s in scores if not s.indicator.is_objective and shows_nothing(s.comment)]
     if uncommented:
         return deny(
             _("Comment on each subjective score; still without a comment: %(codes)s.")
             % {"codes": "、".join(uncommented)}
         )
-    unreasoned = [s.indicator.code for s in scores if s.contested and not s.contest_reason.strip()]
+    unreasoned = [s.indicator.code for s in scores if s.contested and shows_nothing(s.contest_reason)]
     if unreasoned:
         return deny(
             _("An objective score differing from the platform's needs a written reason: %(codes)s.")

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
 from apps.centers.models import Center
-from apps.core import clock, hooks
+from apps.core import clock, hooks, inputs
 
 from . import assessment, policies, projection
 from .models import Flag, FlagLine
@@ -184,7 +184,7 @@ def refresh_all(today=None) -> dict[str, list[int]]:
 def flag_dismiss(user, flag, *, reason) -> Flag:
     """Dismiss the open `flag` with `reason` (required): the region or the prefecture office of its center
     (`policies.may_dismiss`). It stays dismissed until the job finds another risk set (then reopened)."""
-    reason = str(reason or "").strip()
+    reason = inputs.normalised_text(reason)
     return FLAG.apply(
         user,
         flag,

@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import inputs
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.policy import ALLOW, deny
 from apps.patents.policies import KEEPING
@@ -65,7 +66,7 @@ def _name_taken(center, name: str, *, exclude=None) -> DomainError | None:
 
 
 def _clean_name(name) -> str:
-    name = " ".join(str(name or "").split())
+    name = " ".join(inputs.normalised_text(name, single_line=True).split())
     if not name:
         raise _refuse(_("Please name the dataset."), "no_name")
     return name
@@ -84,7 +85,7 @@ def dataset_create(
             dataset = LandscapeDataset.objects.create(
                 center=center,
                 name=name,
-                source=(source or "").strip(),
+                source=inputs.normalised_text(source),
                 cutoff_date=cutoff_date,
                 description=description or "",
                 created_by=user,
@@ -105,7 +106,7 @@ def dataset_update(user, dataset, *, name, source, cutoff_date=None, description
             if taken:
                 raise taken
             before = _snapshot(locked)
-            locked.name, locked.source = name, (source or "").strip()
+            locked.name, locked.source = name, inputs.normalised_text(source)
             locked.cutoff_date, locked.description = cutoff_date, description or ""
             locked.save(update_fields=[*FIELDS, "updated_at"])
             before, after = audit.changed(before, _snapshot(locked))

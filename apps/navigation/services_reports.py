@@ -50,9 +50,7 @@ def _ready(dataset: LandscapeDataset) -> None:
 
 
 def _title(title) -> str:
-    text = str(title or "").strip()
-    if not text:
-        raise DomainError(_("Please give the report a title."), code="title")
+    text = inputs.required_text(title, message=_("Please give the report a title."), code="title", single_line=True)
     if len(text) > TITLE_MAX:
         raise DomainError(
             _("The report title has at most %(n)s characters; it has %(count)s.")

@@ -67,11 +67,12 @@ def _fresh(dataset) -> LandscapeDataset:
 
 def search(user, dataset, *, title: str, abstract: str = "", claims: str = "", disclosure=None) -> PriorArtSearch:
     require(policies.can_work(user, dataset.center))
-    title, abstract, claims = (value or "" for value in (title, abstract, claims))
+    title = inputs.normalised_text(title, single_line=True)
+    abstract, claims = inputs.normalised_text(abstract), inputs.normalised_text(claims)
     inputs.check_length(title, limit=TITLE_MAX, label=_label("title"))
     inputs.check_length(abstract, limit=SEARCH_TEXT_MAX, label=_label("abstract"))
     inputs.check_length(claims, limit=SEARCH_TEXT_MAX, label=_label("claims"))
-    if not (title.strip() or abstract.strip() or claims.strip()):
+    if not (title or abstract or claims):
         raise DomainError(_("Enter the title, abstract or claims of the invention to search for."), code="empty")
     if disclosure is not None and disclosure.center_id != dataset.center_id:
         raise DomainError(
@@ -92,9 +93,9 @@ def search(user, dataset, *, title: str, abstract: str = "", claims: str = "", d
             center=dataset.center,
             dataset=dataset,
             disclosure=disclosure,
-            title=title.strip(),
-            abstract=abstract.strip(),
-            claims=claims.strip(),
+            title=title,
+            abstract=abstract,
+            claims=claims,
             terms=words,
             results=results,
             dataset_version=dataset.index_version,

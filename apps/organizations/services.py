@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, inputs
 from apps.core.errors import DomainError
 from apps.core.policy import require
 
@@ -31,11 +31,13 @@ def organization_approve(
             )
         locked.credit_code_confirmed = True
 
+    note = inputs.normalised_text(note)
     changes = {"review_note": note, "reviewed_at": clock.now()}
     return REGISTRATION.apply(officer, organization, "approve", reason=note, changes=changes, prepare=confirm)
 
 
 def organization_reject(officer, organization: Organization, *, reason: str) -> Organization:
+    reason = inputs.normalised_text(reason)
     return REGISTRATION.apply(
         officer, organization, "reject", reason=reason, changes={"review_note": reason, "reviewed_at": clock.now()}
     )
@@ -76,8 +78,7 @@ def integrity_record_add(officer, organization: Organization, **values) -> Integ
 def integrity_record_remove(officer, record: IntegrityRecord, *, reason: str) -> IntegrityRecord:
     """Soft delete: the record stays for the trail, it no longer blocks."""
     require(policies.can_manage_integrity(officer, record.organization))
-    if not (reason or "").strip():
-        raise DomainError(_("Please give a reason."))
+    reason = inputs.required_text(reason, message=_("Please give a reason."), code="refused")
     with transaction.atomic():
         updated = IntegrityRecord.objects.filter(pk=record.pk, is_deleted=False).update(is_deleted=True)
         if not updated:

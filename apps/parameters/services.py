@@ -54,9 +54,9 @@ def parameter_update(user, key: str, *, value, reason: str, expected=None) -> Pa
     problem = tunable.problem(number)
     if problem:
         raise DomainError(problem, code="bounds")
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why the parameter changes (the reason is kept in the audit trail)."), code="reason")
+    reason = inputs.required_text(
+        reason, message=_("Say why the parameter changes (the reason is kept in the audit trail)."), code="reason"
+    )
     if len(reason) > REASON_MAX:
         raise DomainError(_("The reason is too long (at most 2000 characters)."), code="reason")
     try:

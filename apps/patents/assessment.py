@@ -57,7 +57,7 @@ from django.utils.translation import gettext_lazy
 from apps.audit import services as audit
 from apps.centers import policies as center_policies
 from apps.centers.models import Center, CouncilDecision
-from apps.core import clock, inputs, text
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES
@@ -204,7 +204,7 @@ def _line(value, *, label, limit, required=True) -> str:
         value = ""
     if not isinstance(value, str):
         raise DomainError(_("%(field)s: enter text.") % {"field": label}, code="text")
-    value = text.normalise(value, single_line=True).strip()
+    value = inputs.normalised_text(value, single_line=True)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     inputs.check_length(value, limit=limit, label=label)
@@ -244,7 +244,7 @@ def _content(values: dict) -> dict:
             value = ""
         if not isinstance(value, str):
             raise DomainError(_("%(field)s: enter text.") % {"field": field.verbose_name}, code="text")
-        value = text.normalise(value, single_line=(name == "title")).strip()
+        value = inputs.normalised_text(value, single_line=(name == "title"))
         if not value and not field.blank:
             raise DomainError(_("Please fill in: %(field)s.") % {"field": field.verbose_name}, code="required")
         cleaned[name] = value
@@ -446,7 +446,7 @@ def assess(
     }
     if conclusion not in Conclusion.values:
         raise DomainError(_("Please choose the conclusion of the assessment."), code="conclusion")
-    reasons = text.normalise(reasons or "").strip() if isinstance(reasons, str) else ""
+    reasons = inputs.normalised_text(reasons or "") if isinstance(reasons, str) else ""
     if not reasons:
         raise DomainError(_("Please give the reasons for the conclusion."), code="reasons")
     today = clock.today()

@@ -383,7 +383,7 @@ def _as_of(as_of) -> date:
 
 
 def _clean_reason(reason) -> str:
-    reason = str(reason or "").strip()
+    reason = inputs.normalised_text(reason)
     inputs.check_length(reason, limit=inputs.REASON_MAX, label=_("reason for overriding the suggestion"))
     return reason
 
@@ -432,7 +432,7 @@ def grade_confirm(user, patent, *, grade, handling, reason="", as_of=None) -> Pa
     handling, a patent not in force or under examination on the date, an override without a reason."""
     require(policies.can_keep(user, patent.center))
     as_of = _as_of(as_of)
-    grade = str(grade or "").strip().upper()
+    grade = inputs.normalised_text(grade).upper()
     if grade not in GRADES:
         raise DomainError(_("Choose grade A, B or C."), code="grade")
     if handling not in H.values:

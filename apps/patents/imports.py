@@ -56,7 +56,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
 from apps.centers.models import Center
-from apps.core import clock
+from apps.core import clock, inputs
 from apps.core.errors import DomainError, PermissionDenied
 
 from . import layouts, policies, readers, records, rules
@@ -409,9 +409,7 @@ def template_save(user, batch, name: str) -> ImportTemplate:
     """Save the batch's mapping as the center's template `name` ({field: header text}); a name already used by the
     center is refused."""
     _require(can_import(user, batch.center))
-    name = (name or "").strip()
-    if not name:
-        raise _refuse(_("Please name the template."), "no_name")
+    name = inputs.required_text(name, message=_("Please name the template."), code="no_name", single_line=True)
     if len(name) > 100:
         raise _refuse(_("The template name is at most 100 characters."), "name_too_long")
     preview = import_preview(batch, rows=0)

@@ -445,7 +445,7 @@ def _in_force_indicator(indicator) -> ContractIndicator:
 
 
 def _check_metric(indicator, metric_key: str) -> str:
-    metric_key = (metric_key or "").strip()
+    metric_key = inputs.normalised_text(metric_key)
     if metric_key == SELF_REPORTED:
         return metric_key
     metric = METRICS.get(metric_key)
@@ -546,9 +546,9 @@ def report(user, indicator, *, year, value, as_of, explanation, evidence=None) -
         raise DomainError(_("Please give the value reached."), code="value")
     if value != value.quantize(Decimal("0.01")):
         raise DomainError(_("Value: at most two decimals."), code="value")
-    explanation = (explanation or "").strip()
-    if not explanation:
-        raise DomainError(_("Please explain the value and name its evidence."), code="explanation")
+    explanation = inputs.required_text(
+        explanation, message=_("Please explain the value and name its evidence."), code="explanation"
+    )
     inputs.check_length(explanation, limit=5000, label=_("Explanation and evidence"))
     try:
         year = int(year)

@@ -68,7 +68,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 
 def is_overseas(country: str) -> bool:
     """True for a family member filed outside mainland China (every office code but "CN")."""
-    return (country or "").strip().upper() not in DOMESTIC
+    return inputs.normalised_text(country).upper() not in DOMESTIC
 
 
 # ---------------------------------------------------------------- refusals
@@ -219,7 +219,7 @@ def check_fields(center, fields: dict, *, patent: Patent | None = None) -> tuple
     raw = {**current, **fields}
 
     values: dict = {}
-    number_text = str(raw.get("application_number") or "").strip()
+    number_text = inputs.normalised_text(raw.get("application_number"))
     kind = ""
     values["country"] = current.get("country", "CN")
     if not number_text:
@@ -238,7 +238,7 @@ def check_fields(center, fields: dict, *, patent: Patent | None = None) -> tuple
             if getattr(number, "via_pct", False):
                 raw["is_pct"] = True
 
-    patent_type = str(raw.get("patent_type") or "").strip() or kind
+    patent_type = inputs.normalised_text(raw.get("patent_type")) or kind
     if patent_type not in Patent.Type.values:
         if patent_type:
             problems.append(
@@ -258,7 +258,7 @@ def check_fields(center, fields: dict, *, patent: Patent | None = None) -> tuple
         problems.append(("legal_status", _("“%(value)s” is not a legal status.") % {"value": values["legal_status"]}))
 
     for name in TEXT_FIELDS:
-        values[name] = str(raw.get(name) or "").strip()
+        values[name] = inputs.normalised_text(raw.get(name))
     if not values["title"]:
         problems.append(("title", _("Enter the title.")))
     for name in LIST_FIELDS:
@@ -537,7 +537,7 @@ def legal_status_record(user, patent: Patent, status: str, on: date, note: str =
         _not_future_nor_before_filing(on, locked, "legal_status_on", problems)
     if problems:
         raise Refusal(problems)
-    change = LegalStatusChange(patent=locked, status=status, on=on, note=(note or "").strip())
+    change = LegalStatusChange(patent=locked, status=status, on=on, note=inputs.normalised_text(note))
     full_clean(change, exclude=["patent"])
     change.save()
     later = LegalStatusChange.objects.filter(patent=locked, on__gt=on).exists()
@@ -624,7 +624,7 @@ def award_add(user, patent: Patent, *, kind: str, name: str, awarded_on) -> Awar
     problems = []
     if kind not in Award.Kind.values:
         problems.append(("kind", _("“%(value)s” is not a kind of award.") % {"value": kind}))
-    name = (name or "").strip()
+    name = inputs.normalised_text(name, single_line=True)
     if not name:
         problems.append(("name", _("Enter the award's name and grade.")))
     awarded_on = _as_date(awarded_on, "awarded_on", problems)

@@ -153,7 +153,7 @@ def _date(value, *, label, required=True) -> date | None:
 
 
 def _text(value, *, label, limit, required=False) -> str:
-    value = (value or "").strip()
+    value = inputs.normalised_text(value)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     if len(value) > limit:

@@ -35,10 +35,7 @@ def _subject_fields(subject) -> dict:
 
 
 def _clean_text(value: str, message) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message)
-    return value
+    return inputs.required_text(value, message=message, code="refused")
 
 
 ONCE_PER_SUBJECT = (Announcement.Kind.CALL, Announcement.Kind.RESULT, Announcement.Kind.DELISTING)
@@ -113,7 +110,7 @@ def public_notice_open(
             starts_on=starts_on,
             ends_on=working_calendar().period_end(starts_on, working_days),
             working_days=working_days,
-            contact=(contact or "").strip(),
+            contact=inputs.normalised_text(contact),
             created_by=user,
             **_subject_fields(subject),
         )
@@ -172,5 +169,5 @@ def objection_resolve(officer, objection: Objection, *, resolution: str) -> Obje
         objection,
         "resolve",
         reason=resolution,
-        changes={"resolution": (resolution or "").strip(), "resolved_by": officer, "resolved_at": clock.now()},
+        changes={"resolution": inputs.normalised_text(resolution), "resolved_by": officer, "resolved_at": clock.now()},
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
+from apps.core import inputs
 from apps.core.errors import DomainError
 from apps.core.policy import require
 
@@ -46,10 +47,7 @@ def _check_year(year: int) -> None:
 
 
 def _required(text: str, message) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(message)
-    return text
+    return inputs.required_text(text, message=message, code="refused")
 
 
 def _contradiction(day: date, kind: str, *, override_published: bool):

@@ -373,9 +373,7 @@ def comment(user, report, key, text, evidence=None) -> FigureComment:
     """The unit's comment on the figure `key` (a disagreement, an explanation), with an optional evidence file
     (apps.attachments, owned by the comment). The figure itself is never typed over."""
     _require(policies.can_comment(user, report))
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Please write the comment."), code="text")
+    text = inputs.required_text(text, message=_("Please write the comment."), code="text")
     inputs.check_length(text, limit=rules.COMMENT_MAX, label=_("Your comment"))
     locked = _lock(report)
     _require(policies.can_comment(user, locked))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from apps.centers import policies as center_policies
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
+from apps.core.text import shows_nothing
 from apps.core.workflow import Notice, Transition, Workflow
 
 from .models import AnnualReport
@@ -51,7 +52,7 @@ def sections_complete(report) -> Decision:
     missing = [
         str(AnnualReport._meta.get_field(name).verbose_name)
         for name in REQUIRED_SECTIONS
-        if not (getattr(report, name) or "").strip()
+        if shows_nothing(getattr(report, name) or "")
     ]
     if missing:
         return deny(

@@ -223,10 +223,10 @@ def test_change_create(world, signed, kind, reasons, data):
             if kind == "lead_person":
                 one_line_as_typed(stored["to"], proposal["to"])
             elif kind == "other":
-                assert stored["text"] == text.normalise(proposal["text"]).strip()
+                assert stored["text"] == text.strip(text.normalise(proposal["text"]))
             elif kind == "term_extension":
                 assert stored["to"] == date.fromisoformat(proposal["to"].strip()).isoformat()
-                assert stored["term_reason"] == text.normalise(proposal["term_reason"]).strip()
+                assert stored["term_reason"] == text.strip(text.normalise(proposal["term_reason"]))
             elif kind == "budget_reallocation":
                 typed = {row["category"]: row["to"] for row in proposal["lines"]}
                 for row in stored["lines"]:
@@ -328,7 +328,7 @@ def test_evaluation_save_scores(world, evaluation, data, opinion, stranger):
             check_text(saved, {"opinion": opinion})
             for key, typed in rows.items():
                 score = IndicatorScore.objects.get(evaluation=evaluation, indicator_id=int(key))
-                points = text.normalise(typed["points"]).strip()
+                points = text.strip(text.normalise(typed["points"]))
                 if points:
                     exact_money(score.points, points)
                 else:

@@ -88,7 +88,7 @@ def test_disclosure_create(world, center, title, technical_field, problem, solut
             typed = "\n".join(inventors) if isinstance(inventors, list) else inventors
             assert disclosure.inventors, "accepted without an inventor"
             for name in disclosure.inventors:
-                assert name and name == text.normalise(name, single_line=True).strip(), name
+                assert name and name == text.strip(text.normalise(name, single_line=True)), name
                 assert name in text.normalise(typed, single_line=True), (name, typed[:80])
 
 
@@ -243,5 +243,5 @@ def test_prior_art_search(world, dataset, title, abstract, claims):
             check_text(found, {"title": title, "abstract": abstract, "claims": claims})
             assert found.terms, "a search accepted without a term"
             for term in found.terms:
-                assert term and term == text.normalise(term, single_line=True).strip(), term
+                assert term and term == text.strip(text.normalise(term, single_line=True)), term
             assert all(result["matched"] for result in found.results)
