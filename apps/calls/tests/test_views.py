@@ -34,6 +34,9 @@ def call_form(**overrides):
         "guide": "申报指南",
     }
     data.update(overrides)
+    # The call's year follows its opening day: after midnight in Beijing on Dec 1, thirty days on cross the year.
+    if "year" not in overrides:
+        data["year"] = int(str(data["applications_open"])[:4])
     return data
 
 
