@@ -116,13 +116,37 @@ def _choose_evaluations(ctx) -> dict:
         return {"evaluations": 0}
     latest = rounds[-1]
     mine = [p for p in ctx.data["evaluations"] if p.round is latest and p.row.attempt == 1]
-    detail = min(mine, key=lambda p: (p.row.status != "supported", p.row.pk))
+    shapes = _kpi_shapes([p.row.center_id for p in mine])
+    # The dossier's KPI table reads one source per kind of metric its center's contract binds (patents, events,
+    # registers, the high-value settings): the evaluation whose center binds the most kinds, so that the page has the
+    # same shape, and the same queries, at every size.
+    detail = min(mine, key=lambda p: (p.row.status != "supported", -len(shapes.get(p.row.center_id, ())), p.row.pk))
     return {
         "evaluations": len(ctx.data["evaluations"]),
         "evaluation_round": latest.pk,
         "evaluation_round_size": len(mine),
         "evaluation_detail": detail.row.pk,
     }
+
+
+def _kpi_shapes(center_ids) -> dict[int, frozenset]:
+    """{center id: the kinds of KPI-engine reads its contract in force binds (each metric's source, "high_value"
+    for the metric that reads the region's high-value settings, "self" for a self-reported KPI)}."""
+    from apps.centers.models import ContractIndicator
+    from apps.patents.kpi import SELF_REPORTED
+    from apps.patents.metrics import METRICS
+
+    kinds: dict[int, set] = {}
+    rows = ContractIndicator.objects.filter(
+        version__contract__center_id__in=center_ids, version__status="in_force"
+    ).values_list("version__contract__center_id", "metric")
+    for center_id, metric in rows:
+        found = kinds.setdefault(center_id, set())
+        if metric == SELF_REPORTED:
+            found.add("self")
+        elif metric in METRICS:
+            found.update({METRICS[metric].source, "high_value"} if metric == "high_value" else {METRICS[metric].source})
+    return {center_id: frozenset(found) for center_id, found in kinds.items()}
 
 
 def _choose_patents(ctx) -> dict:

@@ -39,7 +39,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core import clock
+from apps.core import clock, dates
 from apps.core.errors import DomainError
 from apps.core.policy import ALLOW, Decision, deny
 
@@ -145,18 +145,11 @@ def same_organization(party: Party, organization_id: int | None, *names: str) ->
     return bool(key) and any(normalise_name(name) == key for name in names)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
 def within_period(until: date, on: date, years: int = rules.FORMER_EMPLOYER_YEARS) -> bool:
     """Did an employment that ended on `until` end less than `years` years before `on`? True up to and including
     the anniversary day (left 2023-06-30: conflicted on 2026-06-30, free on 2026-07-01); also true for an end date
     still to come."""
-    return on <= _add_years(until, years)
+    return on <= dates.add_years(until, years)
 
 
 def _label(party: Party, fallback: str) -> str:

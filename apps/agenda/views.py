@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.core import clock
+from apps.core import clock, dates
 from apps.core.policy import ALLOW, Decision, deny, guard
 from apps.core.roles import Role
 
@@ -40,8 +40,7 @@ def parse_month(value: str, today: datetime.date) -> datetime.date:
 
 
 def _shift(first: datetime.date, months: int) -> datetime.date | None:
-    index = first.year * 12 + first.month - 1 + months
-    moved = datetime.date(index // 12, index % 12 + 1, 1)
+    moved = dates.add_months(first, months)
     return moved if FIRST <= moved <= LAST else None
 
 

@@ -10,7 +10,6 @@
 """
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
-from apps.core import clock
+from apps.core import clock, dates
 from apps.core.errors import DomainError
 from apps.core.policy import require
 from apps.portal import services as portal
@@ -154,14 +153,6 @@ def selection_create(officer, call, applications, *, contact: str = "") -> Selec
     return selection
 
 
-def _term_end(start: date, years: int) -> date:
-    try:
-        end = start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        end = start.replace(year=start.year + years, day=28)
-    return date.fromordinal(end.toordinal() - 1)
-
-
 def _conclude_if_done(officer, selection) -> None:
     if selection is None or selection.applications.filter(status=S.SELECTED).exists():
         return
@@ -207,7 +198,7 @@ def application_approve(officer, application) -> Application:
         "decided_at": clock.now(),
         "approved_funds": application.requested_total,
         "term_starts_on": today,
-        "term_ends_on": _term_end(today, rules.TERM_YEARS),
+        "term_ends_on": dates.term_end(today, years=rules.TERM_YEARS),
     }
     with transaction.atomic():
         updated = transition(officer, application, "approve", changes=changes)

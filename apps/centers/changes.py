@@ -58,7 +58,7 @@ from django.utils.translation import gettext_lazy
 from apps.applications import eligibility, kpis
 from apps.applications.models import Partnership
 from apps.audit import services as audit
-from apps.core import clock, inputs
+from apps.core import clock, dates, inputs
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import UNIT_ROLES, Role
@@ -465,7 +465,7 @@ def _clean_term_extension(center, version, raw) -> dict:
             _("The new end of the term must be after the current end (%(end)s).") % {"end": ends_on.isoformat()},
             code="term",
         )
-    latest = contract.add_months(ends_on, rules.TERM_EXTENSION_MAX_MONTHS)
+    latest = dates.add_months(ends_on, rules.TERM_EXTENSION_MAX_MONTHS)
     if new_end > latest:
         raise DomainError(
             _(
@@ -475,7 +475,7 @@ def _clean_term_extension(center, version, raw) -> dict:
             % {"months": rules.TERM_EXTENSION_MAX_MONTHS, "latest": latest.isoformat()},
             code="term",
         )
-    months = contract.months_between(starts_on, new_end)
+    months = dates.term_months(starts_on, new_end)
     if months > TERM_MONTHS_MAX:
         raise DomainError(inputs.out_of_range(_("The term (months)"), 1, TERM_MONTHS_MAX), code="term")
     reason = _long_text(raw.get("term_reason"), label=_("Reason for a term over three years"), required=False)

@@ -25,7 +25,6 @@ The services of the region and the lead unit:
   `Contract.current_version` and starts the center's construction.
 """
 
-import calendar
 import datetime
 from decimal import Decimal
 
@@ -37,7 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.applications import kpis
 from apps.audit import services as audit
-from apps.core import clock, inputs, text
+from apps.core import clock, dates, inputs, text
 from apps.core.errors import DomainError, InvalidTransition, PermissionDenied, full_clean
 from apps.core.policy import require
 from apps.core.roles import Role
@@ -118,27 +117,10 @@ DEFAULT_OBLIGATIONS_UNIT = gettext_lazy(
 # ---------------------------------------------------------------- term
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by whole months (the 31st becomes the month's last day where the month is shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def term_dates(starts_on: datetime.date, months: int) -> tuple[datetime.date, datetime.date]:
     """The term that starts on `starts_on` and lasts `months`: (first day, last day), e.g. 2026-05-04 for 36 months
-    → 2026-05-04 … 2029-05-03."""
-    return starts_on, add_months(starts_on, months) - datetime.timedelta(days=1)
-
-
-def months_between(starts_on: datetime.date, ends_on: datetime.date) -> int:
-    """The whole months from the first to the last day of a term (a part month counts as one)."""
-    months = (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month
-    while add_months(starts_on, months) - datetime.timedelta(days=1) < ends_on:
-        months += 1
-    while months > 1 and add_months(starts_on, months - 1) - datetime.timedelta(days=1) >= ends_on:
-        months -= 1
-    return max(months, 1)
+    → 2026-05-04 … 2029-05-03 (the rule, 29 February and month ends included: `apps.core.dates.term_end`)."""
+    return starts_on, dates.term_end(starts_on, months=months)
 
 
 def years(version) -> int:
@@ -489,7 +471,9 @@ def _default_tranches(total: Decimal, starts_on: datetime.date) -> list[dict]:
         amount = total - given if last else (total * share).quantize(Decimal("0.01"))
         given += amount
         if amount > 0:
-            rows.append({"planned_on": add_months(starts_on, months), "amount": amount, "condition": str(condition)})
+            rows.append(
+                {"planned_on": dates.add_months(starts_on, months), "amount": amount, "condition": str(condition)}
+            )
     return rows
 
 
@@ -503,7 +487,7 @@ def _budget_from_application(application) -> list[dict]:
         )
         line["amount"] += item.requested_amount or 0
         line["matched_amount"] += item.matched_amount or 0
-        line["note"] = "；".join(part for part in (line["note"], item.note.strip()) if part)[:500]
+        line["note"] = "；".join(part for part in (line["note"], item.note.strip()) if part)  # ≤ BUDGET_NOTE_MAX
     return list(lines.values())
 
 
@@ -558,7 +542,7 @@ def contract_draft(officer, center) -> ContractVersion:
             **{name: getattr(application, name) or "" for name in TASK_FIELDS},
             obligations_region=str(DEFAULT_OBLIGATIONS_REGION),
             obligations_unit=str(DEFAULT_OBLIGATIONS_UNIT),
-            lead_person=(application.contact_name or "")[:64],
+            lead_person=application.contact_name or "",  # the same 64 characters as the application's
             term_months=DEFAULT_TERM_MONTHS,
             funding_total=application.approved_funds or Decimal("0"),
             created_by=officer,
@@ -904,7 +888,7 @@ def _check_in_force(version) -> None:
     if version.term_starts_on and version.term_ends_on:
         if version.term_ends_on <= version.term_starts_on:
             raise DomainError(_("The term must end after it starts."), code="term")
-        version.term_months = months_between(version.term_starts_on, version.term_ends_on)
+        version.term_months = dates.term_months(version.term_starts_on, version.term_ends_on)
         if version.term_months > TERM_MONTHS_MAX:
             raise DomainError(inputs.out_of_range(_("The term (months)"), 1, TERM_MONTHS_MAX), code="term")
     _check_term_fits(version)

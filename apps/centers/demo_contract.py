@@ -12,7 +12,7 @@ the region signs with scans). Later versions come from approved change requests 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.applications.demo import tiny_pdf
-from apps.core import clock
+from apps.core import clock, dates
 
 from . import contract
 from .models import Contract, ContractVersion
@@ -74,7 +74,7 @@ def build(centers: dict, users) -> None:
         if key == "rare_earth":
             rows = contract.tranche_rows(version)
             if len(rows) > 1:
-                rows[1]["planned_on"] = contract.add_months(rows[0]["planned_on"], 6)
+                rows[1]["planned_on"] = dates.add_months(rows[0]["planned_on"], 6)
                 rows[1]["condition"] = "合同签订满6个月且专利导航报告通过评审后"
                 version = contract.contract_set_tranches(region, version, rows)
             version = contract.contract_send(region, version)

@@ -12,7 +12,7 @@ from apps.core.forms import StyledForm, StyledFormMixin
 
 from . import contract
 from .models import ContractVersion
-from .models.contract import TERM_MONTHS_MAX
+from .models.contract import BUDGET_NOTE_MAX, TERM_MONTHS_MAX
 
 TEXTAREA = {"rows": 4}
 MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
@@ -109,7 +109,7 @@ class BudgetLineForm(StyledForm):
     category = forms.CharField(label=_("Budget category"), max_length=200)
     amount = forms.DecimalField(label=_("Funds (yuan)"), initial=0, **MONEY_FIELD)
     matched_amount = forms.DecimalField(label=_("Matched funds (yuan)"), initial=0, required=False, **MONEY_FIELD)
-    note = forms.CharField(label=_("Explanation"), max_length=500, required=False)
+    note = forms.CharField(label=_("Explanation"), max_length=BUDGET_NOTE_MAX, required=False)
 
 
 class TrancheForm(StyledForm):

@@ -744,9 +744,11 @@ _FIELD_OF_KIND = {
 
 @dataclass(frozen=True)
 class Ledger:
-    """A center's ledger in sums, from one grouped aggregate: (year, kind, category, tranche) → total (corrections
-    included); and the budget lines of its version in force. Every balance, year and tranche total of the pages
-    comes from here, so a page costs the same two queries however long the ledger."""
+    """A center's ledger in sums: (year, kind, category, tranche) → total (corrections included), sorted; and the
+    budget lines of its version in force, in the contract's order. Built by `ledger_from` only (from one grouped
+    aggregate in `ledgers`, from the one-row read of the annual report and the dossier in `reports.prefill`). Every
+    balance, year and tranche total of the pages comes from here, so a page costs the same two queries however long
+    the ledger."""
 
     center_id: int
     rows: tuple = ()  # (year, kind, category, tranche number, total)
@@ -786,10 +788,40 @@ class Ledger:
         return dict(allocated)
 
 
+def budget_lines_in_force(center_ids):
+    """The budget lines of the contract versions in force of the centers `center_ids`, whose budgets the ledger's
+    categories are measured against (`Ledger.lines`)."""
+    return ContractBudgetLine.objects.filter(
+        version__contract__center_id__in=center_ids, version__status=ContractVersion.Status.IN_FORCE
+    )
+
+
+def _row_order(year, kind, category, tranche):
+    return year, kind, category, -1 if tranche is None else tranche
+
+
+def ledger_from(center_id: int, entries, lines) -> Ledger:
+    """The one builder of a center's `Ledger`, whatever read its rows (`ledgers`: a grouped aggregate; the annual
+    report's and the evaluation dossier's one-row read, `reports.prefill.read`: JSON arrays):
+
+    - `entries`: (year, kind, category, tranche number, amount) of its ledger entries, one row per entry or already
+      summed per (year, kind, category, tranche), in any order: summed per (year, kind, category, tranche) as yuan
+      to the fen (`cents`), corrections included, sorted (so that two reads of the same entries give equal
+      ledgers);
+    - `lines`: (order, id, category, budget) of the budget lines of its version in force (`budget_lines_in_force`),
+      in any order: kept in the contract's order (`order`, then `id`)."""
+    sums = defaultdict(lambda: ZERO)
+    for year, kind, category, tranche, amount in entries:
+        sums[(year, kind, category, tranche)] += Decimal(amount)
+    rows = tuple((*key, cents(total)) for key, total in sorted(sums.items(), key=lambda item: _row_order(*item[0])))
+    ordered = sorted(lines, key=lambda line: (line[0], line[1]))
+    return Ledger(center_id, rows, tuple((category, cents(budget)) for _order, _id, category, budget in ordered))
+
+
 def ledgers(center_ids) -> dict[int, Ledger]:
     """{center id: Ledger} in two queries however many centers and entries (pages, lists, exports, the bench)."""
     center_ids = list(center_ids)
-    rows = defaultdict(list)
+    entries = defaultdict(list)
     grouped = (
         LedgerEntry.objects.filter(center_id__in=center_ids)
         .values("center_id", "year", "kind", "category", "tranche_number")
@@ -797,20 +829,16 @@ def ledgers(center_ids) -> dict[int, Ledger]:
         .order_by()
     )
     for row in grouped:
-        rows[row["center_id"]].append(
-            (row["year"], row["kind"], row["category"], row["tranche_number"], cents(row["total"]))
+        entries[row["center_id"]].append(
+            (row["year"], row["kind"], row["category"], row["tranche_number"], row["total"])
         )
     lines = defaultdict(list)
-    budget = (
-        ContractBudgetLine.objects.filter(
-            version__contract__center_id__in=center_ids, version__status=ContractVersion.Status.IN_FORCE
-        )
-        .values_list("version__contract__center_id", "category", "amount")
-        .order_by("order", "id")
+    budget = budget_lines_in_force(center_ids).values_list(
+        "version__contract__center_id", "order", "id", "category", "amount"
     )
-    for center_id, category, amount in budget:
-        lines[center_id].append((category, amount))
-    return {pk: Ledger(pk, tuple(rows[pk]), tuple(lines[pk])) for pk in center_ids}
+    for center_id, *line in budget.order_by():
+        lines[center_id].append(line)
+    return {pk: ledger_from(pk, entries[pk], lines[pk]) for pk in center_ids}
 
 
 def ledger_of(center) -> Ledger:

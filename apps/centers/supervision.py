@@ -16,7 +16,7 @@ construction whose contract is in force, no other acceptance pending, on a date 
 opinion and report are attachments of kind "acceptance_report".
 
 Rectification — the due date is after its start (today) and at most `rules.RECTIFICATION_MAX_MONTHS` (6) calendar
-months later (`rectification_last_day`, with `dateutil.relativedelta`: 31 August + 6 months = 28/29 February).
+months later (`rectification_last_day`, `apps.core.dates.add_months`: 31 August + 6 months = 28/29 February).
 The lead unit's administrator reports (`rectification_report`: text; attachments of kind "rectification_report"); the
 region concludes (`rectification_conclude`): completed → when no other rectification is open the center is back under
 construction (after a failed acceptance: so that the acceptance can be held again); failed → the center stays
@@ -33,7 +33,6 @@ audit entry, the center's timeline (`events.record`), the notice to whoever acts
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Count, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -41,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.audit import services as audit
-from apps.core import clock, inputs
+from apps.core import clock, dates, inputs
 from apps.core.errors import DomainError, PermissionDenied, full_clean
 from apps.core.policy import ALLOW, Decision, deny
 from apps.core.roles import Role
@@ -190,7 +189,7 @@ def overview(user, *, today=None):
 
 def rectification_last_day(starts_on: datetime.date) -> datetime.date:
     """The latest due date of a rectification starting on `starts_on`: six calendar months later (Art. 17(2))."""
-    return starts_on + relativedelta(months=rules.RECTIFICATION_MAX_MONTHS)
+    return dates.add_months(starts_on, rules.RECTIFICATION_MAX_MONTHS)
 
 
 def check_due(starts_on: datetime.date, due_on) -> datetime.date:

@@ -18,14 +18,13 @@ The target is the year's `ContractTarget` (cumulative at the year's end). The co
 KPIs with their version and targets (two queries), one per metric source, one for the reported values."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import F
 
 from apps.centers.models import ContractIndicator
-from apps.core import clock
+from apps.core import clock, dates
 from apps.patents import kpi, metrics
 from apps.patents.models import SelfReportedValue
 
@@ -95,7 +94,7 @@ def checkpoints(year: kpi.Year, as_of: date) -> list[date]:
     found = []
     k = 1
     while True:
-        day = year.starts_on + relativedelta(months=k) - timedelta(days=1)
+        day = dates.term_end(year.starts_on, months=k)
         if day > last:
             break
         found.append(day)

@@ -78,7 +78,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.audit import services as audit
-from apps.core import clock, inputs
+from apps.core import clock, dates, inputs
 from apps.core.errors import DomainError
 from apps.core.policy import Decision, deny, require
 from apps.core.roles import UNIT_ROLES
@@ -195,7 +195,7 @@ def annotate_facts(queryset: QuerySet, as_of: date) -> QuerySet:
 
 def _facts_of(row, as_of: date) -> dict:
     years = term_years(row.patent_type, row.filing_date)
-    ends_on = high_value.years_after(row.filing_date, years)
+    ends_on = dates.add_years(row.filing_date, years)
     whole = (ends_on - row.filing_date).days
     remaining = max(0, (ends_on - as_of).days)
     return {

@@ -69,7 +69,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.audit import services as audit
-from apps.core import inputs
+from apps.core import dates, inputs
 from apps.core.errors import DomainError
 from apps.core.policy import require
 
@@ -107,25 +107,6 @@ def load_context() -> Context:
 
 def threshold_yuan() -> Decimal:
     return Decimal(rules.HIGH_VALUE_PLEDGE_THRESHOLD.value()) * YUAN_PER_UNIT
-
-
-# ---------------------------------------------------------------- dates
-
-
-def years_before(day: date, years: int) -> date:
-    """The same day `years` years earlier (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def years_after(day: date, years: int) -> date:
-    """The same day `years` years later (29 February → 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 # ---------------------------------------------------------------- SQL pieces
@@ -229,11 +210,11 @@ def _conditions(as_of: date, ctx: Context) -> dict[str, Q]:
         "valid": Q(
             patent_type=Patent.Type.INVENTION,
             hv_status=S.GRANTED,
-            filing_date__gt=years_before(as_of, INVENTION_TERM_YEARS),
+            filing_date__gt=dates.add_years(as_of, -INVENTION_TERM_YEARS),
         ),
         "strategic": _strategic(ctx.prefixes),
         "overseas": Q(hv_has_overseas=True),
-        "maintained": Q(filing_date__lt=years_before(as_of, rules.HIGH_VALUE_MAINTAINED_YEARS)),
+        "maintained": Q(filing_date__lt=dates.add_years(as_of, -rules.HIGH_VALUE_MAINTAINED_YEARS)),
         "pledge": Q(hv_pledged__gt=ctx.threshold),
         "award": Q(hv_has_award=True),
     }

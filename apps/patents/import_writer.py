@@ -61,15 +61,16 @@ class Counts:
 def family_member(patent_id: int, number: str) -> tuple:
     """(patent id, number, country, overseas) of a family member; overseas when its office is not China's (HK/MO/TW
     count as overseas, as CNIPA counts them for "overseas family member")."""
-    country = (numbers.office_of(number) or "")[:8]
-    return patent_id, number[:40], country, country not in ("", "CN")
+    country = numbers.office_of(number) or ""  # two letters (WIPO ST.3) or ""
+    return patent_id, number, country, country not in ("", "CN")
 
 
 def _family(family) -> list[str]:
-    """The family numbers to write: stripped, cut to the column's 40 characters, empty ones and repeats dropped."""
+    """The family numbers to write: stripped, empty ones and repeats dropped. A number longer than the column's 40
+    characters never gets here: the row was refused when it was checked (`records.save_problems`)."""
     seen, numbers_ = set(), []
     for number in family or []:
-        number = str(number).strip()[:40]
+        number = str(number).strip()
         if number and number not in seen:
             seen.add(number)
             numbers_.append(number)

@@ -30,10 +30,9 @@ unit with Decimal (`metrics.convert`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -46,7 +45,7 @@ from apps.audit import services as audit
 from apps.centers.contract import years as contract_years
 from apps.centers.models import ContractIndicator, ContractVersion
 from apps.centers.policies import is_regional_officer
-from apps.core import clock, inputs
+from apps.core import clock, dates, inputs
 from apps.core.errors import DomainError, PermissionDenied
 from apps.core.roles import Role
 
@@ -105,8 +104,8 @@ def years_of(version, *, last_target_year: int = 0) -> tuple[Year, ...]:
     count = max(contract_years(version), last_target_year, 1)
     found = []
     for number in range(1, count + 1):
-        starts_on = start + relativedelta(years=number - 1)
-        ends_on = start + relativedelta(years=number) - timedelta(days=1)
+        starts_on = start if number == 1 else dates.term_end(start, years=number - 1) + dates.ONE_DAY
+        ends_on = dates.term_end(start, years=number)
         if number == count and version.term_ends_on and version.term_ends_on >= starts_on:
             ends_on = version.term_ends_on
         found.append(Year(number, starts_on, ends_on))

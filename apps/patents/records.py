@@ -32,7 +32,7 @@ from apps.core import text as core_text
 from apps.core.errors import DomainError, join_messages
 
 from . import numbers
-from .models import Patent
+from .models import FamilyMember, Patent
 
 S = Patent.LegalStatus
 T = Patent.Type
@@ -844,6 +844,10 @@ def save_problems(record: PatentRecord) -> list[tuple[str, str]]:
         if value is not None and (value.__class__ is not int or not lowest <= value <= highest):
             suspects.append(position)
     problems = []
+    limit = FamilyMember._meta.get_field("number").max_length
+    if any(len(number) > limit for number in record.family):  # a FamilyMember row each: never cut to fit
+        message = _("%(field)s is longer than %(max)d characters.") % {"field": FIELDS["family"].label, "max": limit}
+        problems.append(("family", message))
     for position in suspects:
         name = PatentRecord.MODEL_FIELDS[position]
         try:

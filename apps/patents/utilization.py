@@ -37,15 +37,17 @@ on a recorded event, so nobody is notified.
 For the KPI engine (Art. 16):
 - `events(center, kind, start, end) -> QuerySet[Exploitation]`: the center's events of `kind` (a kind, a list of
   kinds, or None for all) whose `starts_on` lies in [start, end], annotated `has_evidence`;
-- `totals(center, start, end) -> {kind: (count, Decimal amount)}`: every kind (zeros included), one grouped query;
-  a blank amount counts 0."""
+- `totals(center, start, end) -> {kind: (count, Decimal amount)}`: every kind (zeros included), one query;
+  a blank amount counts 0. Its rule in one place for any reader: `totals_aggregates()` (the aggregates of one row,
+  over `dated(center, start, end)`) and `totals_from(values)` (the totals from them), which the annual report's
+  one-row read (`reports.prefill`) uses as well."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -427,20 +429,45 @@ def events(center, kind, start: date, end: date) -> QuerySet[Exploitation]:
     return queryset.filter(kind__in=list(kind))
 
 
-def totals(center, start: date | None = None, end: date | None = None) -> dict[str, tuple[int, Decimal]]:
-    """For the KPI engine and the page: {kind: (number of events, sum of amounts in yuan)} of the center's events
-    dated in [start, end] (either bound None: open), every kind present (zeros for none), in ONE grouped query."""
+def dated(center, start: date | None = None, end: date | None = None) -> QuerySet[Exploitation]:
+    """The center's events dated (`starts_on`) in [start, end], either bound None: open (no ordering, no
+    annotation: for aggregates)."""
     queryset = Exploitation.objects.filter(patent__center_id=center.pk)
     if start is not None:
         queryset = queryset.filter(starts_on__gte=start)
     if end is not None:
         queryset = queryset.filter(starts_on__lte=end)
-    found = dict.fromkeys(Kind.values, (0, ZERO))
-    rows = queryset.order_by().values("kind").annotate(count=Count("id"), amount=Sum("amount"))
-    for row in rows:
-        # SQLite sums decimals as floats: every amount has two decimals, so rounding to the fen is exact.
-        found[row["kind"]] = (row["count"], Decimal(row["amount"] or 0).quantize(CENT))
+    return queryset
+
+
+def totals_aggregates() -> dict:
+    """The aggregates behind `totals`, over the events of `dated`, as {name: aggregate} for one row: per kind,
+    "count_<kind>" (the number of events) and "amount_<kind>" (the sum of their amounts; NULL when none has one).
+    `totals` aggregates them in its own query; `reports.prefill.read` reads them in its one row (a JSON object)."""
+    found = {}
+    for kind in Kind.values:
+        found[f"count_{kind}"] = Count("pk", filter=Q(kind=kind))
+        found[f"amount_{kind}"] = Sum("amount", filter=Q(kind=kind))
     return found
+
+
+def totals_from(found: dict | None) -> dict[str, tuple[int, Decimal]]:
+    """{kind: (number of events, sum of amounts in yuan)} from the values of `totals_aggregates` (None or {}: no
+    event), every kind present (zeros for none); a blank amount counts 0."""
+    found = found or {}
+    # SQLite sums decimals as floats (and JSON may give them as floats): every amount has two decimals, so rounding
+    # to the fen is exact.
+    return {
+        kind: (found.get(f"count_{kind}") or 0, Decimal(found.get(f"amount_{kind}") or 0).quantize(CENT))
+        for kind in Kind.values
+    }
+
+
+def totals(center, start: date | None = None, end: date | None = None) -> dict[str, tuple[int, Decimal]]:
+    """For the KPI engine and the page: {kind: (number of events, sum of amounts in yuan)} of the center's events
+    dated in [start, end] (either bound None: open), every kind present (zeros for none), in ONE query
+    (`totals_aggregates`, read by `totals_from`)."""
+    return totals_from(dated(center, start, end).aggregate(**totals_aggregates()))
 
 
 def years_of(center) -> list[int]:

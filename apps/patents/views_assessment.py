@@ -12,7 +12,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -397,23 +397,19 @@ def assessment_weights(request, pk):
 
 
 def panel_context(request, patent) -> dict | None:
-    """The disclosure linked to `patent` with its assessments (two queries); for the lead unit, a hint when none is
-    linked; nothing for others then."""
+    """The disclosure linked to `patent` with its assessments (two queries, whether or not one is linked: the page
+    costs the same for every patent); for the lead unit, a hint when none is linked; nothing for others then."""
     disclosure = (
-        Disclosure.objects.filter(patent_id=patent.pk)
-        .select_related("council_decision__meeting")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=PreFilingAssessment.objects.select_related("assessor").order_by("-assessed_on", "-id"),
-            )
-        )
-        .first()
+        Disclosure.objects.filter(patent_id=patent.pk).select_related("council_decision__meeting").first()
+    )  # at most one (`one_disclosure_per_patent`)
+    assessments = list(
+        PreFilingAssessment.objects.filter(disclosure__patent_id=patent.pk)
+        .select_related("assessor")
+        .order_by("-assessed_on", "-id")
     )
     is_lead_unit = assessment.is_lead_unit_user(request.user, patent.center)
     if disclosure is None and not is_lead_unit:
         return None
-    assessments = list(disclosure.assessments.all()) if disclosure else []
     latest = assessments[0] if assessments else None
     return {
         "disclosure": disclosure,

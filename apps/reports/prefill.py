@@ -30,16 +30,17 @@ The cost does not depend on how many patents, events or ledger entries the cente
 queries (`patents.kpi.table`), the region's high-value settings (two), then ONE query for everything else (`read`):
 a row of scalar subqueries, one per table, each giving its conditional aggregates as one JSON object (the ledger's
 entries and budget lines as JSON arrays). `read(…, also={name: expression})` reads more scalar subqueries in the same
-row (the evaluation dossier's lists: `json_rows`)."""
+row (the evaluation dossier's lists: `json_rows`). What the row reads is turned into results by the builders of the
+modules that own the rules, never restated here: the ledger by `centers.funding.ledger_from` (as `ledger_of`), the
+utilization figures by `patents.utilization.totals_aggregates` and `totals_from` (as `utilization.totals`)."""
 
 import datetime
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Aggregate, Count, JSONField, Q, Subquery, Sum
+from django.db.models import Aggregate, Count, JSONField, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -50,8 +51,6 @@ from apps.centers.models import (
     Acceptance,
     Center,
     ChangeRequest,
-    ContractBudgetLine,
-    ContractVersion,
     CouncilDecision,
     CouncilMeeting,
     CouncilMember,
@@ -310,10 +309,9 @@ def _kpi_rows(center, start, end) -> list[dict]:
 
 
 def _ledger_expressions(center) -> dict:
-    """The center's ledger entries and the budget lines of its version in force, as JSON arrays (`_ledger`)."""
-    lines = ContractBudgetLine.objects.filter(
-        version__contract__center_id=center.pk, version__status=ContractVersion.Status.IN_FORCE
-    )
+    """The center's ledger entries and the budget lines of its version in force
+    (`centers.funding.budget_lines_in_force`), as JSON arrays (`_ledger`)."""
+    lines = funding.budget_lines_in_force([center.pk])
     return {
         "prefill_ledger_entries": json_rows(
             LedgerEntry.objects.filter(center_id=center.pk),
@@ -331,14 +329,15 @@ def _ledger_expressions(center) -> dict:
 
 
 def _ledger(center, values) -> funding.Ledger:
-    """The center's `funding.Ledger` (what `funding.ledger_of` reads, in sums per year, kind, category and
-    tranche; the budget lines in their order) from the entries and budget lines `read` found."""
-    sums = defaultdict(lambda: ZERO)
-    for entry in values.get("ledger_entries") or []:
-        sums[(entry["year"], entry["kind"], entry["category"], entry["tranche"])] += Decimal(entry["amount"])
-    rows = tuple((*key, funding.cents(total)) for key, total in sums.items())
-    lines = sorted(values.get("budget_lines") or [], key=lambda line: (line["order"], line["id"]))
-    return funding.Ledger(center.pk, rows, tuple((line["category"], funding.cents(line["amount"])) for line in lines))
+    """The center's `funding.Ledger`, built as `funding.ledger_of` builds it (`funding.ledger_from`), from the
+    entries and budget lines `read` found."""
+    entries = values.get("ledger_entries") or []
+    lines = values.get("budget_lines") or []
+    return funding.ledger_from(
+        center.pk,
+        ((entry["year"], entry["kind"], entry["category"], entry["tranche"], entry["amount"]) for entry in entries),
+        ((line["order"], line["id"], line["category"], line["amount"]) for line in lines),
+    )
 
 
 def _funding_rows(center, end, ledger) -> list[dict]:
@@ -487,24 +486,17 @@ def _patent_rows(center, start, end, values) -> list[dict]:
 
 
 def _utilization_counts(center, start, end) -> dict:
-    """Per kind, the number and the sum of amounts of the events dated in the period (as `utilization.totals`)."""
-    each = {}
-    for index, kind in enumerate(Exploitation.Kind.values):
-        each[f"n{index}"] = Count("pk", filter=Q(kind=kind))
-        each[f"a{index}"] = Sum("amount", filter=Q(kind=kind))
-    events = Exploitation.objects.filter(patent__center_id=center.pk, starts_on__gte=start, starts_on__lte=end)
-    return {"utilization": one_object(events, "patent__center_id", **each)}
+    """Per kind, the number and the sum of amounts of the events dated in the period: `utilization.totals`'s
+    aggregates (`utilization.totals_aggregates`) as one JSON object."""
+    events = utilization.dated(center, start, end)
+    return {"utilization": one_object(events, "patent__center_id", **utilization.totals_aggregates())}
 
 
 def _utilization_rows(center, end, values) -> list[dict]:
-    found = _counts(values, "utilization")
-    totals = {  # {kind: (number, amount in yuan)}, as `utilization.totals`
-        kind: (found.get(f"n{index}") or 0, Decimal(found.get(f"a{index}") or 0).quantize(utilization.CENT))
-        for index, kind in enumerate(Exploitation.Kind.values)
-    }
+    totals = utilization.totals_from(_counts(values, "utilization"))  # {kind: (number, amount in yuan)}
     rows = []
     for kind, label in Exploitation.Kind.choices:
-        count, amount = totals.get(kind, (0, ZERO))
+        count, amount = totals[kind]
         value = items(count)
         if amount:
             value = _("%(count)s, amount %(amount)s") % {"count": value, "amount": yuan(amount)}
@@ -518,7 +510,7 @@ def _utilization_rows(center, end, values) -> list[dict]:
             )
         )
     K = Exploitation.Kind
-    income = sum((totals.get(k, (0, ZERO))[1] for k in (K.LICENSE, K.ASSIGNMENT)), ZERO)
+    income = sum((totals[k][1] for k in (K.LICENSE, K.ASSIGNMENT)), ZERO)
     rows.append(
         row(
             "utilization.transfer_income",

@@ -109,16 +109,15 @@ def _figure_groups(report, comments, evidence) -> list[dict]:
     return groups
 
 
-def _evidence_of(comments) -> dict[int, list]:
-    """The evidence files of the report's comments, in one query: {comment id: [attachment]}."""
-    if not comments:
-        return {}
+def _evidence_of(report) -> dict[int, list]:
+    """The evidence files of the report's comments, in one query whether or not it has comments (the page costs
+    the same for every report): {comment id: [attachment]}."""
     from apps.attachments.models import Attachment
 
     found: dict[int, list] = {}
     rows = Attachment.objects.alive().filter(
         owner_type=ContentType.objects.get_for_model(FigureComment),
-        owner_id__in=[c.pk for c in comments.values()],
+        owner_id__in=FigureComment.objects.filter(report_id=report.pk).values("pk"),
     )
     for attachment in rows.order_by("uploaded_at", "id"):
         found.setdefault(attachment.owner_id, []).append(attachment)
@@ -136,7 +135,7 @@ def _detail_context(request, report, **bound) -> dict:
         "center": report.center,
         "tab": "reports",
         "sections": [(services.section_label(name), getattr(report, name)) for name in AnnualReport.SECTIONS],
-        "groups": _figure_groups(report, comments, _evidence_of(comments)),
+        "groups": _figure_groups(report, comments, _evidence_of(report)),
         "events": _labelled(selectors.timeline(report)),
         "versions": versions,
         "options": [(option, opinion_forms[option.action]) for option in options],

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from apps.applications import kpis, services_decision
+from apps.applications import kpis
 from apps.applications.models import (
     Application,
     BudgetItem,
@@ -21,6 +21,7 @@ from apps.applications.models import (
     RDInvestment,
 )
 from apps.attachments.models import Attachment
+from apps.core import dates
 from apps.organizations.models import Organization
 
 from .base import Context, insert
@@ -216,7 +217,7 @@ def build(ctx: Context) -> None:
                 decided_at=app.decided_at,
                 approved_funds=requested_total(c) if approved else None,
                 term_starts_on=starts,
-                term_ends_on=services_decision._term_end(starts, kpis.term_years()) if approved else None,
+                term_ends_on=dates.term_end(starts, years=kpis.term_years()) if approved else None,
                 created_at=app.created_at,
                 updated_at=app.updated_at,
             )

@@ -39,6 +39,7 @@ from apps.centers.models import (
     OfficeStaff,
     Tranche,
 )
+from apps.core import dates
 
 from .base import Context, insert
 from .users import _person
@@ -107,7 +108,7 @@ def build(ctx: Context) -> None:
 
 
 def _status(rng, today, decided_on, latest_year) -> str:
-    ends = contracts.add_months(decided_on + 45 * DAY, 36)
+    ends = dates.add_months(decided_on + 45 * DAY, 36)
     if ends < today:
         return rng.choices((S.ACCEPTED, S.RECTIFYING, S.ACCEPTANCE_FAILED), weights=(85, 10, 5))[0]
     if decided_on.year == latest_year and rng.random() < 0.15:

@@ -2,6 +2,7 @@
 pilot cities, by a realistic weight), the partner pool (including IP service agencies outside the region) and an
 evaluation agency. Approved registrations with valid credit codes."""
 
+from apps.core import dates
 from apps.organizations import credit_code
 from apps.organizations.models import Organization
 from apps.reference.models import Prefecture
@@ -76,7 +77,7 @@ def _name(rng, kind: str, place: str, serial: int) -> str:
 
 def _org(ctx, rng, serial, kind, prefecture, *, outside=False):
     place = "北京" if outside else prefecture.name.removesuffix("市").removesuffix("盟")
-    registered = ctx.at(ctx.today.replace(year=ctx.today.year - 8), rng.randrange(0, 365 * 24 * 60 * 7, 60))
+    registered = ctx.at(dates.add_years(ctx.today, -8), rng.randrange(0, 365 * 24 * 60 * 7, 60))
     return Organization(
         name=_name(rng, kind, place, serial),
         credit_code=_code(serial, "110000" if outside else prefecture.code, kind),

@@ -61,9 +61,9 @@ from django.utils.translation import gettext
 
 from apps.accounts.models import User
 from apps.centers.models import Center, ContractIndicator
-from apps.core import text
+from apps.core import dates, text
 from apps.core.roles import Role
-from apps.patents import assessment, grading, high_value, metrics
+from apps.patents import assessment, grading, metrics
 from apps.patents import rules as patent_rules
 from apps.patents.demo_grading import STRATEGIC_IPC
 from apps.patents.kpi import years_of
@@ -265,7 +265,7 @@ def _between(rng, low: datetime.date, high: datetime.date) -> datetime.date:
 
 
 def _years(day: datetime.date, years: int) -> datetime.date:
-    return high_value.years_after(day, years) if years >= 0 else high_value.years_before(day, -years)
+    return dates.add_years(day, years)
 
 
 def _company(rng) -> str:

@@ -5,6 +5,7 @@ One password for all (hashed once: hashing is deliberately slow); the bench logs
 from django.contrib.auth.hashers import make_password
 
 from apps.accounts.models import ExpertProfile, User
+from apps.core import dates
 from apps.core.roles import Role
 
 from .base import Context, insert
@@ -43,7 +44,7 @@ def _person(rng) -> str:
 def build(ctx: Context, *, experts: int) -> None:
     rng = ctx.rng("users")
     password = make_password(PASSWORD, salt="hvpbench")  # fixed salt: the same rows for the same seed
-    joined = ctx.at(ctx.today.replace(year=ctx.today.year - 8))
+    joined = ctx.at(dates.add_years(ctx.today, -8))
     rows = []
 
     def user(username, role, **extra):

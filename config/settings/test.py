@@ -22,3 +22,7 @@ AUDIT_ANCHOR_FILE = ""
 # test Client in the suite (each Client loads the middleware anew): 0.2 s for every client, half the permission
 # matrix's time. In autorefresh mode it looks up only the file a request asks for.
 WHITENOISE_AUTOREFRESH = True
+# A test database is thrown away: its commits need not wait for the disk (a crash of the server loses nothing a test
+# needs). The migrations' hundreds of commits and the transactional tests' flushes wait on no fsync.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405

@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.applications import services, services_decision, services_review
 from apps.applications.models import Application, BudgetItem, Selection
 from apps.applications.tests import factories as f
+from apps.core import clock as business_clock
 from apps.core.errors import DomainError, PermissionDenied
 from apps.portal import services as portal
 from apps.portal.models import Announcement, PublicNotice
@@ -28,7 +29,7 @@ def _ranked(world, **kwargs) -> Application:
 
 
 def _end_notice(selection):
-    today = timezone.localdate()
+    today = business_clock.today()
     PublicNotice.objects.filter(pk=selection.notice_id).update(
         starts_on=today - datetime.timedelta(days=12), ends_on=today - datetime.timedelta(days=1)
     )
@@ -101,16 +102,25 @@ def test_an_unresolved_objection_blocks_approval_until_resolved(world):
     assert approved.status == S.APPROVED
 
 
-def test_approval_keeps_what_the_center_needs(world):
+@pytest.mark.parametrize(
+    ("approved_on", "term_ends_on"),
+    [
+        # The 3-year term (Art. 13) ends the day before its anniversary (`apps.core.dates.term_end`):
+        (datetime.date(2028, 2, 29), datetime.date(2031, 2, 28)),  # no 29 February 2031: the month's last day
+        (datetime.date(2027, 1, 31), datetime.date(2030, 1, 30)),
+        (datetime.date(2027, 12, 31), datetime.date(2030, 12, 30)),
+    ],
+)
+def test_approval_keeps_what_the_center_needs(world, clock, approved_on, term_ends_on):
+    clock.set(approved_on)  # the whole procedure on the business clock, the approval on that day
     application = _ranked(world)
     region = world.user("regional_officer")
     selection = services_decision.selection_create(region, application.call, [application])
     _end_notice(selection)
     application.refresh_from_db()
     approved = services_decision.application_approve(region, application)
-    today = timezone.localdate()
-    assert approved.approved_funds == Decimal("1000000.00") and approved.term_starts_on == today
-    assert approved.term_ends_on == today.replace(year=today.year + 3) - datetime.timedelta(days=1)
+    assert approved.approved_funds == Decimal("1000000.00") and approved.term_starts_on == approved_on
+    assert approved.term_ends_on == term_ends_on
     assert approved.indicators.count() == 1 and approved.budget_items.count() == 1
     selection.refresh_from_db()
     assert selection.status == Selection.Status.DECIDED

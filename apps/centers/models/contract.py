@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.applications.models import TABLE_ROWS_MAX, BudgetItem
 from apps.core import inputs
 from apps.core.model_base import ProjectModel
 
@@ -205,6 +206,12 @@ class ContractTarget(ProjectModel, models.Model):
         return f"{self.indicator} · {self.year}: {self.value}"
 
 
+# A budget line drafted from the application joins the notes of the application's items of that name
+# (`contract._budget_from_application`): it holds every note an application may carry, whole (40 items of 500
+# characters, "；" between them).
+BUDGET_NOTE_MAX = TABLE_ROWS_MAX["budget"] * (BudgetItem._meta.get_field("note").max_length + 1)
+
+
 class ContractBudgetLine(ProjectModel, models.Model):
     """The funds of one budget category (from the approved budget). `category` is the name the ledger's
     expenditures refer to; a reallocation between categories is a change request that produces a new version."""
@@ -219,7 +226,7 @@ class ContractBudgetLine(ProjectModel, models.Model):
     matched_amount = models.DecimalField(
         _("matched funds (yuan)"), validators=[MinValueValidator(Decimal("0"))], default=Decimal("0"), **MONEY
     )
-    note = models.CharField(_("explanation"), max_length=500, blank=True)
+    note = models.CharField(_("explanation"), max_length=BUDGET_NOTE_MAX, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

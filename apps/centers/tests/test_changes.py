@@ -13,7 +13,7 @@ from apps.audit.models import AuditEntry
 from apps.centers import changes, contract
 from apps.centers.models import CenterEvent, CenterPartner, ChangeRequest, ContractVersion
 from apps.centers.workflow_changes import CHANGE_REQUEST
-from apps.core import clock
+from apps.core import clock, dates
 from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 from apps.organizations.models import Organization
@@ -253,17 +253,17 @@ def test_a_term_extension_is_bounded_and_a_longer_term_needs_its_reason(world):
 
     refused("term", ask, end.isoformat())
     refused("term", ask, (end - timedelta(days=1)).isoformat())
-    refused("term", ask, contract.add_months(end, 12) + timedelta(days=1))
+    refused("term", ask, dates.add_months(end, 12) + timedelta(days=1))
     refused("date", ask, "2029-13-01")
     error = refused("term_reason", ask, (end + timedelta(days=90)).isoformat())
     assert "超过 3 年" in error.message and "请说明延长建设期的理由" in error.message
-    change = ask(contract.add_months(end, 12), "中试线建设延后")
+    change = ask(dates.add_months(end, 12), "中试线建设延后")
     assert change.proposal["months_to"] == 48
     change = changes.change_submit(unit(world), change)
     change = changes.change_opine(office(world), change, opinion="同意", supports=True)
     changes.change_approve(region(world), change)
     version = changes.version_in_force(center)
-    assert version.term_ends_on == contract.add_months(end, 12)
+    assert version.term_ends_on == dates.add_months(end, 12)
     assert version.term_months == 48 and version.term_reason == "中试线建设延后"
 
 

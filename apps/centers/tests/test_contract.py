@@ -14,6 +14,7 @@ from apps.audit.models import AuditEntry
 from apps.centers import contract as services
 from apps.centers.models import Center, CenterEvent, Contract, ContractVersion
 from apps.centers.tests.factories import center_for
+from apps.core import dates
 from apps.core.errors import DomainError, InvalidTransition, PermissionDenied
 from apps.notifications.models import Message
 
@@ -208,9 +209,7 @@ def test_tranches_name_the_row_and_the_field(draft, region):
             [{"planned_on": today, "amount": "100"}, {"planned_on": today, "amount": "0"}],
         )
     with pytest.raises(DomainError, match=r"建设期|term"):
-        services.contract_set_tranches(
-            region, draft, [{"planned_on": today.replace(year=today.year + 4), "amount": "1"}]
-        )
+        services.contract_set_tranches(region, draft, [{"planned_on": dates.add_years(today, 4), "amount": "1"}])
     with pytest.raises(DomainError):
         services.contract_set_tranches(region, draft, [{"planned_on": "2026-02-30", "amount": "1"}])
     with pytest.raises(DomainError):
@@ -267,7 +266,7 @@ def test_send_return_send_confirm_sign(world, center, draft, region):
     )
     assert version.status == S.IN_FORCE
     assert version.term_starts_on == today
-    assert version.term_ends_on == services.add_months(today, 36) - datetime.timedelta(days=1)
+    assert version.term_ends_on == dates.term_end(today, years=3)
     contract = Contract.objects.get(center=center)
     assert contract.current_version_id == version.pk
     assert services.current_version(center) == version
@@ -410,3 +409,30 @@ def test_next_version_that_breaks_a_rule_changes_nothing(world, center, draft, r
     v1.refresh_from_db()
     assert v1.status == S.IN_FORCE
     assert ContractVersion.objects.filter(contract__center=center).count() == 1
+
+
+def test_a_draft_keeps_every_note_of_the_application_items_it_merges_whole(world, center, region):
+    """Items of one name are one budget line; their notes are joined, never cut (issue 22: nothing typed is lost)."""
+    application = center.application
+    first, second = "甲" * 500, "乙" * 500
+    application.budget_items.all().delete()
+    for note in (first, second):
+        application.budget_items.create(name="设备购置", requested_amount=Decimal("100"), matched_amount=0, note=note)
+    version = services.contract_draft(region, center)
+    (line,) = version.budget_lines.all()
+    assert (line.category, line.amount, line.note) == ("设备购置", Decimal("200.00"), f"{first}；{second}")
+    # and the officer can save the drafted lines as they stand (the form and the service take what the draft holds)
+    services.contract_set_budget_lines(region, version, services.budget_rows(version))
+    assert version.budget_lines.get().note == f"{first}；{second}"
+
+
+def test_a_budget_note_longer_than_the_line_holds_is_refused_not_cut(draft, region):
+    from apps.centers.models.contract import BUDGET_NOTE_MAX
+
+    before = list(draft.budget_lines.values_list("category", "note"))
+    with pytest.raises(DomainError) as refused:
+        services.contract_set_budget_lines(
+            region, draft, [{"category": "设备", "amount": "1000000", "note": "注" * (BUDGET_NOTE_MAX + 1)}]
+        )
+    assert str(BUDGET_NOTE_MAX) in refused.value.message
+    assert list(draft.budget_lines.values_list("category", "note")) == before

@@ -3,6 +3,7 @@ expenditure within the category's budget with a voucher, matched funds, clawback
 corrections as reversing entries, balances as sums of entries, the reconciliation on termination."""
 
 import ast
+import datetime
 import itertools
 from datetime import timedelta
 from decimal import Decimal
@@ -465,7 +466,8 @@ def test_the_ledger_is_not_in_the_admin():
 # ---------------------------------------------------------------- balances
 
 
-def test_the_balance_by_year_and_category(world):
+def test_the_balance_by_year_and_category(world, clock):
+    clock.set(datetime.date(2026, 9, 15))  # "yesterday" in this year whatever the day the suite runs (not 1 January)
     center = running_center(world, started_days_ago=800)
     last_year = clock.today().year - 1
     allocate(world, center, "500000", on=clock.today().replace(year=last_year, month=6, day=1))
@@ -506,6 +508,67 @@ def test_the_balance_is_two_queries_however_many_entries(world, django_assert_nu
         funding.balance(center, year=clock.today().year)
     with django_assert_num_queries(2):
         funding.balances([center.pk, other.pk])
+
+
+def test_one_builder_makes_the_ledger_from_single_entries_or_sums_in_any_order():
+    """`funding.ledger_from`, the builder of `ledgers` (grouped sums) and of the annual report's one-row read
+    (`reports.prefill`: every entry): the same ledger from the entries one by one as from their sums, whatever
+    their order; sums to the fen; rows sorted; budget lines in the contract's order (`order`, then id)."""
+    E, A = Kind.EXPENDITURE, Kind.ALLOCATION
+    entries = [
+        (2025, E, "专利导航", None, Decimal("1.99")),
+        (2024, A, "", 1, 500000),  # an integer (JSON) or a float (SQLite's JSON) is read as well
+        (2025, E, "专利导航", None, 0.01),
+        (2025, E, "人员", None, Decimal("100.00")),
+        (2025, E, "专利导航", None, Decimal("-1.99")),  # a correction
+        (2025, A, "", 2, Decimal("300000.00")),
+        (2025, A, "", 1, Decimal("0.50")),
+    ]
+    lines = [(1, 7, "设备", "0.5"), (0, 9, "人员", Decimal("600000")), (1, 3, "专利导航", Decimal("400000.00"))]
+    one_by_one = funding.ledger_from(5, entries, lines)
+    summed = funding.ledger_from(
+        5,
+        [
+            (2025, A, "", 2, Decimal("300000.00")),
+            (2025, E, "专利导航", None, Decimal("0.01")),
+            (2025, A, "", 1, Decimal("0.50")),
+            (2024, A, "", 1, Decimal("500000.00")),
+            (2025, E, "人员", None, Decimal("100.00")),
+        ],
+        reversed(lines),
+    )
+    assert one_by_one == summed
+    assert one_by_one.rows == (
+        (2024, A, "", 1, Decimal("500000.00")),
+        (2025, A, "", 1, Decimal("0.50")),
+        (2025, A, "", 2, Decimal("300000.00")),
+        (2025, E, "专利导航", None, Decimal("0.01")),
+        (2025, E, "人员", None, Decimal("100.00")),
+    )
+    assert one_by_one.lines == (
+        ("人员", Decimal("600000.00")),
+        ("专利导航", Decimal("400000.00")),
+        ("设备", Decimal("0.50")),
+    )
+    balance = one_by_one.balance(2025)
+    assert (balance.allocated, balance.spent) == (Decimal("300000.50"), Decimal("100.01"))
+
+
+def test_the_ledger_of_a_center_is_the_builders_over_its_entries(world):
+    """`ledger_of` (one grouped aggregate, the budget lines) is `ledger_from` over the center's entries read one by
+    one: the grouping in SQL changes nothing."""
+    center = running_center(world, started_days_ago=400)
+    allocate(world, center, "500000", on=days_ago(300))
+    allocate(world, center, "300000", tranche=2, on=days_ago(2))
+    for amount in ("1000", "2000.50", "0.49"):
+        spend(world, center, amount, on=days_ago(1))
+    spend(world, center, "500", category="人员", on=days_ago(1))
+    entries = LedgerEntry.objects.filter(center=center).values_list(
+        "year", "kind", "category", "tranche_number", "amount"
+    )
+    budget = funding.budget_lines_in_force([center.pk]).values_list("order", "id", "category", "amount")
+    assert funding.ledger_of(center) == funding.ledger_from(center.pk, entries, budget)
+    assert funding.ledger_of(center).balance().spent == Decimal("3500.99")
 
 
 # ---------------------------------------------------------------- termination

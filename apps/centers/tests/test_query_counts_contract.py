@@ -111,8 +111,10 @@ def test_the_comparison_is_flat(world, client_for):
 
 
 def test_term_dates():
-    assert contract.term_dates(datetime.date(2026, 5, 4), 36) == (datetime.date(2026, 5, 4), datetime.date(2029, 5, 3))
-    assert contract.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert contract.months_between(datetime.date(2026, 5, 4), datetime.date(2029, 5, 3)) == 36
-    assert contract.months_between(datetime.date(2026, 5, 4), datetime.date(2029, 8, 3)) == 39
-    assert contract.months_between(datetime.date(2026, 5, 4), datetime.date(2029, 8, 10)) == 40
+    """The term from the signing day (included) to the day before its anniversary (`apps.core.dates.term_end`;
+    the arithmetic itself: apps/core/tests/test_dates.py)."""
+    D = datetime.date
+    assert contract.term_dates(D(2026, 5, 4), 36) == (D(2026, 5, 4), D(2029, 5, 3))
+    assert contract.term_dates(D(2026, 1, 31), 36) == (D(2026, 1, 31), D(2029, 1, 30))
+    assert contract.term_dates(D(2028, 2, 29), 36) == (D(2028, 2, 29), D(2031, 2, 28))
+    assert contract.term_dates(D(2026, 1, 31), 1) == (D(2026, 1, 31), D(2026, 2, 28))

@@ -29,12 +29,11 @@ records inside AND outside it (the day before, the day after, the wrong kind or 
                              phase — was assessed before filing: "A", assessed 2024-02-01)
 """
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-
 from apps.centers.models import Contract, ContractIndicator, ContractTarget, ContractVersion
+from apps.core import dates
 from apps.patents.models import (
     Alliance,
     Disclosure,
@@ -89,7 +88,7 @@ def contract(center, *, starts_on=D(2024, 1, 1), years=3, indicators=INDICATORS,
     record, _created = Contract.objects.get_or_create(center=center, defaults={"number": f"KPI-{center.pk:05d}"})
     previous = record.versions.order_by("-number").first()
     record.versions.filter(status=ContractVersion.Status.IN_FORCE).update(status=ContractVersion.Status.SUPERSEDED)
-    ends_on = starts_on + relativedelta(years=years) - timedelta(days=1)
+    ends_on = dates.term_end(starts_on, years=years)
     version = ContractVersion.objects.create(
         contract=record,
         number=(previous.number + 1) if previous else 1,

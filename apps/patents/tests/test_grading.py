@@ -136,6 +136,14 @@ def test_the_term_by_type_and_filing_date(patent_type, filed, years):
     assert grading.term_years(patent_type, filed) == years
 
 
+def test_the_term_of_a_patent_filed_on_29_february_ends_on_28_february(center):
+    """A term of whole years from 29 February ends on 28 February of a year without one (`core.dates.add_years`)."""
+    patent = granted(center, patent_type=Patent.Type.UTILITY_MODEL, filing_date=date(2016, 2, 29))
+    f = grading.facts(patent, TODAY)
+    assert (f["term_years"], f["term_ends_on"]) == (10, "2026-02-28")
+    assert f["term_days"] == (date(2026, 2, 28) - date(2016, 2, 29)).days and f["remaining_days"] == 0
+
+
 # ---------------------------------------------------------------- scoring
 
 

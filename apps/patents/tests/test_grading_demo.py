@@ -5,6 +5,7 @@ import pytest
 
 from apps.centers.models import Center
 from apps.centers.tests.factories import center_for
+from apps.core import dates
 from apps.patents import demo_grading, demo_portfolio, high_value
 from apps.patents.models import Patent, PatentGrade, StrategicIPC
 
@@ -22,6 +23,6 @@ def test_the_demo_grading_loads_once(world):
     override = PatentGrade.objects.get(patent=core, override_reason=demo_grading.OVERRIDE_REASON)
     assert override.grade != override.suggested
     assert len(rows) == PatentGrade.objects.count() >= 2
-    assert core.pk in high_value.high_value_ids(center, high_value.years_after(core.grant_date, 4))
+    assert core.pk in high_value.high_value_ids(center, dates.add_years(core.grant_date, 4))
     assert demo_grading.build({"rare_earth": center}, users) == []
     assert PatentGrade.objects.count() == len(rows)

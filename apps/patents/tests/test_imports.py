@@ -362,3 +362,13 @@ def test_a_repeated_number_is_compared_value_by_value_with_its_first_row(monkeyp
         assert [number for c in chunks for number, _values, _family in c] == [2, 3, 4]
     finally:
         kept.close()
+
+
+def test_a_family_number_longer_than_its_column_refuses_the_row_instead_of_being_cut(world):
+    """A simple-family number is a FamilyMember row of 40 characters at most: the row is named, nothing written."""
+    long_number = "US" + "1" * 39
+    rows = [{}, {"family": ["CN106000001A", long_number]}]
+    batch = imported(world, world.user("unit_admin"), center(world), upload(exports.incopat_xlsx(rows)))
+    assert batch.status == Status.REFUSED and Patent.objects.count() == 0 and FamilyMember.objects.count() == 0
+    (error,) = batch.errors
+    assert error["row"] == 3 and "40" in error["reason"] and "同族" in error["reason"]

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.audit.models import AuditEntry
+from apps.centers.contract import term_dates
 from apps.centers.models import Center, ContractVersion
 from apps.centers.tests.factories import center_for
 from apps.core.errors import DomainError, PermissionDenied
@@ -62,8 +63,15 @@ def test_a_term_extension_lengthens_the_last_year(version):
 
 
 def test_a_29_february_start(center):
+    """The contract years tile the term (`core.dates`): each ends the day before the next starts, the last on the
+    term's last day as the contract counts it (`centers.contract.term_dates`)."""
     version = contract(center, starts_on=D(2024, 2, 29))
-    assert [y.starts_on for y in kpi.years_of(version)] == [D(2024, 2, 29), D(2025, 2, 28), D(2026, 2, 28)]
+    assert [(y.starts_on, y.ends_on) for y in kpi.years_of(version)] == [
+        (D(2024, 2, 29), D(2025, 2, 28)),
+        (D(2025, 3, 1), D(2026, 2, 28)),
+        (D(2026, 3, 1), D(2027, 2, 28)),
+    ]
+    assert version.term_ends_on == term_dates(D(2024, 2, 29), 36)[1] == D(2027, 2, 28)
 
 
 # ---------------------------------------------------------------- the table

@@ -80,3 +80,23 @@ def test_the_portfolios_own_part_of_a_patents_page_is_within_the_limit(world, cl
     patent = factories.patent(center, user=world.user("unit_admin"), filing_date=date(2015, 1, 1))
     _events(patent, 1)
     assert_flat(client_for(actor), patent.get_absolute_url(), grow=lambda: _events(patent, 20))
+
+
+@pytest.mark.parametrize("actor", ["unit_admin", "regional_officer"])
+def test_a_patents_page_costs_the_same_with_or_without_the_disclosure_it_was_filed_from(world, client_for, actor):
+    """The assessment panel reads the disclosure and its assessments in two queries whether or not a disclosure is
+    linked (the bench's patent had one at 10k and none at 1k: 15 and 14 queries)."""
+    from apps.core import clock
+    from apps.patents import assessment
+
+    from .assessment_setup import disclosure_at, running_center
+
+    center = running_center(world)
+    patent = factories.patent(center, user=world.user("unit_admin"), filing_date=clock.today())
+    disclosure = disclosure_at(world, center, "assessed")
+
+    def link():
+        assessment.disclosure_link(world.user("unit_member"), disclosure, patent=patent)
+
+    count = assert_flat(client_for(actor), patent.get_absolute_url(), grow=link)
+    assert count <= PAGE_QUERY_LIMIT

@@ -15,7 +15,7 @@ from django.urls import reverse
 from apps.centers import funding
 from apps.centers.models import Center, CouncilMeeting, LedgerEntry
 from apps.centers.tests.factories import center_for
-from apps.patents import kpi
+from apps.patents import kpi, utilization
 from apps.patents.models import Exploitation, Patent
 from apps.patents.tests.factories import number
 from apps.patents.tests.kpi_setup import contract, portfolio
@@ -175,6 +175,22 @@ def test_the_funding_rows_of_another_year_take_only_that_year(center, user):
     assert Decimal(found["funding.spent_total"]["number"]) == Decimal("112344.67")
 
 
+def test_the_ledger_read_in_one_row_is_the_ledger_of_the_center(center, user):
+    """`read` builds its ledger from the JSON arrays of its one row with `funding.ledger_from`, the builder of
+    `funding.ledger_of` (a grouped aggregate): the same `Ledger`, row for row — entries summed per year, kind,
+    category and tranche (two expenditures on one category, a correction), the budget lines in the contract's order
+    (`order`, then id), not in the order of their ids."""
+    setup.entry(center, user, LedgerEntry.Kind.EXPENDITURE, "0.33", date(2024, 12, 30), category="专利导航")
+    version = funding.version_in_force(center)
+    version.budget_lines.filter(category="专利导航").update(order=2)
+    version.budget_lines.create(category="设备", amount=Decimal("0.50"), order=1)  # after 人员 (order 1, older)
+    found = prefill.read(center, period_start=YEAR[0], period_end=YEAR[1]).ledger
+    assert found == funding.ledger_of(center)
+    assert [category for category, _budget in found.lines] == ["人员", "设备", "专利导航"]
+    spent = {(year, category): total for year, kind, category, _tranche, total in found.rows if kind == "expenditure"}
+    assert spent[(2024, "专利导航")] == Decimal("12346.00") and spent[(2024, "人员")] == Decimal("0.00")
+
+
 # ---------------------------------------------------------------- outputs: only what is dated in the period
 
 
@@ -208,6 +224,31 @@ def test_patents_are_counted_only_within_the_period(center):
         "high_value": 1,  # "A" granted on 1 October with an overseas family member
         "grade_a": 1,  # "G1" (A since 1 June); "G2" only from 1 November
     }
+
+
+@pytest.mark.parametrize(
+    "period", [YEAR, (date(2024, 3, 1), date(2024, 10, 1)), (date(2022, 1, 1), date(2025, 12, 31))]
+)
+def test_the_utilization_rows_are_the_totals_of_the_utilization_module(center, user, period):
+    """`read` aggregates the events of the period with `utilization.totals_aggregates` in its one row and reads
+    them with `utilization.totals_from`: the figures `utilization.totals` gives (an event without an amount
+    counted, its amount 0)."""
+    patent = Exploitation.objects.filter(patent__center=center).first().patent
+    Exploitation.objects.create(
+        patent=patent,
+        kind=Exploitation.Kind.LITIGATION,
+        starts_on=date(2024, 6, 1),
+        counterparty="某公司",
+        recorded_by=user,
+    )
+    found = rows_of(figures(center, *period), "utilization")
+    totals = utilization.totals(center, *period)
+    assert totals[Exploitation.Kind.LITIGATION] == (1, Decimal("0.00"))
+    for kind, (count, amount) in totals.items():
+        assert Decimal(found[f"utilization.{kind}"]["number"]) == count, kind
+        assert (prefill.yuan(amount) in found[f"utilization.{kind}"]["value"]) == bool(amount), kind
+    income = totals[Exploitation.Kind.LICENSE][1] + totals[Exploitation.Kind.ASSIGNMENT][1]
+    assert Decimal(found["utilization.transfer_income"]["number"]) == income
 
 
 def test_utilization_standards_council_changes_and_inspections_of_the_year(center):
