@@ -2,7 +2,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permissions import all_rows
-from tests.world import ACTORS
+from tests.world import ACTORS, shared_world
 
 ROWS = all_rows()
 # URL names served outside the matrix on purpose (none at present besides static files in DEBUG).
@@ -23,6 +23,26 @@ def test_every_url_is_in_the_matrix():
     covered = {row.url_name for row in ROWS}
     missing = sorted(served - covered - UNLISTED)
     assert not missing, f"URL patterns with no row in any permission_matrix.py: {missing}"
+
+
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup, django_db_blocker):
+    """The world and the eleven verified sessions, made once per module (per worker) in a transaction rolled back
+    when the module ends (tests/world.py `shared_world`); each row runs in a savepoint inside it."""
+    with shared_world(django_db_blocker) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(_shared_world, db):
+    """This module's own: a copy of the shared world (the root conftest's builds one per test)."""
+    return _shared_world.fresh()
+
+
+@pytest.fixture
+def client_for(_shared_world, db):
+    """This module's own: client_for(actor) → a new test client carrying that actor's session of the shared world."""
+    return _shared_world.client
 
 
 def _expected(row, actor):
