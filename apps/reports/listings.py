@@ -13,7 +13,7 @@ REPORTS = Listing(
     title=_("Annual work reports"),
     filterset=filters.ReportFilter,
     sorts={
-        "year": Sort(("year", "center__name", "id"), desc=("-year", "center__name", "id")),
+        "year": Sort(("year", "center_id", "id")),  # the index `annual_report_year_center`, both ways
         "due": Sort(("due_on", "id")),
         "center": Sort(("center__name", "-year", "id")),
     },
