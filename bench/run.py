@@ -326,6 +326,12 @@ def pages_for(chosen: dict) -> list[tuple[str, str, str | None, str]]:
                 chosen["regional"],
                 f"/evaluations/rounds/{chosen['evaluation_round']}/",
             ),
+            (
+                "evaluation_results",
+                "Evaluation results, page 1 (regional officer)",
+                chosen["regional"],
+                "/evaluations/results/",
+            ),
             ("evaluation_detail", "An evaluation's scores (regional officer)", chosen["regional"], evaluation),
             (
                 "evaluation_dossier",

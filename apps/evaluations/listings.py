@@ -68,7 +68,9 @@ RESULTS = Listing(
     title=_("Evaluation results"),
     filterset=filters.ResultFilter,
     sorts={
-        "year": Sort(("round__period_end", "center__name", "id"), desc=("-round__period_end", "center__name", "id")),
+        # the round's period, then the unique key (round, center, attempt): within a round the page is read from the
+        # index of `one_evaluation_per_attempt`, both ways (a center's name, in another table, would sort the round)
+        "year": Sort(("round__period_end", "round_id", "center_id", "attempt")),
         "center": Sort(("center__name", "-round__period_end", "id")),
         # the grades' values sort as their order: excellent < qualified < unqualified
         "grade": Sort(("grade", "center__name", "id"), desc=("-grade", "center__name", "id")),
