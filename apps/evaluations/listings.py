@@ -4,12 +4,14 @@ shows and its .xlsx exports (the same ones).
 - `ROUNDS` (`evaluations:list`): the rounds the user sees, each with its evaluations by state (`_with_counts`: one
   query for the page's rounds, or for each chunk of an export);
 - `RESULTS` (`evaluations:results`): the graded results the user sees (`selectors.results_visible_to`) — center,
-  lead unit, prefecture, round, year, first evaluation or re-evaluation, grade and state; never the points or the
-  scores (the published results name the grade only)."""
+  lead unit, prefecture, round, year, first evaluation or re-evaluation, grade, state and the day the region
+  confirmed it; never the points or the scores (the published results name the grade only); newest confirmed
+  first."""
 
 from collections import defaultdict
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.listing import Column, Listing, Sort
@@ -59,6 +61,11 @@ ROUNDS = Listing(
 )
 
 
+def _day(moment):
+    """The local (Beijing) day of a moment, None when there is none."""
+    return timezone.localdate(moment) if moment else None
+
+
 def _attempt(evaluation) -> str:
     return str(_("First evaluation") if evaluation.attempt == 1 else _("Re-evaluation"))
 
@@ -68,14 +75,15 @@ RESULTS = Listing(
     title=_("Evaluation results"),
     filterset=filters.ResultFilter,
     sorts={
-        # the round's period, then the unique key (round, center, attempt): within a round the page is read from the
-        # index of `one_evaluation_per_attempt`, both ways (a center's name, in another table, would sort the round)
-        "year": Sort(("round__period_end", "round_id", "center_id", "attempt")),
+        # the default: the newest confirmed first, read from the index `evaluation_confirmed` (both ways); the
+        # others sort on columns of other tables (the round's period, the center's name) when a header is clicked
+        "confirmed": Sort(("confirmed_at", "id")),
+        "year": Sort(("round__period_end", "center__name", "id"), desc=("-round__period_end", "center__name", "id")),
         "center": Sort(("center__name", "-round__period_end", "id")),
         # the grades' values sort as their order: excellent < qualified < unqualified
         "grade": Sort(("grade", "center__name", "id"), desc=("-grade", "center__name", "id")),
     },
-    default_sort="-year",
+    default_sort="-confirmed",
     columns=(
         Column(_("Center"), lambda e: e.center.name, sort="center", width=40),
         Column(_("Lead unit"), lambda e: e.center.lead_unit.name, width=28),
@@ -85,6 +93,7 @@ RESULTS = Listing(
         Column(_("Evaluation kind"), _attempt, width=12),
         Column(_("Grade"), lambda e: e.get_grade_display(), sort="grade", width=10),
         Column(_("Status"), lambda e: e.get_status_display(), width=20),
+        Column(_("Confirmed on"), lambda e: _day(e.confirmed_at), sort="confirmed", width=12),
     ),
     per_page=25,
 )

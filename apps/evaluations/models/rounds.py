@@ -189,7 +189,11 @@ class Evaluation(ProjectModel, models.Model):
                 name="evaluation_justified_absence_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["center", "status"], name="evaluation_center_status")]
+        indexes = [
+            models.Index(fields=["center", "status"], name="evaluation_center_status"),
+            # the results list's default order (newest confirmed first), read backwards: a page reads its rows only
+            models.Index(fields=["confirmed_at", "id"], name="evaluation_confirmed"),
+        ]
 
     def __str__(self):
         return f"{self.round} · {self.center}"

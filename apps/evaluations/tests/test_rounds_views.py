@@ -303,6 +303,44 @@ def test_the_results_list_filters_by_year_grade_and_prefecture_and_shows_each_of
     assert response.status_code == 200 and len(response.context["page"]) == 3
 
 
+def test_the_results_list_shows_the_newest_confirmed_first_and_sorts_by_year_on_request(world, client_for):
+    """The default order is the index `evaluation_confirmed` read backwards (a page reads its 25 rows whatever the
+    number of results); the year, the center and the grade sort when their header is clicked."""
+    from django.utils import timezone
+
+    from apps.evaluations.models import Evaluation
+
+    date = datetime.date
+    rounds = {
+        year: builders.round_(
+            world,
+            status=R.ANNOUNCED,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            title=f"{year}年度",
+        )
+        for year in (2023, 2024)
+    }
+    # confirmed out of the years' order: the 2023 result after the 2024 ones
+    moments = {}
+    for year, grade, day in ((2024, "qualified", 1), (2024, "excellent", 2), (2023, "unqualified", 3)):
+        made = _graded(world, rounds[year], grade, center=center_for(world))
+        moments[made.pk] = timezone.make_aware(datetime.datetime(2025, 6, day, 10))
+        Evaluation.objects.filter(pk=made.pk).update(confirmed_at=moments[made.pk])
+    region = client_for("regional_officer")
+    url = reverse("evaluations:results")
+
+    def shown(query=""):
+        return [(e.round.period_end.year, e.grade) for e in region.get(f"{url}?{query}").context["page"]]
+
+    assert shown() == [(2023, "unqualified"), (2024, "excellent"), (2024, "qualified")]
+    assert shown("sort=confirmed") == [(2024, "qualified"), (2024, "excellent"), (2023, "unqualified")]
+    assert [year for year, _grade in shown("sort=-year")] == [2024, 2024, 2023]
+    assert [year for year, _grade in shown("sort=year")] == [2023, 2024, 2024]
+    html = region.get(url).content.decode()
+    assert "确认日期" in html and "2025-06-03" in html
+
+
 def test_the_rounds_list_filters_by_year_and_status(world, client_for):
     from datetime import date
 
