@@ -305,7 +305,7 @@ def test_no_view_goes_on_with_a_form_it_did_not_validate():
 # joined notes and an import's family numbers were cut, in modules an older walk of services/views/forms missed).
 SLICES_THAT_STORE_NOTHING_TYPED = {
     "accounts/security.py": {"username[:150]": "what an anonymous visitor typed as a user name (the form takes 150)"},
-    "accounts/services.py": {"(username or '')[:150]": "the same, in the log-in failure's record"},
+    "accounts/services.py": {"username[:150]": "the same, in the password reset request's record"},
     "applications/content.py": {"columns[:3]": "the first three columns of a table shown in a summary"},
     "applications/exports/docx.py": {"row[:2]": "a row's first two cells (label, value) in the export"},
     "attachments/clamd.py": {"reply[:200]": "the virus scanner's reply quoted in a log line"},

@@ -37,7 +37,7 @@ def login_with_password(request, username: str, password: str, human_check: str 
     """Check the password under the lockout rule; on success the session is logged in (second factor next).
     After many failures for this account from any addresses (security.human_check_required), the human check
     must be answered before the password is even tried."""
-    username = (username or "").strip()
+    username = inputs.normalised_text(username, single_line=True)  # as stored: a NUL never reaches a query
     ip = client_ip(request)
     lockout = security.active_lockout(username, ip)
     if lockout is not None:
@@ -230,6 +230,7 @@ def create_user(
 def _create_account(actor: User, **fields) -> tuple[User, str]:
     """A new account (`fields` of User) with a temporary password it must change at first login, audited; an
     expert gets its (empty) profile."""
+    fields["username"] = inputs.normalised_text(fields["username"], single_line=True)  # as the save stores it
     if User.objects.filter(username__iexact=fields["username"]).exists():
         raise DomainError(_("This username is taken."))
     password = temporary_password()
@@ -302,7 +303,7 @@ def update_security_policy(admin: User, **values):
     current = security.policy()
     with transaction.atomic():
         before = audit.snapshot(current)
-        for name, value in values.items():
+        for name, value in inputs.parse_values(type(current), values).items():  # "15" read, "1_5" refused
             setattr(current, name, value)
         current.full_clean()
         current.save()
@@ -316,6 +317,7 @@ def register_unit(
     *, organization: Organization, username: str, password: str, full_name: str, email: str, phone: str
 ) -> User:
     """A unit registers itself from the public site: the organization waits for its prefecture office."""
+    username = inputs.normalised_text(username, single_line=True)  # as the save stores it, before any query
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("This username is taken."))
     if Organization.objects.filter(credit_code=organization.credit_code).exists():
@@ -400,7 +402,7 @@ def _require_expert(user: User) -> ExpertProfile:
 
 def _organization_or_name(organization, organization_name: str) -> tuple[object, str]:
     """A registered organization, or a name as written (kept only when no organization is chosen)."""
-    name = " ".join((organization_name or "").split())
+    name = " ".join(inputs.normalised_text(organization_name, single_line=True).split())  # as stored: U+200B is none
     if organization is None and not name:
         raise DomainError(_("Choose the organization, or write its name if it is not registered."))
     return organization, ("" if organization is not None else name)
@@ -457,7 +459,9 @@ def declare_conflict(expert: User, organization=None, reason: str = "", *, organ
     from .models import ExpertConflict
 
     profile = _require_expert(expert)
-    reason = inputs.required_text(reason, message=_("Please give a reason."), code="refused")
+    reason = inputs.required_text(
+        reason, message=_("Please give a reason."), code="refused", line_break=" "
+    )  # one line
     organization, organization_name = _organization_or_name(organization, organization_name)
     duplicate = (
         ExpertConflict.objects.filter(expert=profile, organization=organization).exists()
@@ -511,13 +515,13 @@ def request_password_reset(username: str, email: str) -> None:
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    user = User.objects.filter(
-        username__iexact=(username or "").strip(), email__iexact=(email or "").strip(), is_active=True
-    ).first()
+    username = inputs.normalised_text(username, single_line=True)  # as typed into a form: no NUL in the query
+    email = inputs.normalised_text(email, single_line=True)
+    user = User.objects.filter(username__iexact=username, email__iexact=email, is_active=True).first()
     audit.record(
         "auth.password_reset_requested",
         object_type="accounts.user",
-        object_repr=(username or "")[:150],
+        object_repr=username[:150],
         object_id=user.pk if user else "",
     )
     if user is None or not user.email:

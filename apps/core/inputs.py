@@ -133,6 +133,17 @@ def parse_decimal(value, *, label, minimum=None, maximum=None) -> Decimal | None
     return number
 
 
+def parse_integer(value, *, label, minimum=None, maximum=None) -> int | None:
+    """A whole number typed or sent as text (`parse_decimal`'s rules, and no fraction: "3.5" is refused); an int
+    passes as it is. Empty → None. Outside [minimum, maximum] → DomainError naming the field and the range."""
+    number = parse_decimal(value, label=label, minimum=minimum, maximum=maximum)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise DomainError(not_a_number(label), code="number")
+    return int(number)
+
+
 def parse_values(model, values: dict) -> dict:
     """`values` for `model`'s fields with every number that arrived as text parsed strictly (a service called
     without a form: "1_0" is refused, "12.5" becomes Decimal("12.5"), "3" an int for an integer field)."""

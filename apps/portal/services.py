@@ -97,6 +97,7 @@ def public_notice_open(
     if starts_on < today:
         raise DomainError(_("A public notice cannot start in the past."))
     minimum = rules.NOTICE_DAYS.value()
+    working_days = inputs.parse_integer(working_days, label=_("The number of working days"))  # "10" read
     working_days = minimum if working_days is None else working_days
     if working_days < minimum:
         raise DomainError(_("A public notice lasts at least %(days)s working days.") % {"days": minimum})

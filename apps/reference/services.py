@@ -38,12 +38,15 @@ def ensure_reference_data() -> None:
         load_reference_data(Prefecture, Industry)
 
 
-def _check_year(year: int) -> None:
-    if not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
+def _check_year(year) -> int:
+    """The year as typed ("2027" read, "2_027" refused), within the calendar's years."""
+    year = inputs.parse_integer(year, label=_("The year"))
+    if year is None or not calendar.FIRST_YEAR <= year <= calendar.LAST_YEAR:
         raise DomainError(
             _("The calendar covers the years %(first)s to %(last)s only.")
             % {"first": calendar.FIRST_YEAR, "last": calendar.LAST_YEAR}
         )
+    return year
 
 
 def _required(text: str, message) -> str:
@@ -137,7 +140,7 @@ def calendar_year_confirm(officer, *, year: int, source: str) -> CalendarYear:
     """The officer has entered a year's schedule in full (from the State Council's notice): the year is
     confirmed. A year chinese-calendar carries needs no confirmation."""
     require(policies.can_manage_calendar(officer))
-    _check_year(year)
+    year = _check_year(year)
     source = _required(source, _("Give the source, for example the State Council's notice."))
     if calendar.published(year):
         raise DomainError(
@@ -164,6 +167,7 @@ def calendar_year_withdraw(officer, *, year: int, reason: str) -> None:
     """Withdraw a confirmation (entered too early, or the State Council changed the schedule): the year is
     provisional again."""
     require(policies.can_manage_calendar(officer))
+    year = _check_year(year)  # as typed: "2027" read, "abc" refused before the query
     reason = _required(reason, _("Give the reason for withdrawing the confirmation."))
     with transaction.atomic():
         confirmation = CalendarYear.objects.select_for_update().filter(year=year).first()

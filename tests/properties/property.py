@@ -86,3 +86,17 @@ def exact_money(stored, typed) -> None:
     assert isinstance(stored, Decimal), type(stored)
     expected = Decimal(typed.strip()) if isinstance(typed, str) else Decimal(typed)
     assert stored == expected, (stored, typed)
+
+
+def tables_of(*apps: str) -> list:
+    """Every model of the apps labelled `apps` (and the notifications' messages): what a service of those apps may
+    write, counted before and after a refusal."""
+    from django.apps import apps as registry
+
+    labels = {*apps, "notifications"}
+    return [model for model in registry.get_models() if model._meta.app_label in labels]
+
+
+def fresh(instance):
+    """`instance` read again, so that an example never sees what an earlier one changed in memory."""
+    return type(instance)._default_manager.get(pk=instance.pk)

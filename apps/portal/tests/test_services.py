@@ -158,3 +158,14 @@ def test_a_public_notice_over_new_year_counts_the_holiday(officer, clock):
         officer, title="拟立项公示", body="正文", starts_on=datetime.date(2026, 12, 28), working_days=5
     )
     assert later.ends_on == datetime.date(2027, 1, 5)
+
+
+def test_working_days_typed_as_text_are_read_or_refused_never_compared_raw(world):
+    """Issue 22: `public_notice_open(working_days="6135")` compared a str with an int (TypeError, a 500)."""
+    officer = world.user("regional_officer")
+    notice = services.public_notice_open(officer, title="拟认定名单公示", body="名单如下。", working_days="10")
+    assert notice.working_days == 10
+    for typed in ("abc", "1_0", "１０", "7.5"):
+        with pytest.raises(DomainError):
+            services.public_notice_open(officer, title="公示", body="正文", working_days=typed)
+    assert PublicNotice.objects.count() == 1

@@ -192,3 +192,16 @@ def test_confirming_a_confirmed_year_again_records_nothing(officer):
     with pytest.raises(DomainError, match="2027 年此前已确认"):
         services.calendar_year_confirm(officer, year=2027, source="国办发明电〔2026〕1号")
     assert AuditEntry.objects.filter(action="calendar_year.confirm").count() == 1
+
+
+def test_a_year_typed_as_text_is_read_or_refused_never_compared_raw(officer):
+    """Issue 22: `calendar_year_confirm(year="143")` compared a str with an int (TypeError, a 500) and
+    `calendar_year_withdraw(year="abc")` reached the query; the year is read as typed ("2099" counts) first."""
+    assert services.calendar_year_confirm(officer, year="2099", source="国务院办公厅通知").year == 2099
+    for typed in ("abc", "2_099", "２０９９", "2099.5", ""):
+        with pytest.raises(DomainError):
+            services.calendar_year_confirm(officer, year=typed, source="通知")
+        with pytest.raises(DomainError):
+            services.calendar_year_withdraw(officer, year=typed, reason="误录")
+    services.calendar_year_withdraw(officer, year="2099", reason="误录")
+    assert not CalendarYear.objects.filter(year=2099).exists()
