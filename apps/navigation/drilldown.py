@@ -32,12 +32,12 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 
-from . import schema, store
+from . import matches, schema, store
 from .analyses.expressions import FIRST_TYPE, IN_CHINA, IN_INNER_MONGOLIA, LEGAL_STATUS, LEGAL_STATUSES, SUBCLASSES
 from .analyses.expressions import UNKNOWN as UNKNOWN_STATUS
 from .analyses.legal_status import label as status_label
 from .analyses.scoped import require_ready
-from .scope import YEAR_MAX, YEAR_MIN, where_sql
+from .scope import YEAR_MAX, YEAR_MIN
 
 MAX_PER_PAGE = 100
 MAX_VALUE_LENGTH = 200
@@ -141,12 +141,12 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
     page = _page_number(page, low=1, high=None)
     per_page = _page_number(per_page, low=1, high=MAX_PER_PAGE)
     source = store.records_sql(dataset)
-    scope_sql, params = where_sql(scope)
     con = store.connect()
     try:
+        matches.load(con, dataset, scope)
         con.execute(
-            f"CREATE TEMP TABLE hit AS SELECT key, filing_date FROM {source} WHERE ({scope_sql}) AND ({predicate})",
-            [*params, value],
+            f"CREATE TEMP TABLE hit AS SELECT key, filing_date FROM {matches.in_scope_sql(dataset)} WHERE {predicate}",
+            [value],
         )
         total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
         keys = [

@@ -9,8 +9,9 @@ database (`prune`).
 
 - `connect() -> duckdb.DuckDBPyConnection`: an in-memory DuckDB connection with the thread and memory limits of
   the settings (one per request or job; DuckDB connections are not shared between threads);
-- `records_sql(dataset, version=None) -> str`: the SQL table expression of a version's records
-  (`read_parquet('…')`), to put after FROM; raises DomainError (Chinese) when the file is missing;
+- `records_sql(dataset, version=None, *, positions=False) -> str`: the SQL table expression of a version's records
+  (`read_parquet('…')`), to put after FROM, with each record's position in the file as `file_row_number` when
+  `positions`; raises DomainError (Chinese) when the file is missing;
 - `parquet_path(dataset, version=None) -> Path`, `dataset_dir(dataset) -> Path`; an import's kept file
   (`upload_path`), its error file (`errors_path`) and DuckDB's spill directory (`work_dir`) are under the dataset's
   directory too;
@@ -85,10 +86,12 @@ def quote(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def records_sql(dataset, version: int | None = None) -> str:
+def records_sql(dataset, version: int | None = None, *, positions: bool = False) -> str:
     path = parquet_path(dataset, version)
     if (version or dataset.version) <= 0 or not path.exists():
         raise DomainError(_("The dataset has no records yet: import a file first."), code="dataset_empty")
+    if positions:  # each record's position in the file (0-based) as the column `file_row_number`
+        return f"read_parquet({quote(path)}, file_row_number = true)"
     return f"read_parquet({quote(path)})"
 
 
@@ -156,6 +159,9 @@ def prune(dataset, keep_version: int) -> None:
         return
     for path in folder.glob("records-v*.parquet*"):
         if path.name != f"records-v{keep_version}.parquet":
+            path.unlink(missing_ok=True)
+    for path in folder.glob("matches/v*.parquet*"):  # the scopes' positions in other versions (`matches`)
+        if not path.name.startswith(f"v{keep_version}-"):
             path.unlink(missing_ok=True)
 
 

@@ -39,6 +39,22 @@ ANALYSES = (
 )
 
 
+# The columns of `scoped` each analysis reads (`Scoped(columns=…)`): one analysis alone reads only these from the
+# file (a list of applicants or IPC codes costs more to read than a year); test_analyses checks each against its
+# part of `run_all`, which reads them all.
+NEEDS = {
+    "total": (),
+    "trend": ("filing_year", "applicants"),
+    "applicants": ("applicants", "filing_year", "first_type"),
+    "ipc": ("key", "filing_year", "ipc_main", "subclasses"),
+    "regions": ("country", "province", "prefecture", "filing_year"),
+    "legal_status": ("key", "legal_status"),
+    "key_patents": ("key", "applicants", "cited_by", "family_size", "filing_year", "overseas"),
+    "network": ("applicants", "filing_year"),
+    "inner_mongolia": ("country", "province", "prefecture", "filing_year"),
+}
+
+
 def _years(records) -> list[int]:
     span = records.rows("SELECT min(filing_year), max(filing_year) FROM scoped")[0]
     return list(range(span[0], span[1] + 1)) if span[0] is not None else []
@@ -84,8 +100,9 @@ def run_all(dataset, scope, *, timings: dict | None = None) -> dict:
 
 
 def one(dataset, scope, name: str):
-    """One analysis (`run_all(dataset, scope)[name]`), reading the scope once for it alone."""
+    """One analysis (`run_all(dataset, scope)[name]`), reading the scope once for it alone, and of the records only
+    the columns it needs (`NEEDS`)."""
     if name not in ANALYSES:
         raise DomainError(_("There is no analysis called “%(name)s”.") % {"name": str(name)[:40]}, code="bad_analysis")
-    with Scoped(dataset, scope) as records:
+    with Scoped(dataset, scope, columns=NEEDS[name]) as records:
         return _compute(records, name, {})

@@ -1,6 +1,7 @@
-"""The records of one scope, read once: `Scoped(dataset, scope)` filters the dataset's Parquet file by
-`scope.where_sql` and keeps the matching records' analysed columns in a DuckDB temp table `scoped` (one scan of
-the file; every analysis then reads the small table, never the file). Used as a context manager:
+"""The records of one scope, read once: `Scoped(dataset, scope)` finds the scope's records (`navigation.matches`:
+one scan of the file by `scope.where_sql` the first time, the kept positions after) and keeps their analysed
+columns in a DuckDB temp table `scoped` (every analysis then reads the small table, never the file). Used as a
+context manager:
 
     with Scoped(dataset, scope) as records:
         records.rows("SELECT filing_year, count(*) FROM scoped GROUP BY 1")
@@ -24,8 +25,7 @@ from django.utils.translation import gettext as _
 from apps.core import clock
 from apps.core.errors import DomainError
 
-from .. import store
-from ..scope import where_sql
+from .. import matches, store
 from . import rules
 from .expressions import FIRST_TYPE, SUBCLASSES
 
@@ -73,8 +73,17 @@ def last_complete_year(cutoff: date | None) -> int:
     return year
 
 
+DERIVED = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES}
+
+
+def _select(columns) -> str:
+    return ", ".join(f"{DERIVED[name]} AS {name}" if name in DERIVED else name for name in columns)
+
+
 class Scoped:
-    def __init__(self, dataset, scope):
+    def __init__(self, dataset, scope, *, columns=None):
+        """`columns`: the columns of `scoped` (names of `COLUMNS` or `DERIVED`); default every one (a report);
+        one analysis asks for its own (`analyses.NEEDS`) and reads no other."""
         require_ready(dataset)
         self.dataset = dataset
         self.scope = scope
@@ -82,14 +91,12 @@ class Scoped:
         self.con = store.connect()
         self._applicants = False
         try:
-            predicate, params = where_sql(scope)
-            columns = ", ".join(COLUMNS)
+            self.total = matches.load(self.con, dataset, scope)
+            columns = (*COLUMNS, *DERIVED) if columns is None else columns
             self.con.execute(
-                f"CREATE TEMP TABLE scoped AS SELECT {columns}, {FIRST_TYPE} AS first_type, "
-                f"{SUBCLASSES} AS subclasses FROM {self.source} WHERE {predicate}",
-                params,
+                f"CREATE TEMP TABLE scoped AS SELECT {_select(columns) or 'NULL AS nothing'} "
+                f"FROM {matches.in_scope_sql(dataset)}"
             )
-            self.total = self.value("SELECT count(*) FROM scoped")
             newest = self.value(f"SELECT max(filing_year) FROM {self.source}")
         except Exception:
             self.con.close()

@@ -330,3 +330,7 @@ def test_results_are_json_serialisable(results):
     import json
 
     assert json.loads(json.dumps(results, ensure_ascii=False)) == results
+
+
+def test_each_analysis_names_the_columns_it_reads():
+    assert set(analyses.NEEDS) == set(analyses.ANALYSES)

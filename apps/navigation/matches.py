@@ -1,0 +1,86 @@
+"""The records a scope selects, found once per dataset version and kept (issue 19, "Speed and memory": an analysis
+or the patents behind a figure in under 2 s over 10 million records).
+
+Finding a scope's records means reading the title, abstract and claims of every record of the dataset for its
+keywords (about 0.8 GB of text a million records): the one cost that grows with the dataset's text. The first
+reader of a scope pays it once and keeps the answer — the positions (row numbers in the file, 0-based) of the
+matching records — in a small Parquet file beside the dataset's version:
+
+    <dataset dir>/matches/v<version>-<digest>.parquet      one column `rn` (BIGINT), ascending
+
+`digest` is the SHA-256 of the scope's predicate and parameters as `scope.where_sql` writes them, so a scope
+written differently but meaning the same shares the file, and a change of the matching rules makes new files
+rather than reading stale ones. A version's files are immutable (`store.py`: a new version is a new file), so the
+kept positions stay true for as long as the version exists; they are removed with it (`store.prune`,
+`store.remove`). Written under a temporary name and renamed into place: a reader sees a whole file or none, and
+two first readers at once write the same content. A file that cannot be written (a full disk) is not an error:
+the positions are then used for this reader only.
+
+    load(con, dataset, scope, *, version=None) -> int
+
+fills the connection's temp table `in_scope (rn BIGINT)` with the positions of `scope`'s records in `version`
+(default: the dataset's current one) and returns how many there are;
+
+    in_scope_sql(dataset, *, version=None) -> str
+
+is then the table expression (for FROM) of the version's records restricted to them, every column of
+`schema.COLUMNS` plus `file_row_number`."""
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+
+import duckdb
+
+from . import store
+from .scope import where_sql
+
+logger = logging.getLogger(__name__)
+
+TABLE = "in_scope"
+
+
+def digest(scope) -> str:
+    predicate, params = where_sql(scope)
+    text = json.dumps([predicate, [str(p) for p in params]], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def path(dataset, scope, version: int | None = None):
+    version = dataset.version if version is None else version
+    return store.dataset_dir(dataset) / "matches" / f"v{version}-{digest(scope)}.parquet"
+
+
+def in_scope_sql(dataset, version: int | None = None) -> str:
+    """The version's records in the loaded scope (after `load`), as a table expression for FROM."""
+    source = store.records_sql(dataset, version, positions=True)
+    return f"(SELECT * FROM {source} WHERE file_row_number IN (SELECT rn FROM {TABLE}))"
+
+
+def load(con, dataset, scope, *, version: int | None = None) -> int:
+    kept = path(dataset, scope, version)
+    if kept.exists():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT rn FROM read_parquet({store.quote(kept)})")
+    else:
+        predicate, params = where_sql(scope)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT file_row_number AS rn "
+            f"FROM {store.records_sql(dataset, version, positions=True)} WHERE {predicate}",
+            params,
+        )
+        _keep(con, kept)
+    return con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+
+
+def _keep(con, kept) -> None:
+    partial = kept.with_name(kept.name + f".{os.getpid()}.partial")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"COPY (SELECT rn FROM {TABLE} ORDER BY rn) TO {store.quote(partial)} (FORMAT parquet)")
+        os.replace(partial, kept)
+    except (OSError, duckdb.Error) as exc:
+        logger.warning("navigation: the positions of a scope could not be kept (%s): %s", kept, exc)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

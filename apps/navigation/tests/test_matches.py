@@ -1,0 +1,84 @@
+"""A scope's records are found once per dataset version and kept (`navigation.matches`): the kept positions are what
+a later analysis or drill-down reads, a scope written differently but meaning the same shares them, they go with
+their version, and a file that cannot be written changes no answer."""
+
+import pytest
+
+from apps.navigation import analyses, drilldown, matches, store
+from apps.navigation import scope as scopes
+from apps.navigation.models import LandscapeDataset
+from apps.navigation.tests.builders import center_of, dataset_with, record
+
+pytestmark = pytest.mark.django_db
+
+RECORDS = [
+    record(1),
+    record(2, ipc=["H01F10/00"], ipc_main="H01F10/00", title="磁性薄膜", abstract="", claims=""),
+    record(3, ipc=["C22C38/00"], ipc_main="C22C38/00", title="Rare earth magnet", abstract="", claims=""),
+    record(4, filing_year=2009),
+]
+
+
+@pytest.fixture
+def dataset(world):
+    return dataset_with(center_of(world), world.user("unit_admin"), RECORDS)
+
+
+def _positions(dataset, scope) -> list[int]:
+    con = store.connect()
+    try:
+        rows = con.execute(f"SELECT rn FROM read_parquet({store.quote(matches.path(dataset, scope))})").fetchall()
+    finally:
+        con.close()
+    return [row[0] for row in rows]
+
+
+def test_the_first_reader_keeps_the_positions_and_a_scope_written_otherwise_shares_them(dataset):
+    scope = scopes.parse({"ipc": "H01F1"})
+    assert not matches.path(dataset, scope).exists()
+    assert analyses.one(dataset, scope, "total") == 2
+    # the file is ordered by key: records 1 and 4 are its first and fourth rows
+    assert _positions(dataset, scope) == [0, 3]
+    same = scopes.parse({"ipc": "h01f1 "})
+    assert matches.path(dataset, same) == matches.path(dataset, scope)
+    other = scopes.parse({"ipc": "H01F"})
+    assert matches.path(dataset, other) != matches.path(dataset, scope)
+
+
+def test_a_later_reader_reads_the_kept_positions_not_the_texts(dataset):
+    """Proved by keeping positions that differ from what a scan finds: the analysis and the drill-down answer
+    from the kept file (a version's file never changes, so in use they always agree)."""
+    scope = scopes.parse({"keywords": "稀土"})
+    assert analyses.one(dataset, scope, "total") == 2  # records 1 and 4
+    con = store.connect()
+    try:
+        con.execute(f"COPY (SELECT 1::BIGINT AS rn) TO {store.quote(matches.path(dataset, scope))} (FORMAT parquet)")
+    finally:
+        con.close()
+    assert analyses.one(dataset, scope, "total") == 1
+    rows, total = drilldown.patents_behind(dataset, scope, "ipc_group", "H01F10/00")
+    assert total == 1 and [row["title"] for row in rows] == ["磁性薄膜"]
+
+
+def test_the_positions_go_with_their_version(dataset):
+    scope = scopes.parse({"ipc": "H01F"})
+    analyses.one(dataset, scope, "total")
+    first = matches.path(dataset, scope)
+    store.write_records(dataset, RECORDS[:2], version=2)
+    LandscapeDataset.objects.filter(pk=dataset.pk).update(version=2, records=2)
+    dataset.refresh_from_db()
+    assert analyses.one(dataset, scope, "total") == 2
+    assert matches.path(dataset, scope).exists() and first.exists()
+    store.prune(dataset, 2)
+    assert not first.exists() and matches.path(dataset, scope).exists()
+
+
+def test_positions_that_cannot_be_kept_change_no_answer(dataset):
+    scope = scopes.parse({"ipc": "H01F1/057", "keywords": "稀土"})
+    folder = store.dataset_dir(dataset) / "matches"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the folder would be")  # the folder cannot be made
+    assert analyses.one(dataset, scope, "total") == 2
+    rows, total = drilldown.patents_behind(dataset, scope, "year", 2009)
+    assert total == 1 and len(rows) == 1
+    assert folder.is_file()
