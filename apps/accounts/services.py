@@ -413,7 +413,7 @@ def update_expert_profile(
 ) -> ExpertProfile:
     if expert.role != Role.EXPERT:
         raise PermissionDenied(_("Only experts have an expert profile."))
-    title, fields = inputs.normalised_text(title, single_line=True), inputs.normalised_text(fields)
+    title, fields = inputs.normalised_text(title, single_line=True), inputs.normalised_text(fields, single_line=True)
     affiliation_name = inputs.normalised_text(affiliation_name, single_line=True)
     if not title or not fields or not industries:
         raise DomainError(_("Title, fields of expertise and at least one industry are needed to assign you work."))
@@ -459,9 +459,7 @@ def declare_conflict(expert: User, organization=None, reason: str = "", *, organ
     from .models import ExpertConflict
 
     profile = _require_expert(expert)
-    reason = inputs.required_text(
-        reason, message=_("Please give a reason."), code="refused", line_break=" "
-    )  # one line
+    reason = inputs.required_text(reason, message=_("Please give a reason."), code="refused", single_line=True)
     organization, organization_name = _organization_or_name(organization, organization_name)
     duplicate = (
         ExpertConflict.objects.filter(expert=profile, organization=organization).exists()

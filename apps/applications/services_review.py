@@ -192,7 +192,7 @@ def review_declare_conflict(expert, review, *, reason: str) -> Review:
             review,
             "declare_conflict",
             reason=reason,
-            changes={"conflict_reason": inputs.normalised_text(reason), "total": None},
+            changes={"conflict_reason": inputs.normalised_text(reason, single_line=True), "total": None},  # a CharField
         )
         updated.scores.all().delete()
         notifications.notify(

@@ -106,7 +106,7 @@ def _snapshot(version) -> dict:
 def document_create(user, *, kind: str, title: str, body: str, summary: str = "") -> PolicyDocumentVersion:
     require(policies.can_manage(user))
     title = inputs.normalised_text(title, single_line=True)
-    body, summary = inputs.normalised_text(body), inputs.normalised_text(summary)
+    body, summary = inputs.normalised_text(body), inputs.normalised_text(summary, single_line=True)
     if kind not in K.values:
         raise DomainError(_("Choose the kind of document."), code="kind")
     if not title:
@@ -138,12 +138,12 @@ def draft_update(
 ) -> PolicyDocumentVersion:
     require(policies.can_manage(user))
     values = {
-        "doc_number": inputs.normalised_text(doc_number),
+        "doc_number": inputs.normalised_text(doc_number, single_line=True),
         "effective_on": effective_on,
         "articles": articles_clean(articles),
-        "summary": inputs.normalised_text(summary),
+        "summary": inputs.normalised_text(summary, single_line=True),  # CharFields: on one line, as stored
         "body": inputs.normalised_text(body),
-        "change_note": inputs.normalised_text(change_note),
+        "change_note": inputs.normalised_text(change_note, single_line=True),
     }
     for name in ("doc_number", "summary", "body", "change_note"):
         inputs.check_length(

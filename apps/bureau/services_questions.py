@@ -23,7 +23,7 @@ reason, after which nothing has changed.
 
 import re
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
@@ -43,8 +43,10 @@ def _field(name: str):
 
 
 def _text(value, name: str, *, required_message) -> str:
-    """The typed text stripped; refused when empty (`required_message`) or over the model field's limit."""
-    text = inputs.required_text(value, message=required_message, code=name)
+    """The typed text stripped, on one line for a CharField (the subject) as its save stores it; refused when empty
+    (`required_message`) or over the model field's limit."""
+    single_line = not isinstance(_field(name), models.TextField)
+    text = inputs.required_text(value, message=required_message, code=name, single_line=single_line)
     label = _("Question subject") if name == "subject" else _field(name).verbose_name
     inputs.check_length(text, limit=inputs.limit_of(_field(name)), label=label)
     return text

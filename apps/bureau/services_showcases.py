@@ -82,7 +82,7 @@ def _content(*, center, title, summary, body, figures) -> dict:
     return {
         "center": center,
         "title": title,
-        "summary": inputs.normalised_text(summary),
+        "summary": inputs.normalised_text(summary, single_line=True),  # a CharField
         "body": inputs.normalised_text(body),
         "figures": figures_clean(figures),
     }

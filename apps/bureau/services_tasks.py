@@ -29,7 +29,7 @@ the regional officers are told)."""
 
 import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from apps.audit import services as audit
@@ -60,8 +60,10 @@ def _require_region(user) -> None:
 
 
 def _text(value, model, name: str, *, required_message) -> str:
-    text = inputs.required_text(value, message=required_message, code=name)
+    """The typed text stripped, on one line for a CharField (a task's title) as its save stores it."""
     field = model._meta.get_field(name)
+    single_line = not isinstance(field, models.TextField)
+    text = inputs.required_text(value, message=required_message, code=name, single_line=single_line)
     inputs.check_length(text, limit=inputs.limit_of(field), label=field.verbose_name)
     return text
 

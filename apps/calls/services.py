@@ -226,8 +226,8 @@ def _check_demands(demands) -> list[Demand]:
 def _check_topic_values(values: dict) -> dict:
     values = inputs.parse_values(Topic, _only_fields(values, TOPIC_FIELDS))
     for name in ("title", "technical_field", "requirements"):
-        if isinstance(values.get(name), str):
-            values[name] = inputs.normalised_text(values[name])
+        if isinstance(values.get(name), str):  # title and technical field: CharFields, on one line as stored
+            values[name] = inputs.normalised_text(values[name], single_line=name != "requirements")
     industry = values.get("industry")
     if industry is None or not industry.is_active:
         raise DomainError(_("Please choose an industry from the catalogue."))

@@ -167,11 +167,12 @@ def _in_term(version: ContractVersion, value: date, *, label) -> None:
         )
 
 
-def _text(value, *, label, required=False, line_break=" ") -> str:
+def _text(value, *, label, required=False, line_break=" ", single_line=False) -> str:
     """What was typed, normalised as its save will store it (apps/core/text.py; `line_break` "\\n" for a
-    TextField) and stripped: invisible characters only are empty, and a value compared with stored ones (a budget
-    category) never reaches the database with a character it cannot hold (U+0000)."""
-    value = inputs.normalised_text(value or "", line_break=line_break)
+    TextField; `single_line` for a text that becomes a one-line field, every line break a space) and stripped:
+    invisible characters only are empty, and a value compared with stored ones (a budget category) never reaches
+    the database with a character it cannot hold (U+0000)."""
+    value = inputs.normalised_text(value or "", single_line=single_line, line_break=line_break)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     return value
@@ -349,7 +350,7 @@ def allocate_support(officer, center, *, amount, occurred_on, document_number, r
     amount = money(amount, label=_("Amount"))
     occurred_on = _date(occurred_on or clock.today(), label=_("Entry date"))
     document_number = _text(document_number, label=_("Document number"), required=True)
-    reason = _text(reason, label=_("Reason"), required=True, line_break="\n")
+    reason = _text(reason, label=_("Reason"), required=True, single_line=True)  # stored as the description
     inputs.check_length(document_number, limit=100, label=_("Document number"))
     # The reason is the entry's description, whole: longer than the field holds is refused, never cut (issue 22).
     inputs.check_length(reason, limit=inputs.limit_of(LedgerEntry._meta.get_field("description")), label=_("Reason"))

@@ -138,8 +138,8 @@ def office_save(user, center, *, values: dict, staff: list[dict]) -> Office:
                 )
             member = OfficeStaff(
                 office=office,
-                name=inputs.normalised_text(row.get("name")),
-                role=inputs.normalised_text(row.get("role")),
+                name=inputs.normalised_text(row.get("name"), single_line=True),
+                role=inputs.normalised_text(row.get("role"), single_line=True),
                 employment=row.get("employment") or "",
                 organization_id=getattr(organization, "pk", organization),
                 order=order,
@@ -210,11 +210,11 @@ def council_member_add(user, center, *, name, party, organization=None, position
         _check_party(center, party, organization)
         member = CouncilMember(
             center=center,
-            name=inputs.normalised_text(name),
+            name=inputs.normalised_text(name, single_line=True),
             party=party,
             organization_id=getattr(organization, "pk", organization),
             position=position,
-            title=inputs.normalised_text(title),
+            title=inputs.normalised_text(title, single_line=True),
             joined_on=joined_on,
         )
         inputs.check_instance(member)
@@ -300,7 +300,7 @@ def council_meeting_record(
     decisions = [d for d in decisions if inputs.normalised_text(d.get("text")) or d.get("subject")]
     if len(decisions) > DECISIONS_MAX:
         raise DomainError(_("At most %(count)s decisions per meeting.") % {"count": DECISIONS_MAX}, code="too_many")
-    other_attendees = inputs.normalised_text(other_attendees)
+    other_attendees = inputs.normalised_text(other_attendees, single_line=True)
     with transaction.atomic():
         center = _lock(center)
         _require(can_edit(user, center))
@@ -320,7 +320,7 @@ def council_meeting_record(
         meeting = CouncilMeeting(
             center=center,
             held_on=held_on,
-            title=inputs.normalised_text(title),
+            title=inputs.normalised_text(title, single_line=True),
             agenda=inputs.normalised_text(agenda),
             other_attendees=other_attendees,
             recorded_by=user,
@@ -335,7 +335,7 @@ def council_meeting_record(
                 meeting=meeting,
                 subject=row.get("subject") or "",
                 text=inputs.normalised_text(row.get("text")),
-                responsible=inputs.normalised_text(row.get("responsible")),
+                responsible=inputs.normalised_text(row.get("responsible"), single_line=True),
                 due_on=row.get("due_on"),
                 order=order,
             )

@@ -59,7 +59,7 @@ def round_open(officer, *, title: str, opens_on, closes_on, description: str = "
                 % {"title": overlapping.title, "start": overlapping.opens_on, "end": overlapping.closes_on}
             )
         collection_round = CollectionRound(
-            title=inputs.normalised_text(title),
+            title=inputs.normalised_text(title, single_line=True),
             description=inputs.normalised_text(description),
             opens_on=opens_on,
             closes_on=closes_on,

@@ -81,8 +81,9 @@ def _require(decision) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _text(value, *, label, limit=inputs.REASON_MAX, required=True, message=None) -> str:
-    value = inputs.normalised_text(str(value or ""))
+def _text(value, *, label, limit=inputs.REASON_MAX, required=True, message=None, single_line=False) -> str:
+    """The typed text normalised as stored (`single_line` for a CharField: a document number, a title)."""
+    value = inputs.normalised_text(str(value or ""), single_line=single_line)
     if required and not value:
         raise DomainError(message or _("Please fill in: %(field)s.") % {"field": label}, code="required")
     inputs.check_length(value, limit=limit, label=label)
@@ -124,7 +125,7 @@ def support(officer, evaluation, *, amount, document_number, occurred_on=None) -
     """优秀 / 合格: the funding support decision and its allocation in the ledger, one transaction."""
     _require(policies.is_regional_officer(officer))
     amount = funding.money(amount, label=_("Support amount"))
-    document_number = _text(document_number, label=_("Document number"), limit=DOCUMENT_MAX)
+    document_number = _text(document_number, label=_("Document number"), limit=DOCUMENT_MAX, single_line=True)
     occurred_on = occurred_on or clock.today()
     with transaction.atomic():
         updated = EVALUATION.apply(officer, evaluation, "support")
@@ -379,7 +380,7 @@ def delist(
     _require(policies.is_regional_officer(officer))
     reason = _text(reason, label=_("Reason"), message=_("Please give the reason for delisting the center."))
     amount = parse_clawback(clawback_amount)
-    title = _text(announcement_title, label=_("Announcement title"), limit=200)
+    title = _text(announcement_title, label=_("Announcement title"), limit=200, single_line=True)
     body = _text(announcement_body, label=_("Announcement text"), limit=inputs.TEXT_MAX)
     today = clock.today()
     if amount > 0:

@@ -85,7 +85,7 @@ def dataset_create(
             dataset = LandscapeDataset.objects.create(
                 center=center,
                 name=name,
-                source=inputs.normalised_text(source),
+                source=inputs.normalised_text(source, single_line=True),
                 cutoff_date=cutoff_date,
                 description=description or "",
                 created_by=user,
@@ -106,7 +106,7 @@ def dataset_update(user, dataset, *, name, source, cutoff_date=None, description
             if taken:
                 raise taken
             before = _snapshot(locked)
-            locked.name, locked.source = name, inputs.normalised_text(source)
+            locked.name, locked.source = name, inputs.normalised_text(source, single_line=True)
             locked.cutoff_date, locked.description = cutoff_date, description or ""
             locked.save(update_fields=[*FIELDS, "updated_at"])
             before, after = audit.changed(before, _snapshot(locked))

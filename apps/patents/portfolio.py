@@ -219,7 +219,7 @@ def check_fields(center, fields: dict, *, patent: Patent | None = None) -> tuple
     raw = {**current, **fields}
 
     values: dict = {}
-    number_text = inputs.normalised_text(raw.get("application_number"))
+    number_text = inputs.normalised_text(raw.get("application_number"), single_line=True)
     kind = ""
     values["country"] = current.get("country", "CN")
     if not number_text:
@@ -257,8 +257,8 @@ def check_fields(center, fields: dict, *, patent: Patent | None = None) -> tuple
     if values["legal_status"] not in Patent.LegalStatus.values:
         problems.append(("legal_status", _("“%(value)s” is not a legal status.") % {"value": values["legal_status"]}))
 
-    for name in TEXT_FIELDS:
-        values[name] = inputs.normalised_text(raw.get(name))
+    for name in TEXT_FIELDS:  # the CharFields on one line, as stored; the abstract (a TextField) keeps its lines
+        values[name] = inputs.normalised_text(raw.get(name), single_line=name != "abstract")
     if not values["title"]:
         problems.append(("title", _("Enter the title.")))
     for name in LIST_FIELDS:
@@ -537,7 +537,7 @@ def legal_status_record(user, patent: Patent, status: str, on: date, note: str =
         _not_future_nor_before_filing(on, locked, "legal_status_on", problems)
     if problems:
         raise Refusal(problems)
-    change = LegalStatusChange(patent=locked, status=status, on=on, note=inputs.normalised_text(note))
+    change = LegalStatusChange(patent=locked, status=status, on=on, note=inputs.normalised_text(note, single_line=True))
     full_clean(change, exclude=["patent"])
     change.save()
     later = LegalStatusChange.objects.filter(patent=locked, on__gt=on).exists()

@@ -155,8 +155,9 @@ def _date(value, *, label, required=False) -> date | None:
     return value
 
 
-def _text(value, *, label, limit, required=False) -> str:
-    value = inputs.normalised_text(value)
+def _text(value, *, label, limit, required=False, single_line=False) -> str:
+    """The typed text normalised as stored: `single_line` for a CharField (a line break is a space)."""
+    value = inputs.normalised_text(value, single_line=single_line)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     if len(value) > limit:
@@ -218,7 +219,7 @@ def clean_standard(center, values: dict) -> tuple[dict, list[Patent]]:
     level = _choice(values.get("level"), Level, label=_("Level"))
     status = _choice(values.get("status") or Status.PUBLISHED, Status, label=_("Status"))
     number = clean_number(values.get("number"), level=level, status=status)
-    name = _text(values.get("name"), label=_("Standard name"), limit=300, required=True)
+    name = _text(values.get("name"), label=_("Standard name"), limit=300, required=True, single_line=True)
     role = _choice(values.get("role"), Standard.Role, label=_("The center's role"))
     published_on = _date(values.get("published_on"), label=_("Published on"), required=status != Status.DRAFTING)
     patents = _patents_of(center, values.get("patents"))
@@ -297,7 +298,7 @@ ALLIANCE_FIELDS = ("kind", "name", "role", "joined_on", "left_on", "members", "o
 
 def clean_alliance(center, values: dict) -> tuple[dict, list, list[Patent]]:
     kind = _choice(values.get("kind"), Alliance.Kind, label=_("Kind"))
-    name = _text(values.get("name"), label=_("Alliance or pool name"), limit=200, required=True)
+    name = _text(values.get("name"), label=_("Alliance or pool name"), limit=200, required=True, single_line=True)
     role = _choice(values.get("role"), Alliance.Role, label=_("The center's role"))
     joined_on = _date(values.get("joined_on"), label=_("Joined on"), required=True)
     left_on = _date(values.get("left_on"), label=_("Left on"))

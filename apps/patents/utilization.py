@@ -154,8 +154,9 @@ def _date(value, *, label, required=True) -> date | None:
     return value
 
 
-def _text(value, *, label, limit, required=False) -> str:
-    value = inputs.normalised_text(value)
+def _text(value, *, label, limit, required=False, single_line=False) -> str:
+    """The typed text normalised as stored: `single_line` for a CharField (a line break is a space)."""
+    value = inputs.normalised_text(value, single_line=single_line)
     if required and not value:
         raise DomainError(_("Please fill in: %(field)s.") % {"field": label}, code="required")
     if len(value) > limit:
@@ -205,8 +206,11 @@ def clean_event(center, values: dict) -> dict:
         label=counterparty_label(kind),
         limit=200,
         required=kind in COUNTERPARTY_REQUIRED and not open_licence,
+        single_line=True,
     )
-    product = _text(values.get("product"), label=_("Product"), limit=200, required=kind == Kind.SELF_USE)
+    product = _text(
+        values.get("product"), label=_("Product"), limit=200, required=kind == Kind.SELF_USE, single_line=True
+    )
     amount = money(values.get("amount"), label=amount_label(kind), required=kind in AMOUNT_REQUIRED)
     starts_on = _date(values.get("starts_on"), label=_("Date"))
     ends_on = _date(values.get("ends_on"), label=_("Until"), required=False)

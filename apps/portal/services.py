@@ -34,8 +34,9 @@ def _subject_fields(subject) -> dict:
     return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
 
 
-def _clean_text(value: str, message) -> str:
-    return inputs.required_text(value, message=message, code="refused")
+def _clean_text(value: str, message, *, single_line: bool = False) -> str:
+    """The typed text normalised as stored (`single_line` for a CharField), refused with `message` when empty."""
+    return inputs.required_text(value, message=message, code="refused", single_line=single_line)
 
 
 ONCE_PER_SUBJECT = (Announcement.Kind.CALL, Announcement.Kind.RESULT, Announcement.Kind.DELISTING)
@@ -50,7 +51,7 @@ def announcement_publish(
     results, a center's delisting; the model's unique constraint): publishing one again returns the existing
     announcement and changes nothing, so a job or service re-run after a crash publishes it once (issue 22)."""
     require(policies.can_publish(user))
-    title = _clean_text(title, _("An announcement needs a title."))
+    title = _clean_text(title, _("An announcement needs a title."), single_line=True)
     body = _clean_text(body, _("An announcement needs a text."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("The title is too long (at most 200 characters)."))
@@ -88,7 +89,7 @@ def public_notice_open(
     `rules.NOTICE_DAYS`; at most `rules.NOTICE_MAX_DAYS`) from
     `starts_on` (default today); its end date is computed, never typed."""
     require(policies.can_publish(user))
-    title = _clean_text(title, _("A public notice needs a title."))
+    title = _clean_text(title, _("A public notice needs a title."), single_line=True)
     body = _clean_text(body, _("A public notice needs a text."))
     if len(title) > TITLE_MAX:
         raise DomainError(_("The title is too long (at most 200 characters)."))
@@ -111,7 +112,7 @@ def public_notice_open(
             starts_on=starts_on,
             ends_on=working_calendar().period_end(starts_on, working_days),
             working_days=working_days,
-            contact=inputs.normalised_text(contact),
+            contact=inputs.normalised_text(contact, single_line=True),
             created_by=user,
             **_subject_fields(subject),
         )
@@ -136,8 +137,10 @@ def objection_submit(notice: PublicNotice, *, name: str, contact: str, text: str
             _("The notice period ended on %(date)s; objections are no longer accepted.")
             % {"date": notice.ends_on.isoformat()}
         )
-    name = _clean_text(name, _("Please give your name or organization."))
-    contact = _clean_text(contact, _("Please give a phone number or email so that we can answer you."))
+    name = _clean_text(name, _("Please give your name or organization."), single_line=True)
+    contact = _clean_text(
+        contact, _("Please give a phone number or email so that we can answer you."), single_line=True
+    )
     text = _clean_text(text, _("Please write your objection and the facts it rests on."))
     inputs.check_length(text, limit=OBJECTION_TEXT_MAX, label=_("Objection"))
     with transaction.atomic():

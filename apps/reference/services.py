@@ -49,8 +49,9 @@ def _check_year(year) -> int:
     return year
 
 
-def _required(text: str, message) -> str:
-    return inputs.required_text(text, message=message, code="refused")
+def _required(text: str, message, *, single_line: bool = False) -> str:
+    """The typed text normalised as stored (`single_line` for a CharField), refused with `message` when empty."""
+    return inputs.required_text(text, message=message, code="refused", single_line=single_line)
 
 
 def _contradiction(day: date, kind: str, *, override_published: bool):
@@ -92,7 +93,7 @@ def calendar_day_add(officer, *, day: date, kind: str, note: str, override_publi
     _check_year(day.year)
     if kind not in CalendarDay.Kind.values:
         raise DomainError(_("Choose whether the day is a holiday or a make-up working day."))
-    note = _required(note, _("Give the reason, for example the State Council's notice."))
+    note = _required(note, _("Give the reason, for example the State Council's notice."), single_line=True)
     existing = CalendarDay.objects.filter(date=day).first()
     duplicate = _("%(date)s is already entered (%(kind)s): remove that entry first to change it.")
     if existing is not None:
@@ -141,7 +142,7 @@ def calendar_year_confirm(officer, *, year: int, source: str) -> CalendarYear:
     confirmed. A year chinese-calendar carries needs no confirmation."""
     require(policies.can_manage_calendar(officer))
     year = _check_year(year)
-    source = _required(source, _("Give the source, for example the State Council's notice."))
+    source = _required(source, _("Give the source, for example the State Council's notice."), single_line=True)
     if calendar.published(year):
         raise DomainError(
             _("The schedule of %(year)s is published in chinese-calendar: it needs no confirmation.") % {"year": year}

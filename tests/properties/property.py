@@ -74,11 +74,31 @@ def one_line_as_typed(stored: str, typed: str) -> None:
     assert stored == text.strip(text.normalise(typed, single_line=True)), (stored[:80], typed[:80])
 
 
-def check_text(instance, values: dict) -> None:
-    """Each field of `instance` (read again) holds what was typed for it, normalised."""
+def check_text(instance, values: dict, *, one_line=()) -> None:
+    """Each field of `instance` (read again) holds what was typed for it, normalised; the fields named in
+    `one_line` (a title, a name: CharFields the service puts on one line) on a single line."""
     instance.refresh_from_db()
     for name, typed in values.items():
-        stored_as_typed(getattr(instance, name), typed, type(instance)._meta.get_field(name))
+        if name in one_line:
+            one_line_as_typed(getattr(instance, name), typed)
+        else:
+            stored_as_typed(getattr(instance, name), typed, type(instance)._meta.get_field(name))
+
+
+def check_reason(action: str, typed: str) -> None:
+    """The reason or opinion typed for a transition (or a removal) is the message of its audit entry — the latest
+    whose action is `action` or ends with ".<action>" — normalised as a TextField. A reason that shows nothing may
+    be replaced by the service's own words (a merge names the demand kept): only a visible one is compared."""
+    expected = text.strip(text.normalise(typed))
+    if not expected:
+        return
+    entry = (
+        AuditEntry.objects.filter(models.Q(action=action) | models.Q(action__endswith=f".{action}"))
+        .order_by("-pk")
+        .first()
+    )
+    assert entry is not None, action
+    stored_as_typed(entry.message, typed, AuditEntry._meta.get_field("message"))
 
 
 def exact_money(stored, typed) -> None:

@@ -16,10 +16,18 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
+from apps.core import text
 from apps.core.errors import DomainError
 
 from . import strategies as hs
 from .property import CHINESE, attempt, check_text, fresh, rolled_back, tables_of
+
+
+def _name_as_written(typed: str, registered: bool) -> str:
+    """An organization's name as written (a conflict, a former employer): on one line, its spaces collapsed; none
+    kept when a registered organization is chosen."""
+    return "" if registered else " ".join(text.strip(text.normalise(typed, single_line=True)).split())
+
 
 pytestmark = pytest.mark.django_db
 
@@ -278,7 +286,7 @@ def test_expert_profile_conflicts_employers(
     expert = world.user("expert")
     organization = world.org_other if registered else None
     with rolled_back():
-        attempt(
+        profile = attempt(
             lambda: services.update_expert_profile(
                 fresh(expert),
                 title=title,
@@ -289,17 +297,24 @@ def test_expert_profile_conflicts_employers(
             ),
             tables=_accounts(),
         )
+        if profile:
+            typed = {"title": title, "fields": fields, "affiliation_name": affiliation_name}
+            check_text(profile, typed, one_line=typed)
     with rolled_back():
         conflict = attempt(
             lambda: services.declare_conflict(fresh(expert), organization, reason, organization_name=organization_name),
             tables=_accounts(),
         )
         if conflict:
-            check_text(conflict, {"reason": reason})
+            check_text(conflict, {"reason": reason}, one_line={"reason"})
+            assert conflict.organization_name == _name_as_written(organization_name, registered)
     with rolled_back():
-        attempt(
+        employment = attempt(
             lambda: services.add_former_employer(
                 fresh(expert), organization=organization, organization_name=organization_name, until=until
             ),
             tables=_accounts(),
         )
+        if employment:
+            employment.refresh_from_db()
+            assert employment.organization_name == _name_as_written(organization_name, registered)

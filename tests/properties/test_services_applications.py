@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from . import strategies as hs
-from .property import attempt, check_text, fresh, rolled_back, tables_of
+from .property import attempt, check_reason, check_text, fresh, rolled_back, tables_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,23 +108,27 @@ def test_prefecture_recommend_return_reject_and_withdraw(world, submitted, opini
 
     officer = world.user("prefecture_officer")
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.application_recommend(officer, fresh(submitted), opinion=opinion, confirm_region=confirm),
             tables=_tables(),
-        )
+        ):
+            check_reason("recommend", opinion)
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.application_prefecture_return(officer, fresh(submitted), reason=reason), tables=_tables()
-        )
+        ):
+            check_reason("prefecture_return", reason)
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.application_prefecture_reject(officer, fresh(submitted), reason=reason), tables=_tables()
-        )
+        ):
+            check_reason("prefecture_reject", reason)
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.application_withdraw(world.user("unit_admin"), fresh(submitted), reason=reason),
             tables=_tables(),
-        )
+        ):
+            check_reason("withdraw", reason)
 
 
 @pytest.fixture
@@ -141,9 +145,15 @@ def test_formal_pass_and_return(world, recommended, opinion, reason):
 
     region = world.user("regional_officer")
     with rolled_back():
-        attempt(lambda: services.application_formal_pass(region, fresh(recommended), opinion=opinion), tables=_tables())
+        if attempt(
+            lambda: services.application_formal_pass(region, fresh(recommended), opinion=opinion), tables=_tables()
+        ):
+            check_reason("formal_pass", opinion)
     with rolled_back():
-        attempt(lambda: services.application_formal_return(region, fresh(recommended), reason=reason), tables=_tables())
+        if attempt(
+            lambda: services.application_formal_return(region, fresh(recommended), reason=reason), tables=_tables()
+        ):
+            check_reason("formal_return", reason)
 
 
 # ---------------------------------------------------------------- the experts' review (Art. 11)
@@ -183,10 +193,12 @@ def test_review_submit_and_declare_conflict(world, review, data, comment, reason
         if made:
             check_text(made, {"comment": comment})
     with rolled_back():
-        attempt(
+        declared = attempt(
             lambda: services_review.review_declare_conflict(review.expert, fresh(review), reason=reason),
             tables=_tables(),
         )
+        if declared:
+            check_text(declared, {"conflict_reason": reason}, one_line={"conflict_reason"})
 
 
 # ---------------------------------------------------------------- the selection (Art. 11)
@@ -205,7 +217,10 @@ def test_selection_create_and_not_approve(world, review, contact, reason):
             tables=_tables(),
         )
     with rolled_back():
-        attempt(lambda: services_decision.application_not_approve(region, application, reason=reason), tables=_tables())
+        if attempt(
+            lambda: services_decision.application_not_approve(region, application, reason=reason), tables=_tables()
+        ):
+            check_reason("not_approve", reason)
 
 
 # ---------------------------------------------------------------- a call and its topics (Art. 9)
@@ -242,8 +257,17 @@ def test_call_update_and_topics(world, call, title, funding, work_plan, topic_na
         if updated:
             check_text(updated, {"title": title, "work_plan": work_plan})
     values = {"title": topic_name, "funding_cap": max_funding, "technical_field": title, "requirements": work_plan}
+    typed = {"title": topic_name, "technical_field": title, "requirements": work_plan}
     with rolled_back():
-        attempt(lambda: services.topic_create(region, fresh(call), values=values, reason=reason), tables=_tables())
+        made = attempt(
+            lambda: services.topic_create(region, fresh(call), values=values, reason=reason), tables=_tables()
+        )
+        if made:
+            check_text(made, typed, one_line={"title", "technical_field"})
     with rolled_back():
         topic = TopicFactory(call=call)
-        attempt(lambda: services.topic_update(region, fresh(topic), values=values, reason=reason), tables=_tables())
+        changed = attempt(
+            lambda: services.topic_update(region, fresh(topic), values=values, reason=reason), tables=_tables()
+        )
+        if changed:
+            check_text(changed, typed, one_line={"title", "technical_field"})

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from apps.core.errors import DomainError
 
 from . import strategies as hs
-from .property import attempt, check_text, fresh, rolled_back, tables_of
+from .property import attempt, check_reason, check_text, fresh, rolled_back, tables_of
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_task_update(world, task, title, requirements, deadline):
             tables=_bureau(),
         )
         if updated:
-            check_text(updated, {"title": title, "requirements": requirements})
+            check_text(updated, {"title": title, "requirements": requirements}, one_line={"title"})
         else:
             assert (fresh(task).title, fresh(task).deadline) == (task.title, task.deadline)
 
@@ -150,10 +150,11 @@ def test_assignment_return_and_act(world, submitted_part, reason, action):
         if returned:
             check_text(returned, {"return_reason": reason})
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services_tasks.assignment_act(region, fresh(submitted_part), action, reason=reason),
             tables=_bureau(),
-        )
+        ):
+            check_reason(action, reason if action == "return" else "")
 
 
 # ---------------------------------------------------------------- policy questions (Art. 19)
@@ -209,9 +210,11 @@ def test_question_unpublish_close_act(world, asked, published, reason, action):
 
     region = world.user("regional_officer")
     with rolled_back():
-        attempt(lambda: services_questions.question_unpublish(region, fresh(published), reason), tables=_bureau())
+        if attempt(lambda: services_questions.question_unpublish(region, fresh(published), reason), tables=_bureau()):
+            check_reason("unpublish", reason)
     with rolled_back():
-        attempt(lambda: services_questions.question_close(region, fresh(asked), reason), tables=_bureau())
+        if attempt(lambda: services_questions.question_close(region, fresh(asked), reason), tables=_bureau()):
+            check_reason("close", reason)
     with rolled_back():
         attempt(
             lambda: services_questions.question_act(region, fresh(published), action, reason=reason), tables=_bureau()
@@ -265,7 +268,7 @@ def test_showcase_create_propose_update(world, showcase_center, title, summary, 
                 tables=_bureau(),
             )
         if made:
-            check_text(made, {"title": title, "summary": summary, "body": body})
+            check_text(made, {"title": title, "summary": summary, "body": body}, one_line={"title", "summary"})
 
 
 @pytest.fixture
@@ -342,4 +345,5 @@ def test_draft_update(world, document_draft, doc_number, effective_on, articles,
             tables=_bureau(),
         )
         if saved:
-            check_text(saved, {"summary": summary, "body": body, "change_note": change_note})
+            typed = {"doc_number": doc_number, "summary": summary, "body": body, "change_note": change_note}
+            check_text(saved, typed, one_line={"doc_number", "summary", "change_note"})

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from apps.core.errors import DomainError
 
 from . import strategies as hs
-from .property import CHINESE, attempt, check_text, fresh, rolled_back, tables_of
+from .property import CHINESE, attempt, check_reason, check_text, fresh, rolled_back, tables_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,24 +68,34 @@ def test_system_indicators_and_vetoes(world, system, name, note, code, guidance,
     with rolled_back():
         saved = attempt(lambda: services_systems.update(region, fresh(system), name=name, note=note), tables=_tables())
         if saved:
-            check_text(saved, {"name": name, "note": note})
+            check_text(saved, {"name": name, "note": note}, one_line={"name"})  # a name is one line
     indicator = system.indicators.first()
     area = indicator.area
     values = {"area": area, "code": code, "name": name, "guidance": guidance, "max_points": max_points, "kind": kind}
+    typed = {"code": code, "name": name, "guidance": guidance}
     with rolled_back():
-        attempt(lambda: services_systems.indicator_add(region, fresh(system), **values), tables=_tables())
+        made = attempt(lambda: services_systems.indicator_add(region, fresh(system), **values), tables=_tables())
+        if made:
+            check_text(made, typed, one_line={"code", "name"})
     with rolled_back():
-        attempt(lambda: services_systems.indicator_update(region, fresh(indicator), **values), tables=_tables())
+        changed = attempt(
+            lambda: services_systems.indicator_update(region, fresh(indicator), **values), tables=_tables()
+        )
+        if changed:
+            check_text(changed, typed, one_line={"code", "name"})
     with rolled_back():
         veto = attempt(
             lambda: services_systems.veto_add(region, fresh(system), code=code, name=name, description=guidance),
             tables=_tables(),
         )
         if veto:
-            attempt(
+            check_text(veto, {"code": code, "name": name, "description": guidance}, one_line={"code", "name"})
+            changed = attempt(
                 lambda: services_systems.veto_update(region, fresh(veto), code=code, name=note, description=note),
                 tables=_tables(),
             )
+            if changed:
+                check_text(changed, {"code": code, "name": note, "description": note}, one_line={"code", "name"})
 
 
 @pytest.fixture
@@ -110,12 +120,15 @@ def test_round_texts_and_return(world, evaluation, title, fee, commission_docume
     region = world.user("regional_officer")
     round_ = evaluation.round
     with rolled_back():
-        attempt(
+        changed = attempt(
             lambda: services_rounds.round_update(
                 region, fresh(round_), title=title, fee=fee, commission_document=commission_document
             ),
             tables=_tables(),
         )
+        if changed:
+            typed = {"title": title, "commission_document": commission_document}
+            check_text(changed, typed, one_line=typed)
     with rolled_back():
         try:
             body = services_rounds.results_body(fresh(round_), intro=intro)
@@ -126,7 +139,8 @@ def test_round_texts_and_return(world, evaluation, title, fee, commission_docume
     with rolled_back():
         attempt(lambda: services_rounds.round_publish(region, fresh(round_), contact=contact), tables=_tables())
     with rolled_back():
-        attempt(lambda: services_scoring.return_(region, fresh(evaluation), reason), tables=_tables())
+        if attempt(lambda: services_scoring.return_(region, fresh(evaluation), reason), tables=_tables()):
+            check_reason("return", reason)
 
 
 @hs.profile(examples=5)
@@ -196,7 +210,8 @@ def test_round_create(
             tables=_tables(),
         )
         if made:
-            check_text(made, {"title": title})
+            typed = {"title": title, "commission_document": commission_document}
+            check_text(made, typed, one_line=typed)
 
 
 @pytest.fixture
@@ -218,26 +233,44 @@ def rectifying(world):
 )
 def test_consequences(world, evaluation, rectifying, amount, document_number, occurred_on, requirements, due_on,
                       reason, announcement):  # fmt: skip
+    from apps.centers.models import Rectification
     from apps.evaluations import services_consequences
 
     region = world.user("regional_officer")
-    for call in (
-        lambda: services_consequences.support(
-            region, fresh(evaluation), amount=amount, document_number=document_number, occurred_on=occurred_on
-        ),
-        lambda: services_consequences.order_rectification(
-            region, fresh(evaluation), requirements=requirements, due_on=due_on
-        ),
-        lambda: services_consequences.excuse(region, fresh(rectifying), reason=reason),
-        lambda: services_consequences.delist(
-            region,
-            fresh(rectifying),
-            reason=reason,
-            clawback_amount=amount,
-            clawback_due_on=due_on,
-            announcement_title=announcement[0],
-            announcement_body=announcement[1],
-        ),
-    ):
-        with rolled_back():
-            attempt(call, tables=_tables())
+    with rolled_back():
+        decision = attempt(
+            lambda: services_consequences.support(
+                region, fresh(evaluation), amount=amount, document_number=document_number, occurred_on=occurred_on
+            ),
+            tables=_tables(),
+        )
+        if decision:
+            check_text(decision, {"document_number": document_number}, one_line={"document_number"})
+    with rolled_back():
+        if attempt(
+            lambda: services_consequences.order_rectification(
+                region, fresh(evaluation), requirements=requirements, due_on=due_on
+            ),
+            tables=_tables(),
+        ):
+            check_text(Rectification.objects.order_by("-pk").first(), {"requirements": requirements})
+    with rolled_back():
+        if attempt(lambda: services_consequences.excuse(region, fresh(rectifying), reason=reason), tables=_tables()):
+            check_reason("excuse", reason)
+    with rolled_back():
+        delisting = attempt(
+            lambda: services_consequences.delist(
+                region,
+                fresh(rectifying),
+                reason=reason,
+                clawback_amount=amount,
+                clawback_due_on=due_on,
+                announcement_title=announcement[0],
+                announcement_body=announcement[1],
+            ),
+            tables=_tables(),
+        )
+        if delisting:
+            check_text(delisting, {"reason": reason})
+            typed = {"title": announcement[0], "body": announcement[1]}
+            check_text(delisting.announcement, typed, one_line={"title"})

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from apps.core import clock
 
 from . import strategies as hs
-from .property import attempt, check_text, fresh, rolled_back, tables_of
+from .property import attempt, check_reason, check_text, fresh, rolled_back, tables_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,12 @@ def test_organization_approve_reject(world, pending, note, confirm, reason):
 
     officer = world.user("prefecture_officer")
     with rolled_back():
-        attempt(
+        approved = attempt(
             lambda: services.organization_approve(officer, fresh(pending), confirm_credit_code=confirm, note=note),
             tables=tables_of("organizations"),
         )
+        if approved:
+            check_text(approved, {"review_note": note})
     with rolled_back():
         rejected = attempt(
             lambda: services.organization_reject(officer, fresh(pending), reason=reason),
@@ -79,10 +81,11 @@ def test_integrity_record_add_remove(world, kind, source, since, until, note, re
             check_text(record, {"source": source, "note": note})
     with rolled_back():
         existing = IntegrityRecordFactory(organization=world.org)
-        attempt(
+        if attempt(
             lambda: services.integrity_record_remove(officer, fresh(existing), reason=reason),
             tables=tables_of("organizations"),
-        )
+        ):
+            check_reason("integrity.remove", reason)
 
 
 # ---------------------------------------------------------------- rule parameters
@@ -99,12 +102,13 @@ def test_parameter_update(world, key, value, reason, expected):
     from apps.parameters import services
 
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.parameter_update(
                 world.user("regional_officer"), key, value=value, reason=reason, expected=expected
             ),
             tables=tables_of("parameters"),
-        )
+        ):
+            check_reason("parameter.update", reason)
 
 
 # ---------------------------------------------------------------- the portal (Art. 12)
@@ -131,7 +135,7 @@ def test_announcement_and_public_notice(world, title, body, kind, starts, workin
             tables=tables_of("portal"),
         )
         if made:
-            check_text(made, {"title": title, "body": body})
+            check_text(made, {"title": title, "body": body}, one_line={"title"})
     with rolled_back():
         notice = attempt(
             lambda: services.public_notice_open(
@@ -146,7 +150,7 @@ def test_announcement_and_public_notice(world, title, body, kind, starts, workin
             tables=tables_of("portal"),
         )
         if notice:
-            check_text(notice, {"title": title, "body": body, "contact": contact})
+            check_text(notice, {"title": title, "body": body, "contact": contact}, one_line={"title", "contact"})
 
 
 @pytest.fixture
@@ -162,10 +166,12 @@ def test_objection_resolve(world, objection, resolution):
     from apps.portal import services
 
     with rolled_back():
-        attempt(
+        resolved = attempt(
             lambda: services.objection_resolve(world.user("regional_officer"), fresh(objection), resolution=resolution),
             tables=tables_of("portal"),
         )
+        if resolved:
+            check_text(resolved, {"resolution": resolution})
 
 
 # ---------------------------------------------------------------- the working-day calendar
@@ -190,16 +196,20 @@ def test_calendar(world, day, kind, note, reason, year, source):
             lambda: services.calendar_day_add(officer, day=day, kind=kind, note=note), tables=tables_of("reference")
         )
         if entry:
-            check_text(entry, {"note": note})
+            check_text(entry, {"note": note}, one_line={"note"})
     with rolled_back():
         existing = CalendarDayFactory()
         attempt(
             lambda: services.calendar_day_remove(officer, fresh(existing), reason=reason), tables=tables_of("reference")
         )
+        if not type(existing).objects.filter(pk=existing.pk).exists():  # removed (the service returns nothing)
+            check_reason("calendar_day.remove", reason)
     with rolled_back():
-        attempt(
+        confirmed = attempt(
             lambda: services.calendar_year_confirm(officer, year=year, source=source), tables=tables_of("reference")
         )
+        if confirmed:
+            check_text(confirmed, {"source": source}, one_line={"source"})
     with rolled_back():
         attempt(
             lambda: services.calendar_year_withdraw(officer, year=year, reason=reason), tables=tables_of("reference")
@@ -264,6 +274,8 @@ def test_flag_dismiss(world, flag, reason):
             tables=tables_of("monitoring"),
         )
         assert dismissed is None or dismissed.state != "open"
+        if dismissed:
+            check_text(dismissed, {"dismissed_reason": reason})
 
 
 # ---------------------------------------------------------------- what a browser sends: a file's name, a feed's token

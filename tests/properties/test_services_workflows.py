@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apps.core import clock
+from apps.core import clock, text
 
 from . import strategies as hs
-from .property import attempt, check_text, fresh, rolled_back, tables_of
+from .property import attempt, check_reason, check_text, fresh, rolled_back, tables_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,17 +73,19 @@ def test_report_forward_return_receive_act(world, submitted_report, forwarded_re
 
     prefecture, region = world.user("prefecture_officer"), world.user("regional_officer")
     tables = tables_of("reports")
-    with rolled_back():
-        attempt(lambda: services.forward(prefecture, fresh(submitted_report), opinion), tables=tables)
-    with rolled_back():
-        attempt(lambda: services.return_(prefecture, fresh(submitted_report), opinion), tables=tables)
-    with rolled_back():
-        attempt(lambda: services.receive(region, fresh(forwarded_report), opinion), tables=tables)
-    with rolled_back():
-        attempt(lambda: services.region_return(region, fresh(forwarded_report), opinion), tables=tables)
+    for name, call in (
+        ("forward", lambda: services.forward(prefecture, fresh(submitted_report), opinion)),
+        ("return", lambda: services.return_(prefecture, fresh(submitted_report), opinion)),
+        ("receive", lambda: services.receive(region, fresh(forwarded_report), opinion)),
+        ("region_return", lambda: services.region_return(region, fresh(forwarded_report), opinion)),
+    ):
+        with rolled_back():
+            if attempt(call, tables=tables):
+                check_reason(name, opinion)
     actor, report = (prefecture, submitted_report) if action in ("forward", "return") else (region, forwarded_report)
     with rolled_back():
-        attempt(lambda: services.act(actor, fresh(report), action, opinion=opinion), tables=tables)
+        if attempt(lambda: services.act(actor, fresh(report), action, opinion=opinion), tables=tables):
+            check_reason(action, opinion)
 
 
 # ---------------------------------------------------------------- demands (Art. 10)
@@ -124,10 +126,11 @@ def test_demand_submit_and_round_close(world, open_round, data, reason):
         if made:
             check_text(made, {"title": data["title"], "problem": data["problem"]})
     with rolled_back():
-        attempt(
+        if attempt(
             lambda: services.round_close(world.user("regional_officer"), fresh(open_round), reason=reason),
             tables=tables_of("demands"),
-        )
+        ):
+            check_reason("close", reason)
 
 
 @pytest.fixture
@@ -151,25 +154,38 @@ def test_demand_screen_argue_decide(world, demands, note, scores):
     submitted, other, argued, concluded = demands
     region = world.user("regional_officer")
     tables = tables_of("demands")
-    for call in (
-        lambda: services.demand_accept(region, fresh(submitted), note=note),
-        lambda: services.demand_reject(region, fresh(submitted), reason=note),
-        lambda: services.demand_merge(region, fresh(submitted), into=fresh(other), reason=note),
-        lambda: services.argument_submit(
-            argued.expert,
-            fresh(argued.demand),
-            influence=scores[0],
-            industry_pull=scores[1],
-            breadth=scores[2],
-            opinion=note,
-            recommend=True,
+    visible = bool(text.strip(text.normalise(note)))  # a merge without a reason names the demand kept instead
+    for call, field, action in (
+        (lambda: services.demand_accept(region, fresh(submitted), note=note), "decision_note", "accept"),
+        (lambda: services.demand_reject(region, fresh(submitted), reason=note), "public_reason", "reject"),
+        (
+            lambda: services.demand_merge(region, fresh(submitted), into=fresh(other), reason=note),
+            "public_reason" if visible else None,
+            "merge",
         ),
-        lambda: services.argument_conclude(region, fresh(argued.demand), note=note),
-        lambda: services.demand_adopt(region, fresh(concluded), note=note),
-        lambda: services.demand_shelve(region, fresh(concluded), reason=note),
+        (
+            lambda: services.argument_submit(
+                argued.expert,
+                fresh(argued.demand),
+                influence=scores[0],
+                industry_pull=scores[1],
+                breadth=scores[2],
+                opinion=note,
+                recommend=True,
+            ),
+            "opinion",
+            None,
+        ),
+        (lambda: services.argument_conclude(region, fresh(argued.demand), note=note), None, "conclude"),
+        (lambda: services.demand_adopt(region, fresh(concluded), note=note), "decision_note", "adopt"),
+        (lambda: services.demand_shelve(region, fresh(concluded), reason=note), "public_reason", "shelve"),
     ):
         with rolled_back():
-            attempt(call, tables=tables)
+            done = attempt(call, tables=tables)
+            if done and field:
+                check_text(done, {field: note})
+            if done and action:
+                check_reason(action, note)
 
 
 # ---------------------------------------------------------------- a center's transitions (Art. 13–17)
@@ -193,13 +209,23 @@ def test_center_transitions(world, centers, reason):
     contracting, building = centers
     region = world.user("regional_officer")
     tables = tables_of("centers")
-    for call in (
-        lambda: services.center_start_construction(fresh(contracting), by=region, reason=reason),
-        lambda: services.center_require_rectification(region, fresh(building), reason=reason),
-        lambda: services.center_complete_rectification(region, fresh(building), reason=reason),
-        lambda: services.center_accept(region, fresh(building), opinion=reason),
-        lambda: services.center_fail_acceptance(region, fresh(building), opinion=reason),
-        lambda: services.center_delist(region, fresh(building), reason=reason),
+    for action, call in (
+        (
+            "start_construction",
+            lambda: services.center_start_construction(fresh(contracting), by=region, reason=reason),
+        ),
+        (
+            "require_rectification",
+            lambda: services.center_require_rectification(region, fresh(building), reason=reason),
+        ),
+        (
+            "complete_rectification",
+            lambda: services.center_complete_rectification(region, fresh(building), reason=reason),
+        ),
+        ("accept", lambda: services.center_accept(region, fresh(building), opinion=reason)),
+        ("fail_acceptance", lambda: services.center_fail_acceptance(region, fresh(building), opinion=reason)),
+        ("delist", lambda: services.center_delist(region, fresh(building), reason=reason)),
     ):
         with rolled_back():
-            attempt(call, tables=tables)
+            if attempt(call, tables=tables):
+                check_reason(action, reason)
