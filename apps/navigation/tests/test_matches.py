@@ -27,7 +27,10 @@ def dataset(world):
 def _positions(dataset, scope) -> list[int]:
     con = store.connect()
     try:
-        rows = con.execute(f"SELECT rn FROM read_parquet({store.quote(matches.path(dataset, scope))})").fetchall()
+        rows = con.execute(
+            f"SELECT file_row_number FROM read_parquet({store.quote(matches.path(dataset, scope))}, "
+            "file_row_number = true) WHERE hit ORDER BY 1"
+        ).fetchall()
     finally:
         con.close()
     return [row[0] for row in rows]
@@ -45,19 +48,38 @@ def test_the_first_reader_keeps_the_positions_and_a_scope_written_otherwise_shar
     assert matches.path(dataset, other) != matches.path(dataset, scope)
 
 
-def test_a_later_reader_reads_the_kept_positions_not_the_texts(dataset):
-    """Proved by keeping positions that differ from what a scan finds: the analysis and the drill-down answer
-    from the kept file (a version's file never changes, so in use they always agree)."""
-    scope = scopes.parse({"keywords": "稀土"})
-    assert analyses.one(dataset, scope, "total") == 2  # records 1 and 4
+def _keep_mask(dataset, scope, hits: list[bool]) -> None:
+    matches.path(dataset, scope).parent.mkdir(parents=True, exist_ok=True)
     con = store.connect()
     try:
-        con.execute(f"COPY (SELECT 1::BIGINT AS rn) TO {store.quote(matches.path(dataset, scope))} (FORMAT parquet)")
+        values = ", ".join(f"({i}, {str(hit).lower()})" for i, hit in enumerate(hits))
+        con.execute(
+            f"COPY (SELECT hit FROM (VALUES {values}) t(i, hit) ORDER BY i) "
+            f"TO {store.quote(matches.path(dataset, scope))} (FORMAT parquet)"
+        )
     finally:
         con.close()
+
+
+def test_a_later_reader_reads_the_kept_positions_not_the_texts(dataset):
+    """Proved by keeping a mask that differs from what a scan finds: the analysis and the drill-down answer from
+    the kept file (a version's file never changes, so in use they always agree)."""
+    scope = scopes.parse({"keywords": "稀土"})
+    assert analyses.one(dataset, scope, "total") == 2  # records 1 and 4
+    _keep_mask(dataset, scope, [False, True, False, False])
     assert analyses.one(dataset, scope, "total") == 1
     rows, total = drilldown.patents_behind(dataset, scope, "ipc_group", "H01F10/00")
     assert total == 1 and [row["title"] for row in rows] == ["磁性薄膜"]
+
+
+def test_a_kept_mask_that_does_not_fit_the_version_is_found_again(dataset):
+    scope = scopes.parse({"keywords": "稀土"})
+    _keep_mask(dataset, scope, [False, True])  # two rows for four records
+    assert analyses.one(dataset, scope, "total") == 2
+    assert _positions(dataset, scope) == [0, 3]
+    matches.path(dataset, scope).write_bytes(b"not parquet")
+    assert analyses.one(dataset, scope, "total") == 2
+    assert _positions(dataset, scope) == [0, 3]
 
 
 def test_the_positions_go_with_their_version(dataset):
