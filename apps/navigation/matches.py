@@ -3,33 +3,34 @@ or the patents behind a figure in under 2 s over 10 million records).
 
 Finding a scope's records means reading the title, abstract and claims of every record of the dataset for its
 keywords (about 0.8 GB of text a million records): the one cost that grows with the dataset's text. The first
-reader of a scope pays it once and keeps the answer as a mask — one boolean a record, in the file's order, true
-for a record in scope — in a small Parquet file beside the dataset's version (about 0.5 MB at 10 million records,
-run-length encoded):
+reader of a scope pays it once and keeps the answer — the positions (row numbers in the file, 0-based) of the
+matching records — in a Parquet file beside the dataset's version (4 bytes a record in scope):
 
-    <dataset dir>/matches/v<version>-<digest>.parquet      one column `hit` (BOOLEAN), a row per record
+    <dataset dir>/matches/v<version>-<digest>.parquet      one column `rn` (BIGINT), ascending
 
 `digest` is the SHA-256 of the scope's predicate and parameters as `scope.where_sql` writes them, so a scope
 written differently but meaning the same shares the file, and a change of the matching rules makes new files
-rather than reading stale ones. A version's file is immutable (`store.py`: a new version is a new file), so a kept
-mask stays true for as long as the version exists; it is removed with it (`store.prune`, `store.remove`). Written
-under a temporary name and renamed into place: a reader sees a whole file or none, and two first readers at once
-write the same content. A file that cannot be written (a full disk) is not an error: the mask then serves this
-reader only; a kept file that cannot be read, or has not one row a record, is found again.
+rather than reading stale ones. A version's files are immutable (`store.py`: a new version is a new file), so the
+kept positions stay true for as long as the version exists; they are removed with it (`store.prune`,
+`store.remove`). Written under a temporary name and renamed into place: a reader sees a whole file or none, and
+two first readers at once write the same content. A file that cannot be written (a full disk) is not an error:
+the positions are then used for this reader only; a kept file that cannot be read, or names a position beyond the
+version's records, is found again.
 
-The mask is a projection of the records in their order (never a join, which may reorder), and the records in scope
-are the version's file joined to it by position (DuckDB's POSITIONAL JOIN): reading them costs what reading the
-columns an analysis needs costs, whatever the scope (a semi-join on row numbers took a second for 9.7 million
-records in scope out of 10 million; the positional join 0.05 s).
+The records in scope are read with a semi-join on the file's row numbers: DuckDB builds the positions' hash table
+and prunes the row groups outside their range. A mask (one boolean a record) joined by position was measured too:
+faster for one narrow column, but DuckDB reads a POSITIONAL JOIN on one thread, and reading the analyses' list
+columns for a report took twice as long (10 million records, 2 cores).
 
     load(con, dataset, scope, *, version=None) -> int
 
-fills the connection's temp table `in_scope (hit BOOLEAN)` with `scope`'s mask over `version` (default: the
-dataset's current one) and returns the number of records in scope;
+fills the connection's temp table `in_scope (rn BIGINT)` with the positions of `scope`'s records in `version`
+(default: the dataset's current one) and returns how many there are;
 
     in_scope_sql(dataset, *, version=None) -> str
 
-is then the table expression (for FROM) of the version's records in scope, with every column of `schema.COLUMNS`."""
+is then the table expression (for FROM) of the version's records restricted to them, every column of
+`schema.COLUMNS` plus `file_row_number`."""
 
 import contextlib
 import hashlib
@@ -39,7 +40,7 @@ import os
 
 import duckdb
 
-from . import schema, store
+from . import store
 from .scope import where_sql
 
 logger = logging.getLogger(__name__)
@@ -60,43 +61,44 @@ def path(dataset, scope, version: int | None = None):
 
 def in_scope_sql(dataset, version: int | None = None) -> str:
     """The version's records in the loaded scope (after `load`), as a table expression for FROM."""
-    columns = ", ".join(f"r.{name}" for name in schema.COLUMNS)
-    return f"(SELECT {columns} FROM {store.records_sql(dataset, version)} r POSITIONAL JOIN {TABLE} k WHERE k.hit)"
+    source = store.records_sql(dataset, version, positions=True)
+    return f"(SELECT * FROM {source} WHERE file_row_number IN (SELECT rn FROM {TABLE}))"
 
 
 def load(con, dataset, scope, *, version: int | None = None) -> int:
     kept = path(dataset, scope, version)
-    source = store.records_sql(dataset, version)  # refuses a missing file in Chinese
-    if kept.exists() and _load_kept(con, kept, source):
-        pass
-    else:
+    if not (kept.exists() and _load_kept(con, kept, store.records_sql(dataset, version))):
         predicate, params = where_sql(scope)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT coalesce({predicate}, false) AS hit FROM {source}",
+            f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT file_row_number AS rn "
+            f"FROM {store.records_sql(dataset, version, positions=True)} WHERE {predicate}",
             params,
         )
         _keep(con, kept)
-    return con.execute(f"SELECT count(*) FROM {TABLE} WHERE hit").fetchone()[0]
+    return con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
 
 
 def _load_kept(con, kept, source) -> bool:
-    """The kept mask loaded, when it is readable and has a row for each record (else False: found again)."""
+    """The kept positions loaded, when the file is readable and every position is one of the version's records
+    (else False: they are found again)."""
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT hit FROM read_parquet({store.quote(kept)})")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT rn FROM read_parquet({store.quote(kept)})")
+        lowest, highest = con.execute(f"SELECT min(rn), max(rn) FROM {TABLE}").fetchone()
     except duckdb.Error as exc:
-        logger.warning("navigation: a kept scope could not be read (%s): %s", kept, exc)
+        logger.warning("navigation: the kept records of a scope could not be read (%s): %s", kept, exc)
         return False
-    rows = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
-    return rows == con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    if highest is None:  # no record in scope
+        return True
+    return lowest >= 0 and highest < con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
 
 
 def _keep(con, kept) -> None:
     partial = kept.with_name(kept.name + f".{os.getpid()}.partial")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY {TABLE} TO {store.quote(partial)} (FORMAT parquet)")
+        con.execute(f"COPY (SELECT rn FROM {TABLE} ORDER BY rn) TO {store.quote(partial)} (FORMAT parquet)")
         os.replace(partial, kept)
     except (OSError, duckdb.Error) as exc:
-        logger.warning("navigation: the records of a scope could not be kept (%s): %s", kept, exc)
+        logger.warning("navigation: the positions of a scope could not be kept (%s): %s", kept, exc)
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)

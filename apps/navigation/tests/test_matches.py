@@ -27,10 +27,7 @@ def dataset(world):
 def _positions(dataset, scope) -> list[int]:
     con = store.connect()
     try:
-        rows = con.execute(
-            f"SELECT file_row_number FROM read_parquet({store.quote(matches.path(dataset, scope))}, "
-            "file_row_number = true) WHERE hit ORDER BY 1"
-        ).fetchall()
+        rows = con.execute(f"SELECT rn FROM read_parquet({store.quote(matches.path(dataset, scope))})").fetchall()
     finally:
         con.close()
     return [row[0] for row in rows]
@@ -48,13 +45,13 @@ def test_the_first_reader_keeps_the_positions_and_a_scope_written_otherwise_shar
     assert matches.path(dataset, other) != matches.path(dataset, scope)
 
 
-def _keep_mask(dataset, scope, hits: list[bool]) -> None:
+def _keep_positions(dataset, scope, positions: list[int]) -> None:
     matches.path(dataset, scope).parent.mkdir(parents=True, exist_ok=True)
     con = store.connect()
     try:
-        values = ", ".join(f"({i}, {str(hit).lower()})" for i, hit in enumerate(hits))
+        values = ", ".join(f"({n})" for n in positions)
         con.execute(
-            f"COPY (SELECT hit FROM (VALUES {values}) t(i, hit) ORDER BY i) "
+            f"COPY (SELECT rn::BIGINT AS rn FROM (VALUES {values}) t(rn)) "
             f"TO {store.quote(matches.path(dataset, scope))} (FORMAT parquet)"
         )
     finally:
@@ -62,19 +59,19 @@ def _keep_mask(dataset, scope, hits: list[bool]) -> None:
 
 
 def test_a_later_reader_reads_the_kept_positions_not_the_texts(dataset):
-    """Proved by keeping a mask that differs from what a scan finds: the analysis and the drill-down answer from
+    """Proved by keeping positions that differ from what a scan finds: the analysis and the drill-down answer from
     the kept file (a version's file never changes, so in use they always agree)."""
     scope = scopes.parse({"keywords": "稀土"})
     assert analyses.one(dataset, scope, "total") == 2  # records 1 and 4
-    _keep_mask(dataset, scope, [False, True, False, False])
+    _keep_positions(dataset, scope, [1])
     assert analyses.one(dataset, scope, "total") == 1
     rows, total = drilldown.patents_behind(dataset, scope, "ipc_group", "H01F10/00")
     assert total == 1 and [row["title"] for row in rows] == ["磁性薄膜"]
 
 
-def test_a_kept_mask_that_does_not_fit_the_version_is_found_again(dataset):
+def test_kept_positions_that_do_not_fit_the_version_are_found_again(dataset):
     scope = scopes.parse({"keywords": "稀土"})
-    _keep_mask(dataset, scope, [False, True])  # two rows for four records
+    _keep_positions(dataset, scope, [1, 4])  # the file holds records 0 to 3
     assert analyses.one(dataset, scope, "total") == 2
     assert _positions(dataset, scope) == [0, 3]
     matches.path(dataset, scope).write_bytes(b"not parquet")
