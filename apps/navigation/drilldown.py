@@ -140,27 +140,28 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
     value = check(value)
     page = _page_number(page, low=1, high=None)
     per_page = _page_number(per_page, low=1, high=MAX_PER_PAGE)
-    source = store.records_sql(dataset)
+    source = store.records_sql(dataset, positions=True)
     con = store.connect()
     try:
         matches.load(con, dataset, scope)
         con.execute(
-            f"CREATE TEMP TABLE hit AS SELECT key, filing_date FROM {matches.in_scope_sql(dataset)} WHERE {predicate}",
+            f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
+            f"FROM {matches.in_scope_sql(dataset)} WHERE {predicate}",
             [value],
         )
         total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
-        keys = [
-            row[0]
-            for row in con.execute(
-                "SELECT key FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
-                [per_page, (page - 1) * per_page],
-            ).fetchall()
-        ]
-        if not keys:
+        shown = con.execute(
+            "SELECT key, rn FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
+            [per_page, (page - 1) * per_page],
+        ).fetchall()
+        if not shown:
             return [], total
-        columns = ", ".join(ROW_COLUMNS)
+        keys = [key for key, _rn in shown]
+        # the page's records read by their position in the file: their row groups only (a filter on keys would read
+        # every key of the file, which is in year order)
+        positions = ", ".join(str(int(rn)) for _key, rn in shown)
         found = con.execute(
-            f"SELECT {columns} FROM {source} WHERE key IN ({', '.join('?' for _key in keys)})", keys
+            f"SELECT {', '.join(ROW_COLUMNS)} FROM {source} WHERE file_row_number IN ({positions})"
         ).fetchall()
     finally:
         con.close()

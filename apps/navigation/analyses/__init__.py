@@ -49,7 +49,7 @@ NEEDS = {
     "ipc": ("key", "filing_year", "ipc_main", "subclasses"),
     "regions": ("country", "province", "prefecture", "filing_year"),
     "legal_status": ("key", "legal_status"),
-    "key_patents": ("key", "applicants", "cited_by", "family_size", "filing_year", "overseas"),
+    "key_patents": ("key", "cited_by", "family_size", "overseas", "rn"),
     "network": ("applicants", "filing_year"),
     "inner_mongolia": ("country", "province", "prefecture", "filing_year"),
 }

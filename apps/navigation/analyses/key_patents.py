@@ -7,7 +7,7 @@ records with the highest score
 family member beyond the patent itself two — the applicant paid to file it again —, a family member filed abroad
 five), ties by more citations, then the key. Each item: key, application_number, title, applicants, year (filing
 year or None), cited_by, family_size, overseas, score (a float). Titles are read from the file for these 20 keys
-only."""
+only, by their position in the file (`Scoped.at_positions`)."""
 
 from . import rules
 
@@ -20,23 +20,21 @@ SCORE = (
 
 def key_patents(records) -> list[dict]:
     top = records.rows(
-        f"SELECT key, {SCORE} AS score, coalesce(cited_by, 0) AS cited FROM scoped "
+        f"SELECT key, {SCORE} AS score, coalesce(cited_by, 0) AS cited, rn FROM scoped "
         f"ORDER BY score DESC, cited DESC, key LIMIT {rules.TOP}"
     )
     if not top:
         return []
-    keys = [key for key, _score, _cited in top]
     details = {
         row[0]: row[1:]
-        for row in records.rows(
-            "SELECT key, application_number, title, applicants, filing_year, coalesce(cited_by, 0), "
-            f"greatest(coalesce(family_size, 1), 1), coalesce(overseas, false) FROM {records.source} "
-            f"WHERE key IN ({', '.join('?' for _key in keys)})",
-            keys,
+        for row in records.at_positions(
+            "key, application_number, title, applicants, filing_year, coalesce(cited_by, 0), "
+            "greatest(coalesce(family_size, 1), 1), coalesce(overseas, false)",
+            [rn for _key, _score, _cited, rn in top],
         )
     }
     found = []
-    for key, score, _cited in top:
+    for key, score, _cited, _rn in top:
         number, title, names, year, cited_by, family_size, overseas = details[key]
         found.append(
             {
