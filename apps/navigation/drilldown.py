@@ -140,7 +140,6 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
     value = check(value)
     page = _page_number(page, low=1, high=None)
     per_page = _page_number(per_page, low=1, high=MAX_PER_PAGE)
-    source = store.records_sql(dataset, positions=True)
     con = store.connect()
     try:
         matches.load(con, dataset, scope)
@@ -157,12 +156,7 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
         if not shown:
             return [], total
         keys = [key for key, _rn in shown]
-        # the page's records read by their position in the file: their row groups only (a filter on keys would read
-        # every key of the file, which is in year order)
-        positions = ", ".join(str(int(rn)) for _key, rn in shown)
-        found = con.execute(
-            f"SELECT {', '.join(ROW_COLUMNS)} FROM {source} WHERE file_row_number IN ({positions})"
-        ).fetchall()
+        found = store.rows_at(con, dataset, ", ".join(ROW_COLUMNS), [rn for _key, rn in shown])
     finally:
         con.close()
     by_key = {row[0]: dict(zip(ROW_COLUMNS, row, strict=True)) for row in found}

@@ -15,6 +15,7 @@ database (`prune`).
 - `parquet_path(dataset, version=None) -> Path`, `dataset_dir(dataset) -> Path`; an import's kept file
   (`upload_path`), its error file (`errors_path`) and DuckDB's spill directory (`work_dir`) are under the dataset's
   directory too;
+- `rows_at(con, dataset, columns, positions) -> list[tuple]`: a few records read by their rows in the file;
 - `write_records(dataset, records: Iterable[dict]) -> int`: writes a new version from Python dicts (missing
   columns get their empty value) and returns its record count; for tests, demos and small writes. The import
   writes through DuckDB itself (`landscape_import`).
@@ -93,6 +94,17 @@ def records_sql(dataset, version: int | None = None, *, positions: bool = False)
     if positions:  # each record's position in the file (0-based) as the column `file_row_number`
         return f"read_parquet({quote(path)}, file_row_number = true)"
     return f"read_parquet({quote(path)})"
+
+
+def rows_at(con, dataset, columns: str, positions, version: int | None = None) -> list[tuple]:
+    """`columns` (SQL over the records, `file_row_number` among them if wanted) of the records at `positions` (their
+    0-based rows in the version's file): a filter on positions reads their row groups only, where one on keys reads
+    every key of the file (it is in filing-year order)."""
+    listed = ", ".join(str(int(position)) for position in positions)
+    if not listed:
+        return []
+    source = records_sql(dataset, version, positions=True)
+    return con.execute(f"SELECT {columns} FROM {source} WHERE file_row_number IN ({listed})").fetchall()
 
 
 def empty_value(column: str):

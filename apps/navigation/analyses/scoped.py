@@ -73,8 +73,7 @@ def last_complete_year(cutoff: date | None) -> int:
     return year
 
 
-# `rn`: the record's position in the file, to read more of a few records (`records.source_at(positions)`): a filter
-# on positions reads their row groups only, where one on keys reads every key of the file (it is in year order).
+# `rn`: the record's position in the file, to read more of a few records (`Scoped.at_positions`, `store.rows_at`).
 DERIVED = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "rn": "file_row_number"}
 
 
@@ -90,7 +89,6 @@ class Scoped:
         self.dataset = dataset
         self.scope = scope
         self.source = store.records_sql(dataset)
-        self.positioned = store.records_sql(dataset, positions=True)
         self.con = store.connect()
         self._applicants = False
         try:
@@ -121,12 +119,8 @@ class Scoped:
         self.con.close()
 
     def at_positions(self, columns: str, positions: list[int]) -> list[tuple]:
-        """`columns` (SQL) of the records at `positions` (their `rn`), read from the file; `file_row_number` may be
-        one of the columns."""
-        if not positions:
-            return []
-        listed = ", ".join(str(int(position)) for position in positions)
-        return self.rows(f"SELECT {columns} FROM {self.positioned} WHERE file_row_number IN ({listed})")
+        """`columns` (SQL) of the records at `positions` (their `rn`), read from the file (`store.rows_at`)."""
+        return store.rows_at(self.con, self.dataset, columns, positions)
 
     def rows(self, sql: str, params=()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
