@@ -60,7 +60,10 @@ def trend(records) -> dict:
     by_year = dict(records.rows("SELECT filing_year, count(*) FROM scoped WHERE filing_year IS NOT NULL GROUP BY 1"))
     table = records.applicant_rows()
     people = dict(
-        records.rows(f"SELECT filing_year, count(DISTINCT name) FROM {table} WHERE filing_year IS NOT NULL GROUP BY 1")
+        records.rows(
+            f"SELECT filing_year, count(*) FROM (SELECT DISTINCT filing_year, name FROM {table} "
+            "WHERE filing_year IS NOT NULL) GROUP BY 1"
+        )
     )
     unknown = records.total - sum(by_year.values())
     complete_to = records.last_complete_year
@@ -93,10 +96,12 @@ def trend(records) -> dict:
     previous = (recent[0] - rules.WINDOW, recent[0] - 1)
     app_recent = sum(by_year.get(year, 0) for year in range(recent[0], recent[1] + 1))
     app_previous = sum(by_year.get(year, 0) for year in range(previous[0], previous[1] + 1))
+    # The distinct (window, name) pairs first, then counted: DuckDB's count(DISTINCT …) FILTER runs ~4× slower
+    # (13 million applicant rows, 2 cores: 1.6 s against 0.4 s).
     ppl_recent, ppl_previous = records.rows(
-        f"SELECT count(DISTINCT name) FILTER (WHERE filing_year BETWEEN ? AND ?), "
-        f"count(DISTINCT name) FILTER (WHERE filing_year BETWEEN ? AND ?) FROM {table}",
-        [*recent, *previous],
+        "SELECT count(*) FILTER (WHERE recent), count(*) FILTER (WHERE NOT recent) FROM ("
+        f"SELECT DISTINCT filing_year >= ? AS recent, name FROM {table} WHERE filing_year BETWEEN ? AND ?)",
+        [recent[0], previous[0], recent[1]],
     )[0]
     complete_years = max(0, complete_to - first + 1)
     stage = life_cycle_stage(app_recent, app_previous, ppl_recent, ppl_previous, years=complete_years)

@@ -101,3 +101,16 @@ def test_positions_that_cannot_be_kept_change_no_answer(dataset):
     rows, total = drilldown.patents_behind(dataset, scope, "year", 2009)
     assert total == 1 and len(rows) == 1
     assert folder.is_file()
+
+
+def test_a_version_written_again_under_the_same_dataset_and_version_is_read_afresh(dataset):
+    """A row id used again (SQLite reuses the highest id after a rollback; a database restored to before the
+    dataset) with the same version number writes another file at the same path: its records are found again, not
+    read from the positions kept for the file before it."""
+    scope = scopes.parse({"ipc": "H01F"})
+    assert analyses.one(dataset, scope, "total") == 3
+    store.write_records(
+        dataset, [record(5), record(6, ipc=["C22C38/00"], ipc_main="C22C38/00")], version=dataset.version
+    )
+    assert analyses.one(dataset, scope, "total") == 1
+    assert _positions(dataset, scope) == [0]

@@ -56,3 +56,66 @@ def test_strategy_is_written_out():
     scope = scopes.parse({"ipc": "H01F1/057", "keywords": "稀土 永磁", "year_from": 2010, "year_to": 2024})
     text = scopes.strategy(scope)
     assert "IPC=(H01F1/057)" in text and "稀土 OR 永磁" in text and "2010–2024" in text
+
+
+SCOPES = [
+    {"ipc": "H01F1/057", "keywords": "稀土 永磁", "year_from": 2010},
+    {"ipc": "H01F", "keywords": "rare 薄膜", "combine": "or"},
+    {"ipc": "H01F1", "keywords": "magnet", "combine": "or", "year_to": 2009},
+    {"keywords": "稀土", "regions": "150200"},
+    {"keywords": "Rare"},
+    {"applicants": "稀土研究院", "keywords": "磁"},
+    {"ipc": "C22C"},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", SCOPES)
+def test_the_two_step_reading_finds_what_the_one_predicate_finds(world, data):
+    """`matches` reads the short columns first and the texts of their records after (`scope.split_sql`): the same
+    records as the whole predicate (`where_sql`) in one scan, and as a test written out by hand in Python."""
+    from apps.navigation import matches
+
+    rows = [
+        record(1),
+        record(2, ipc=["H01F10/00"], ipc_main="H01F10/00", title="磁性薄膜", abstract="", claims=""),
+        record(3, ipc=["C22C38/00"], ipc_main="C22C38/00", title="Rare earth magnet", abstract="", claims=""),
+        record(4, filing_year=2009),
+        record(5, ipc=["C22C38/00"], ipc_main="C22C38/00", title="合金", abstract="", claims="一种稀土合金"),
+    ]
+    ds = dataset_with(center_of(world), world.user("unit_admin"), rows)
+    scope = scopes.parse(data)
+    con = store.connect()
+    try:
+        sql, params = scopes.where_sql(scope)
+        source = store.records_sql(ds, positions=True)
+        whole = {r[0] for r in con.execute(f"SELECT file_row_number FROM {source} WHERE {sql}", params).fetchall()}
+        matches.load(con, ds, scope)
+        split = {r[0] for r in con.execute("SELECT rn FROM in_scope").fetchall()}
+        keys = dict(con.execute(f"SELECT file_row_number, key FROM {source}").fetchall())
+    finally:
+        con.close()
+    assert split == whole
+
+    def by_hand(r) -> bool:
+        ipc = any(
+            code.startswith(p + "/") if p.count("/") == 0 and p[4:].isdigit() else code.startswith(p)
+            for p in scope.ipc
+            for code in r["ipc"]
+        )
+        text = r["title"] + "\n" + r["abstract"] + "\n" + r["claims"]
+        word = any((w in text) if w.lower() == w.upper() else (w.lower() in text.lower()) for w in scope.keywords)
+        groups = [g for g, given in ((ipc, scope.ipc), (word, scope.keywords)) if given]
+        ok = (all(groups) if scope.combine == "and" else any(groups)) if groups else True
+        if scope.applicants:
+            ok = ok and any(a in name for a in scope.applicants for name in r["applicants"])
+        if scope.year_from is not None:
+            ok = ok and r["filing_year"] >= scope.year_from
+        if scope.year_to is not None:
+            ok = ok and r["filing_year"] <= scope.year_to
+        if scope.regions:
+            ok = ok and r["prefecture"] in scope.regions
+        return ok
+
+    expected = {r["key"] for r in rows if by_hand(r)}
+    assert {keys[n] for n in split} == expected and expected
