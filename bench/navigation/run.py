@@ -434,8 +434,9 @@ def markdown(report: dict) -> str:
                         f"- {label.capitalize()} scope `{entry['scope']}` over {ana.get('records', '?'):,} records "
                         f"({entry.get('records_in_scope', 0):,} in scope): **the first report {first:g} s** "
                         f"(target < {TARGETS['report_seconds']} s {_ok(first, TARGETS['report_seconds'])}), of which "
-                        f"{entry['first_report_scope_seconds']:g} s finding the scope's records in the texts and "
-                        "keeping their positions (`navigation.matches`)."
+                        f"{entry['first_report_scope_seconds']:g} s reading the scope: finding its records "
+                        "(`navigation.matches`: their IPC codes, applicants, years and regions, then the texts of "
+                        "those records), keeping their positions and reading their columns."
                     )
                 lines.append(
                     f"  {'Then, reading the kept positions' if first is not None else 'Analyses'}, median of "

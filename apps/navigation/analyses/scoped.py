@@ -131,10 +131,13 @@ class Scoped:
     def applicant_rows(self) -> str:
         """The name of the per-applicant temp table (built once)."""
         if not self._applicants:
+            # A record's names made distinct only where it could repeat one: list_distinct on every record costs
+            # four times the unnest (10 million records: 1.8 s against 0.4 s; three in four name one applicant).
             self.con.execute(
-                "CREATE TEMP TABLE scoped_applicant AS SELECT rowid AS rid, filing_year, "
-                "unnest(list_distinct(list_filter(applicants, lambda a: a IS NOT NULL AND a <> ''))) AS name "
-                "FROM scoped"
+                "CREATE TEMP TABLE scoped_applicant AS SELECT * FROM (SELECT rowid AS rid, filing_year, "
+                "unnest(CASE WHEN len(applicants) < 2 THEN applicants "
+                "WHEN len(applicants) = 2 AND applicants[1] IS DISTINCT FROM applicants[2] THEN applicants "
+                "ELSE list_distinct(applicants) END) AS name FROM scoped) WHERE name <> ''"
             )
             self._applicants = True
         return "scoped_applicant"

@@ -87,3 +87,26 @@ def test_a_scope_ending_early_stops_the_complete_years_there(world):
     trend = analyses.one(dataset, scopes.parse({"ipc": "H01F", "year_to": 2018}), "trend")
     # 2019 is outside the scope: CAGR 2015 → 2018 = (8 / 1)^(1/3) − 1 = 1.0, not a fall to 0 in 2024
     assert trend["complete_to"] == 2018 and trend["cagr"] == pytest.approx(1.0)
+
+
+@pytest.mark.django_db
+def test_a_name_repeated_within_a_record_counts_once_and_empty_names_not_at_all(world):
+    """The per-applicant rows (`Scoped.applicant_rows`) keep each record's distinct non-empty names: one name
+    twice on a record, a name among others repeated, an empty name, a record with no name at all."""
+    records = [
+        record(1, filing_year=2020, applicants=["甲公司", "甲公司"]),
+        record(2, filing_year=2020, applicants=["乙公司", "", "甲公司", "乙公司"]),
+        record(3, filing_year=2020, applicants=[""]),
+        record(4, filing_year=2021, applicants=["丙公司", "丁公司"]),
+        record(5, filing_year=2021, applicants=[]),
+    ]
+    dataset = dataset_with(center_of(world), world.user("unit_admin"), records)
+    results = analyses.run_all(dataset, scopes.parse({"ipc": "H01F"}))
+    assert dict(zip(results["trend"]["years"], results["trend"]["applicants"], strict=True)) == {2020: 2, 2021: 2}
+    assert {item["name"]: item["count"] for item in results["applicants"]["top"]} == {
+        "甲公司": 2,
+        "乙公司": 1,
+        "丙公司": 1,
+        "丁公司": 1,
+    }
+    assert results["applicants"]["applicant_records"] == 5
