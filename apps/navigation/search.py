@@ -26,8 +26,9 @@ the scores are bm25s's own `BM25.index` scores for the same tokens.
 (`tasks_search.build_index`), the bench through `build_index(dataset)`.
 
 **Query** (`query(dataset, text, k=20) -> list[dict]`): the text's distinct tokens scored against the index
-(memory-mapped, loaded once per process and kept by (dataset id, version): `load`); the best `k` with a score
-above 0, best first (ties: index order). Each result: key, numbers, title, abstract, applicants, year, main IPC,
+(memory-mapped, loaded once per process and kept by (dataset id, version, the index folder's inode and time on
+disk): `load`); the best `k` with a score above 0, best first (ties: index order). Each result: key, numbers,
+title, abstract, applicants, year, main IPC,
 `score` (BM25, rounded to 4 decimals) and `matched` (the query's tokens found in the record, in query order).
 `highlight(text, matched) -> SafeString`: the text HTML-escaped piece by piece with the matching tokens in <mark>.
 Refused in Chinese (DomainError) while the dataset imports or has no current index (`require_index`)."""
@@ -339,7 +340,7 @@ class Index:
     version: int
 
 
-_cache: "OrderedDict[tuple[int, int], Index]" = OrderedDict()
+_cache: "OrderedDict[tuple[int, int, int, int], Index]" = OrderedDict()  # (id, version, inode, mtime)
 _cache_lock = threading.Lock()
 
 
@@ -380,15 +381,19 @@ def load(dataset) -> Index:
     """The dataset's current index, from the process's cache or from disk (memory-mapped)."""
     require_index(dataset)
     version = dataset.index_version
-    key = (dataset.pk, version)
+    folder = index_dir(dataset, version)
+    try:
+        # the folder as it is on disk: an index written again under the same dataset id and version (a database
+        # restored or recreated beside the data directory) is another index, not the one this process loaded
+        written = (folder / "params.index.json").stat()
+    except OSError:
+        raise DomainError(_not_built(), code="index_missing") from None
+    key = (dataset.pk, version, written.st_ino, written.st_mtime_ns)
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    folder = index_dir(dataset, version)
-    if not (folder / "params.index.json").exists():
-        raise DomainError(_not_built(), code="index_missing")
     model = _Scorer.load(folder, mmap=True, load_corpus=False, show_progress=False)
     for name in ("data", "indices", "indptr"):  # plain views of the maps: no np.memmap overhead per slice
         model.scores[name] = model.scores[name].view(np.ndarray)

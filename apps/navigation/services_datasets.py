@@ -93,6 +93,10 @@ def dataset_create(
             audit.record("navigation.dataset.create", dataset, after=_snapshot(dataset), actor=user)
     except IntegrityError:  # the unique constraint: a concurrent create of the same name won
         raise _name_taken(center, name) or _refuse(_("Please try again."), "duplicate_name") from None
+    # A folder under the new row's id can only be an earlier row's (a database restored or recreated beside the
+    # data directory, SQLite giving a deleted highest id again): its versions, kept positions, index and uploads
+    # are not this dataset's, and would be read as if they were.
+    store.remove(dataset)
     return dataset
 
 

@@ -56,6 +56,7 @@ def dataset_with(center, user, records, *, name="稀土永磁数据集", source=
     dataset = LandscapeDataset.objects.create(
         center=center, name=name, source=source, cutoff_date=cutoff, created_by=user
     )
+    store.remove(dataset)  # an earlier test's files under the same id (SQLite gives ids again after a rollback)
     count = store.write_records(dataset, records, version=1)
     LandscapeDataset.objects.filter(pk=dataset.pk).update(
         version=1, records=count, status=LandscapeDataset.Status.READY

@@ -231,3 +231,30 @@ def test_a_dataset_name_is_unique_within_its_center(setup):
         services_datasets.dataset_create(user, dataset.center, name=" 稀土永磁 ", source="x")
     assert "稀土永磁" in caught.value.message
     assert LandscapeDataset.objects.count() == 1
+
+
+def test_a_new_dataset_never_reads_files_left_under_its_id_by_an_earlier_row(setup):
+    """A database restored or recreated beside the data directory, or SQLite giving a deleted highest id again: the
+    new row's folder may hold an earlier row's version, kept positions, index and uploads. Creating the dataset
+    clears it, so the new dataset is empty and reads nothing of the old one."""
+    from django.db import connection
+
+    old, user = setup
+    folder = store.dataset_dir(old)
+    store.write_records(old, [{"key": "AN:1", "application_number": "1", "title": "旧数据"}], version=1)
+    for name in ("uploads/9-old.jsonl", "matches/v1-0000.parquet", "index-v1/vocabulary.json"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("旧", encoding="utf-8")
+    LandscapeDataset.objects.filter(pk=old.pk).delete()  # the row gone, its folder left behind
+    table = LandscapeDataset._meta.db_table
+    with connection.cursor() as cursor:  # the id given again (as a rollback or a restore does)
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            cursor.execute(f"ALTER SEQUENCE {cursor.fetchone()[0]} RESTART WITH {int(old.pk)}")
+        else:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [old.pk - 1, table])
+    new = services_datasets.dataset_create(user, old.center, name="新数据集", source="incoPat")
+    assert new.pk == old.pk
+    assert not folder.exists() or not any(folder.rglob("*"))
+    with pytest.raises(DomainError):
+        store.records_sql(new, 1)

@@ -5,7 +5,7 @@ import bm25s
 import numpy as np
 import pytest
 
-from apps.navigation import search
+from apps.navigation import search, store
 from apps.navigation.models import LandscapeDataset
 from apps.navigation.tests.builders import center_of, dataset_with, record
 
@@ -145,3 +145,16 @@ def test_prune_keeps_only_the_current_index(dataset):
     stale.mkdir()
     search.prune(dataset, 1)
     assert not stale.exists() and search.index_dir(dataset, 1).exists()
+
+
+@pytest.mark.django_db
+def test_an_index_written_again_under_the_same_dataset_and_version_is_loaded_afresh(dataset):
+    """The process keeps loaded indexes by dataset id and version AND the folder on disk: an index written again
+    under the same id and version (a database restored or recreated beside the data directory) is read anew, not
+    answered from the index this process loaded before."""
+    assert [_number(r) for r in search.query(dataset, QUERY)][:1] == [1]
+    other = [record(n, title="一种发酵乳及其制备方法", abstract="接种乳酸菌发酵。", claims="") for n in (7, 8)]
+    store.write_records(dataset, other, version=1)
+    search.write_index(dataset, 1)
+    assert search.query(dataset, QUERY) == []
+    assert {_number(r) for r in search.query(dataset, "发酵乳 乳酸菌")} == {7, 8}
