@@ -9,10 +9,10 @@ matching records — in a Parquet file beside the dataset's version (4 bytes a r
     <dataset dir>/matches/v<version>-<digest>.parquet      one column `rn` (BIGINT), ascending
 
 `digest` is the SHA-256 of the scope's predicate and parameters as `scope.where_sql` writes them and of the
-version file's size and modification time, so a scope written differently but meaning the same shares the file,
-and neither a change of the matching rules nor a version file written again (a row id used again) reads stale
-positions. A version's files are immutable (`store.py`: a new version is a new file), so the
-kept positions stay true for as long as the version exists; they are removed with it (`store.prune`,
+version file's size, modification time and inode (`store.file_stamp`), so a scope written differently but meaning
+the same shares the file, and neither a change of the matching rules nor a version file written again (a row id
+used again) reads stale positions. A version's files are immutable (`store.py`: a new version is a new file), so
+the kept positions stay true for as long as the version exists; they are removed with it (`store.prune`,
 `store.remove`). Written under a temporary name and renamed into place: a reader sees a whole file or none, and
 two first readers at once write the same content. A file that cannot be written (a full disk) is not an error:
 the positions are then used for this reader only; a kept file that cannot be read, or names a position beyond the
@@ -55,19 +55,13 @@ def digest(scope, stamp: str = "") -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _stamp(dataset, version: int | None) -> str:
-    """The version's file as it is on disk (size, modification time, inode): a file written again under the same
-    dataset and version (a database restored to before the dataset, a row id used again) is another file."""
-    try:
-        found = store.parquet_path(dataset, version).stat()
-    except OSError:
-        return ""
-    return f"{found.st_size}-{found.st_mtime_ns}-{found.st_ino}"
-
-
 def path(dataset, scope, version: int | None = None):
     version = dataset.version if version is None else version
-    return store.dataset_dir(dataset) / "matches" / f"v{version}-{digest(scope, _stamp(dataset, version))}.parquet"
+    return (
+        store.dataset_dir(dataset)
+        / "matches"
+        / f"v{version}-{digest(scope, store.file_stamp(store.parquet_path(dataset, version)) or '')}.parquet"
+    )
 
 
 def in_scope_sql(dataset, version: int | None = None) -> str:

@@ -213,21 +213,21 @@ def split_sql(scope: Scope) -> tuple[tuple[str, list], tuple[str, list] | None]:
     million records, 2 cores: `bench/navigation`); `navigation.matches` finds the records of the short columns
     first and reads the texts of those alone."""
     params: list = []
-    cheap: list[str] = []
+    short_tests: list[str] = []
     ipc_group = "(" + " OR ".join(_ipc_condition(code) for code in scope.ipc) + ")" if scope.ipc else ""
     if ipc_group and (scope.combine == "and" or not scope.keywords):
-        cheap.append(ipc_group)
+        short_tests.append(ipc_group)
     if scope.applicants:
         tests = []
         for name in scope.applicants:
             tests.append("len(list_filter(applicants, lambda a: contains(lower(a), ?))) > 0")
             params.append(name.lower())
-        cheap.append("(" + " OR ".join(tests) + ")")
+        short_tests.append("(" + " OR ".join(tests) + ")")
     if scope.year_from is not None:
-        cheap.append("filing_year >= ?")
+        short_tests.append("filing_year >= ?")
         params.append(scope.year_from)
     if scope.year_to is not None:
-        cheap.append("filing_year <= ?")
+        short_tests.append("filing_year <= ?")
         params.append(scope.year_to)
     if scope.regions:
         tests = []
@@ -239,8 +239,8 @@ def split_sql(scope: Scope) -> tuple[tuple[str, list], tuple[str, list] | None]:
             else:
                 tests.append("country = ?")
             params.append(code)
-        cheap.append("(" + " OR ".join(tests) + ")")
-    short = (" AND ".join(cheap), params)
+        short_tests.append("(" + " OR ".join(tests) + ")")
+    short = (" AND ".join(short_tests), params)
     if not scope.keywords:
         return short, None
     text_params: list = []

@@ -26,10 +26,10 @@ the scores are bm25s's own `BM25.index` scores for the same tokens.
 (`tasks_search.build_index`), the bench through `build_index(dataset)`.
 
 **Query** (`query(dataset, text, k=20) -> list[dict]`): the text's distinct tokens scored against the index
-(memory-mapped, loaded once per process and kept by (dataset id, version, the index folder's inode and time on
-disk): `load`); the best `k` with a score above 0, best first (ties: index order). Each result: key, numbers,
-title, abstract, applicants, year, main IPC,
-`score` (BM25, rounded to 4 decimals) and `matched` (the query's tokens found in the record, in query order).
+(memory-mapped, loaded once per process and kept by dataset id, version and the index file on disk,
+`store.file_stamp`: `load`); the best `k` with a score above 0, best first (ties: index order). Each result: key,
+numbers, title, abstract, applicants, year, main IPC, `score` (BM25, rounded to 4 decimals) and `matched` (the
+query's tokens found in the record, in query order).
 `highlight(text, matched) -> SafeString`: the text HTML-escaped piece by piece with the matching tokens in <mark>.
 Refused in Chinese (DomainError) while the dataset imports or has no current index (`require_index`)."""
 
@@ -340,7 +340,7 @@ class Index:
     version: int
 
 
-_cache: "OrderedDict[tuple[int, int, int, int], Index]" = OrderedDict()  # (id, version, inode, mtime)
+_cache: "OrderedDict[tuple[int, int, str], Index]" = OrderedDict()  # (id, version, `store.file_stamp`)
 _cache_lock = threading.Lock()
 
 
@@ -382,13 +382,12 @@ def load(dataset) -> Index:
     require_index(dataset)
     version = dataset.index_version
     folder = index_dir(dataset, version)
-    try:
-        # the folder as it is on disk: an index written again under the same dataset id and version (a database
-        # restored or recreated beside the data directory) is another index, not the one this process loaded
-        written = (folder / "params.index.json").stat()
-    except OSError:
-        raise DomainError(_not_built(), code="index_missing") from None
-    key = (dataset.pk, version, written.st_ino, written.st_mtime_ns)
+    # the folder as it is on disk: an index written again under the same dataset id and version (a database
+    # restored or recreated beside the data directory) is another index, not the one this process loaded
+    written = store.file_stamp(folder / "params.index.json")
+    if written is None:
+        raise DomainError(_not_built(), code="index_missing")
+    key = (dataset.pk, version, written)
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:

@@ -16,6 +16,9 @@ database (`prune`).
   (`upload_path`), its error file (`errors_path`) and DuckDB's spill directory (`work_dir`) are under the dataset's
   directory too;
 - `rows_at(con, dataset, columns, positions) -> list[tuple]`: a few records read by their rows in the file;
+- `file_stamp(path) -> str | None`: a file as it is on disk (size, modification time, inode), None when missing:
+  what a kept result derived from it (a scope's positions, a loaded search index) is keyed by, so that a file
+  written again under the same name — a dataset id given again after a restore — is another file;
 - `write_records(dataset, records: Iterable[dict]) -> int`: writes a new version from Python dicts (missing
   columns get their empty value) and returns its record count; for tests, demos and small writes. The import
   writes through DuckDB itself (`landscape_import`).
@@ -105,6 +108,14 @@ def rows_at(con, dataset, columns: str, positions, version: int | None = None) -
         return []
     source = records_sql(dataset, version, positions=True)
     return con.execute(f"SELECT {columns} FROM {source} WHERE file_row_number IN ({listed})").fetchall()
+
+
+def file_stamp(path: Path) -> str | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return f"{found.st_size}-{found.st_mtime_ns}-{found.st_ino}"
 
 
 def empty_value(column: str):
