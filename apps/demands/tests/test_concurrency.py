@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 
 from apps.accounts.tests.factories import UserFactory
-from apps.calls.tests.test_concurrency import race
 from apps.core.roles import Role
 from apps.demands import services
 from apps.demands.models import Demand
 from apps.reference.services import ensure_reference_data
+from tests.concurrency import AsShown, race
 
 from .factories import DemandFactory
 
@@ -22,14 +22,15 @@ def test_two_officers_screening_at_once_decide_once():
     demand = DemandFactory()
     first, second = (UserFactory(role=Role.REGIONAL_OFFICER, organization=None) for _ in range(2))
 
-    def screen(officer, action):
-        fresh = Demand.objects.get(pk=demand.pk)
+    def screen(officer, shown, action):
         if action == "accept":
-            services.demand_accept(officer, fresh)
+            services.demand_accept(officer, shown)
         else:
-            services.demand_reject(officer, fresh, reason="重复")
+            services.demand_reject(officer, shown, reason="重复")
 
-    outcomes = race(screen, [(first, "accept"), (second, "reject")])
+    # each officer's page was read before the race (AsShown): the loser meets the lock, not the winner's new state
+    shown = AsShown(Demand, demand.pk)
+    outcomes = race(screen, [(first, shown, "accept"), (second, shown, "reject")])
     assert outcomes == ["conflict", "ok"]
     demand.refresh_from_db()
     assert demand.status in (Demand.Status.ACCEPTED, Demand.Status.REJECTED)
