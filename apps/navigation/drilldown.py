@@ -145,7 +145,7 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
         matches.load(con, dataset, scope)
         con.execute(
             f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
-            f"FROM {matches.in_scope_sql(dataset)} WHERE {predicate}",
+            f"FROM {matches.in_scope_sql(con, dataset)} WHERE {predicate}",
             [value],
         )
         total = con.execute("SELECT count(*) FROM hit").fetchone()[0]

@@ -23,12 +23,19 @@ and prunes the row groups outside their range. A mask (one boolean a record) joi
 faster for one narrow column, but DuckDB reads a POSITIONAL JOIN on one thread, and reading the analyses' list
 columns for a report took twice as long (10 million records, 2 cores).
 
+A scope that holds more than half of the version's records is read the other way round: the positions of the
+records OUTSIDE it (the complement, computed with numpy from the kept positions: 0.3 s at 10 million) are
+anti-joined (`NOT IN`), so DuckDB hashes the few records left out instead of the many kept. At 10 million records
+for a scope of 9.7 million, reading one analysis' columns took 0.5 s instead of 2.9 s (the legal status) and
+3.2 s instead of 5.2 s (the applicants) on a busy 2-core host; a whole report's columns take the same either way.
+
     load(con, dataset, scope, *, version=None) -> int
 
 fills the connection's temp table `in_scope (rn BIGINT)` with the positions of `scope`'s records in `version`
-(default: the dataset's current one) and returns how many there are;
+(default: the dataset's current one) — or, for a scope of more than half the records, `out_of_scope (rn BIGINT)`
+with the positions of the others — and returns how many records are in scope;
 
-    in_scope_sql(dataset, *, version=None) -> str
+    in_scope_sql(con, dataset, *, version=None) -> str
 
 is then the table expression (for FROM) of the version's records restricted to them, every column of
 `schema.COLUMNS` plus `file_row_number`."""
@@ -40,6 +47,7 @@ import logging
 import os
 
 import duckdb
+import numpy
 
 from . import store
 from .scope import split_sql, where_sql
@@ -47,6 +55,7 @@ from .scope import split_sql, where_sql
 logger = logging.getLogger(__name__)
 
 TABLE = "in_scope"
+OUTSIDE = "out_of_scope"
 
 
 def digest(scope, stamp: str = "") -> str:
@@ -64,18 +73,45 @@ def path(dataset, scope, version: int | None = None):
     )
 
 
-def in_scope_sql(dataset, version: int | None = None) -> str:
-    """The version's records in the loaded scope (after `load`), as a table expression for FROM."""
+def in_scope_sql(con, dataset, version: int | None = None) -> str:
+    """The version's records in the loaded scope (after `load` on `con`), as a table expression for FROM."""
     source = store.records_sql(dataset, version, positions=True)
+    if _table_exists(con, OUTSIDE):
+        return f"(SELECT * FROM {source} WHERE file_row_number NOT IN (SELECT rn FROM {OUTSIDE}))"
     return f"(SELECT * FROM {source} WHERE file_row_number IN (SELECT rn FROM {TABLE}))"
 
 
 def load(con, dataset, scope, *, version: int | None = None) -> int:
     kept = path(dataset, scope, version)
-    if not (kept.exists() and _load_kept(con, kept, store.records_sql(dataset, version))):
+    source = store.records_sql(dataset, version)
+    records = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]  # from the file's metadata
+    if not (kept.exists() and _load_kept(con, kept, records)):
         _find(con, dataset, scope, version)
         _keep(con, kept)
-    return con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+    con.execute(f"DROP TABLE IF EXISTS {OUTSIDE}")
+    if total * 2 > records:
+        _load_complement(con, records)
+    return total
+
+
+def _table_exists(con, name: str) -> bool:
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?", [name])
+    return found.fetchone()[0] > 0
+
+
+def _load_complement(con, records: int) -> None:
+    """`out_of_scope`: the positions 0 … records − 1 that are not in `in_scope` (which is then dropped)."""
+    inside = con.execute(f"SELECT rn FROM {TABLE}").fetchnumpy()["rn"]
+    outside = numpy.ones(records, dtype=bool)
+    outside[inside] = False
+    complement = {"rn": numpy.flatnonzero(outside).astype(numpy.int64)}
+    con.register("complement_positions", complement)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {OUTSIDE} AS SELECT rn FROM complement_positions")
+    finally:
+        con.unregister("complement_positions")
+    con.execute(f"DROP TABLE {TABLE}")
 
 
 def _find(con, dataset, scope, version) -> None:
@@ -106,8 +142,8 @@ def _find(con, dataset, scope, version) -> None:
         con.execute("DROP TABLE IF EXISTS scope_candidate")
 
 
-def _load_kept(con, kept, source) -> bool:
-    """The kept positions loaded, when the file is readable and every position is one of the version's records
+def _load_kept(con, kept, records: int) -> bool:
+    """The kept positions loaded, when the file is readable and every position is one of the version's `records`
     (else False: they are found again)."""
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT rn FROM read_parquet({store.quote(kept)})")
@@ -117,7 +153,7 @@ def _load_kept(con, kept, source) -> bool:
         return False
     if highest is None:  # no record in scope
         return True
-    return lowest >= 0 and highest < con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    return lowest >= 0 and highest < records
 
 
 def _keep(con, kept) -> None:

@@ -23,6 +23,16 @@ names; `COLUMNS` is the order of the file.
 | cited_by | INTEGER | times cited (0 unknown) |
 | family_size | INTEGER | members of the simple family, itself included (1 unknown) |
 | overseas | BOOLEAN | the family has a member filed outside China |
+
+Two more columns are computed from those when a version is written (`store.write_table`), so that an analysis
+reads them instead of computing them for every record it counts (`DERIVED`; a file written before they existed is
+read with the same expressions computed on the fly, `store.stored_derived`):
+
+| first_type | VARCHAR | the type of the first applicant (`FIRST_TYPE`: "other" when missing or unknown) |
+| subclasses | VARCHAR[] | the record's distinct IPC subclasses (`SUBCLASSES`: "H01F1/057" → "H01F") |
+
+At 10 million records, reading `subclasses` for 9.7 million of them took 3.0 s where computing it from `ipc`
+took 6.4 s (a busy 2-core host).
 """
 
 import re
@@ -60,6 +70,11 @@ ENTERPRISE, UNIVERSITY, INSTITUTE, INDIVIDUAL, OTHER = "enterprise", "university
 APPLICANT_TYPES = (ENTERPRISE, UNIVERSITY, INSTITUTE, INDIVIDUAL, OTHER)
 
 INNER_MONGOLIA = "15"
+
+_TYPES = ", ".join(f"'{value}'" for value in APPLICANT_TYPES)
+FIRST_TYPE = f"CASE WHEN applicant_types[1] IN ({_TYPES}) THEN applicant_types[1] ELSE '{OTHER}' END"
+SUBCLASSES = "list_distinct(list_filter(list_transform(ipc, lambda code: left(code, 4)), lambda s: length(s) = 4))"
+DERIVED: dict[str, str] = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES}
 
 # GB/T 2260 province-level divisions: code → short Chinese name (the names the charts show).
 PROVINCES: dict[str, str] = {

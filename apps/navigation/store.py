@@ -16,6 +16,7 @@ database (`prune`).
   (`upload_path`), its error file (`errors_path`) and DuckDB's spill directory (`work_dir`) are under the dataset's
   directory too;
 - `rows_at(con, dataset, columns, positions) -> list[tuple]`: a few records read by their rows in the file;
+- `stored_derived(con, dataset, version=None) -> frozenset[str]`: which of `schema.DERIVED` the file holds;
 - `file_stamp(path) -> str | None`: a file as it is on disk (size, modification time, inode), None when missing:
   what a kept result derived from it (a scope's positions, a loaded search index) is keyed by, so that a file
   written again under the same name — a dataset id given again after a restore — is another file;
@@ -110,6 +111,13 @@ def rows_at(con, dataset, columns: str, positions, version: int | None = None) -
     return con.execute(f"SELECT {columns} FROM {source} WHERE file_row_number IN ({listed})").fetchall()
 
 
+def stored_derived(con, dataset, version: int | None = None) -> frozenset[str]:
+    """The names of `schema.DERIVED` that the version's file holds (every file written since they were added; the
+    file's metadata only)."""
+    described = con.execute(f"DESCRIBE SELECT * FROM {records_sql(dataset, version)}").fetchall()
+    return frozenset(row[0] for row in described) & frozenset(schema.DERIVED)
+
+
 def file_stamp(path: Path) -> str | None:
     try:
         found = path.stat()
@@ -139,11 +147,12 @@ def create_table_sql(name: str) -> str:
 
 
 def write_table(con: duckdb.DuckDBPyConnection, dataset, table: str, version: int) -> int:
-    """COPY a DuckDB table (with the schema's columns) to the file of `version`, atomically; returns its rows."""
+    """COPY a DuckDB table (with the schema's columns) to the file of `version`, atomically, with the columns of
+    `schema.DERIVED` computed from them; returns its rows."""
     target = parquet_path(dataset, version)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".parquet.partial")
-    columns = ", ".join(schema.COLUMNS)
+    columns = ", ".join([*schema.COLUMNS, *(f"{sql} AS {name}" for name, sql in schema.DERIVED.items())])
     con.execute(
         f"COPY (SELECT {columns} FROM {table} ORDER BY key) TO {quote(partial)} "
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"

@@ -46,6 +46,8 @@ from pathlib import Path
 
 import duckdb
 
+from apps.navigation import schema
+
 from . import tables
 
 DEFAULT_SEED = 2026
@@ -605,7 +607,9 @@ def records(n: int, seed: int = DEFAULT_SEED, **options) -> list[dict]:
         con.close()
 
 
-def _copy(path: Path | str, n: int, seed: int, options: dict, format_sql: str, *, export: bool = False) -> int:
+def _copy(
+    path: Path | str, n: int, seed: int, options: dict, format_sql: str, *, export: bool = False, derived: bool = False
+) -> int:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
@@ -617,6 +621,12 @@ def _copy(path: Path | str, n: int, seed: int, options: dict, format_sql: str, *
             query = (
                 "SELECT * REPLACE (CASE patent_type WHEN 'utility_model' THEN '实用新型' ELSE patent_type END "
                 f"AS patent_type) FROM ({query})"
+            )
+        if derived:  # the columns `store.write_table` computes when it writes a version
+            query = (
+                "SELECT *, "
+                + ", ".join(f"{sql} AS {name}" for name, sql in schema.DERIVED.items())
+                + f" FROM ({query})"
             )
         con.execute(f"COPY ({query}) TO {quoted} ({format_sql})")
     finally:
@@ -632,8 +642,9 @@ def write_jsonl(path: Path | str, n: int, seed: int = DEFAULT_SEED, **options) -
 
 
 def write_parquet(path: Path | str, n: int, seed: int = DEFAULT_SEED, **options) -> int:
-    """A Parquet file with the schema's columns and types, compressed and grouped as `store.write_table` does."""
-    return _copy(path, n, seed, options, "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880")
+    """A Parquet file with the schema's columns and types and the derived ones (`schema.DERIVED`), compressed and
+    grouped as `store.write_table` does."""
+    return _copy(path, n, seed, options, "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880", derived=True)
 
 
 def disclosures(count: int, seed: int = DEFAULT_SEED) -> list[dict]:

@@ -204,7 +204,11 @@ def test_the_whole_path_of_a_proposal(world, clock):
         services.showcase_withdraw(region, published_, "")
     withdrawn = services.showcase_withdraw(region, published_, "数据需要更新。")
     assert withdrawn.status == S.WITHDRAWN and withdrawn.decision_reason == "数据需要更新。"
-    actions = list(AuditEntry.objects.filter(object_id=str(showcase.pk)).values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type=showcase._meta.label_lower, object_id=str(showcase.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert {"showcase.propose", "showcase.adopt", "showcase.publish", "showcase.withdraw"} <= set(actions)
 
 

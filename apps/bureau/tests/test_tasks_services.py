@@ -135,7 +135,11 @@ def test_the_whole_way_with_a_return(world):
     assert (piece.status, piece.submissions) == (A.SUBMITTED, 2)
     piece = services.assignment_accept(region, piece)
     assert piece.status == A.ACCEPTED and piece.decided_at is not None
-    actions = set(AuditEntry.objects.filter(object_id=str(piece.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(object_type=piece._meta.label_lower, object_id=str(piece.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert {"task_assignment.acknowledge", "task_assignment.submit", "task_assignment.return"} <= actions
     assert {"task_assignment.resubmit", "task_assignment.accept", "task_assignment.report"} <= actions
 

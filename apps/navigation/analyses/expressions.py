@@ -14,10 +14,8 @@ from .. import schema
 
 UNKNOWN = "unknown"
 
-_TYPES = ", ".join(f"'{value}'" for value in schema.APPLICANT_TYPES)
-FIRST_TYPE = f"CASE WHEN applicant_types[1] IN ({_TYPES}) THEN applicant_types[1] ELSE '{schema.OTHER}' END"
-
-SUBCLASSES = "list_distinct(list_filter(list_transform(ipc, lambda code: left(code, 4)), lambda s: length(s) = 4))"
+FIRST_TYPE = schema.FIRST_TYPE  # also written into each version's file (`schema.DERIVED`)
+SUBCLASSES = schema.SUBCLASSES
 
 LEGAL_STATUSES = tuple(Patent.LegalStatus.values)
 _STATUSES = ", ".join(f"'{value}'" for value in LEGAL_STATUSES)

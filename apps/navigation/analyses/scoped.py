@@ -77,8 +77,12 @@ def last_complete_year(cutoff: date | None) -> int:
 DERIVED = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "rn": "file_row_number"}
 
 
-def _select(columns) -> str:
-    return ", ".join(f"{DERIVED[name]} AS {name}" if name in DERIVED else name for name in columns)
+def _select(columns, stored=frozenset()) -> str:
+    """The SELECT list of `columns`; a derived column the file holds (`stored`, `store.stored_derived`) is read,
+    the others computed."""
+    return ", ".join(
+        f"{DERIVED[name]} AS {name}" if name in DERIVED and name not in stored else name for name in columns
+    )
 
 
 class Scoped:
@@ -95,8 +99,9 @@ class Scoped:
             self.total = matches.load(self.con, dataset, scope)
             columns = (*COLUMNS, *DERIVED) if columns is None else columns
             self.con.execute(
-                f"CREATE TEMP TABLE scoped AS SELECT {_select(columns) or 'NULL AS nothing'} "
-                f"FROM {matches.in_scope_sql(dataset)}"
+                f"CREATE TEMP TABLE scoped AS SELECT "
+                f"{_select(columns, store.stored_derived(self.con, dataset)) or 'NULL AS nothing'} "
+                f"FROM {matches.in_scope_sql(self.con, dataset)}"
             )
             newest = self.value(f"SELECT max(filing_year) FROM {self.source}")
         except Exception:

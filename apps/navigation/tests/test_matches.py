@@ -114,3 +114,47 @@ def test_a_version_written_again_under_the_same_dataset_and_version_is_read_afre
     )
     assert analyses.one(dataset, scope, "total") == 1
     assert _positions(dataset, scope) == [0]
+
+
+def _read(dataset, *scopes_in_turn) -> tuple[list[int], set[str]]:
+    """The positions `in_scope_sql` reads after loading each scope in turn on one connection (the last one's), and
+    which of the two position tables the connection holds."""
+    con = store.connect()
+    try:
+        for scope in scopes_in_turn:
+            total = matches.load(con, dataset, scope)
+        rows = con.execute(f"SELECT file_row_number FROM {matches.in_scope_sql(con, dataset)} ORDER BY 1").fetchall()
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+    finally:
+        con.close()
+    assert total == len(rows)
+    return [row[0] for row in rows], tables & {matches.TABLE, matches.OUTSIDE}
+
+
+def test_a_scope_of_more_than_half_the_records_is_read_by_the_records_it_leaves_out(dataset):
+    """Rows 0–3 of the file are records 1–4; record 3 alone is C22C."""
+    broad = scopes.parse({"ipc": "H01F"})
+    assert _read(dataset, broad) == ([0, 1, 3], {matches.OUTSIDE})
+    assert _read(dataset, broad) == ([0, 1, 3], {matches.OUTSIDE})  # from the kept positions
+    assert _positions(dataset, broad) == [0, 1, 3]  # what is kept is the records in scope
+    everything = scopes.parse({"ipc": "H01F C22C"})
+    assert _read(dataset, everything) == ([0, 1, 2, 3], {matches.OUTSIDE})  # none left out
+    half = scopes.parse({"ipc": "H01F1"})
+    assert _read(dataset, half) == ([0, 3], {matches.TABLE})
+    # a connection that read a broad scope and then a narrow one reads the narrow one
+    assert _read(dataset, broad, half) == ([0, 3], {matches.TABLE})
+    assert _read(dataset, half, broad) == ([0, 1, 3], {matches.OUTSIDE})
+
+
+def test_analyses_and_drilldown_of_a_broad_scope_count_only_its_records(dataset):
+    broad = scopes.parse({"ipc": "H01F"})
+    results = analyses.run_all(dataset, broad)
+    assert results["total"] == 3
+    assert sum(item["count"] for item in results["legal_status"]) == 3
+    assert {item["code"]: item["count"] for item in results["ipc"]["subclasses"]}.get("C22C") is None
+    for name in analyses.ANALYSES:
+        assert analyses.one(dataset, broad, name) == results[name], name
+    rows, total = drilldown.patents_behind(dataset, broad, "year", 2009)
+    assert total == 1 and len(rows) == 1
+    rows, total = drilldown.patents_behind(dataset, broad, "ipc_group", "C22C38/00")
+    assert (rows, total) == ([], 0)

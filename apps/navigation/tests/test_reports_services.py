@@ -109,7 +109,11 @@ def test_sharing_tells_the_partners_administrators_once_and_withdrawing_is_audit
     assert list(about.values_list("recipient", flat=True)) == [partner_admin.pk]  # not the lead unit itself
     services.share_report(world.user("unit_admin"), report, shared=False)
     assert not Navigation.objects.get(pk=report.pk).shared_with_council
-    actions = list(AuditEntry.objects.filter(object_id=str(report.pk)).order_by("seq").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type=report._meta.label_lower, object_id=str(report.pk))
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
     assert actions == ["navigation.report.create", "navigation.report.share", "navigation.report.withdraw"]
     with pytest.raises(PermissionDenied):
         services.share_report(partner_admin, report, shared=True)
