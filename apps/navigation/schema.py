@@ -30,9 +30,15 @@ read with the same expressions computed on the fly, `store.stored_derived`):
 
 | first_type | VARCHAR | the type of the first applicant (`FIRST_TYPE`: "other" when missing or unknown) |
 | subclasses | VARCHAR[] | the record's distinct IPC subclasses (`SUBCLASSES`: "H01F1/057" → "H01F") |
+| applicant_ids | UBIGINT[] | the record's distinct non-empty applicant names, hashed (`APPLICANT_IDS`) |
 
-At 10 million records, reading `subclasses` for 9.7 million of them took 3.0 s where computing it from `ipc`
-took 6.4 s (a busy 2-core host).
+Beside each version's file, `store.names_path` lists (id, name) for every applicant name of the version; it is
+written only when no two names share a hash (`store.write_names`), and a version without it is analysed by names
+(`analyses.scoped`).
+
+At 10 million records, for 9.7 million of them (a busy 2-core host): reading `subclasses` took 3.0 s where
+computing it from `ipc` took 6.4 s; reading, unnesting and counting `applicant_ids` 1.9 s where the names took
+5.3 s, and the distinct applicants of each year 1.1 s against 2.2 s.
 """
 
 import re
@@ -74,7 +80,10 @@ INNER_MONGOLIA = "15"
 _TYPES = ", ".join(f"'{value}'" for value in APPLICANT_TYPES)
 FIRST_TYPE = f"CASE WHEN applicant_types[1] IN ({_TYPES}) THEN applicant_types[1] ELSE '{OTHER}' END"
 SUBCLASSES = "list_distinct(list_filter(list_transform(ipc, lambda code: left(code, 4)), lambda s: length(s) = 4))"
-DERIVED: dict[str, str] = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES}
+# A record's distinct non-empty applicant names as 64-bit hashes: an analysis counts and compares integers, not
+# strings, and reads the names of the few it shows from the version's name list (`store.names_path`).
+APPLICANT_IDS = "list_distinct(list_transform(list_filter(applicants, lambda x: x <> ''), lambda x: hash(x)))"
+DERIVED: dict[str, str] = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "applicant_ids": APPLICANT_IDS}
 
 # GB/T 2260 province-level divisions: code → short Chinese name (the names the charts show).
 PROVINCES: dict[str, str] = {

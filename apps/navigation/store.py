@@ -17,6 +17,8 @@ database (`prune`).
   directory too;
 - `rows_at(con, dataset, columns, positions) -> list[tuple]`: a few records read by their rows in the file;
 - `stored_derived(con, dataset, version=None) -> frozenset[str]`: which of `schema.DERIVED` the file holds;
+- `names_path(dataset, version=None)`, `write_names(con, dataset, version) -> bool`: the version's applicant names
+  by id (`schema.APPLICANT_IDS`), written with the version;
 - `file_stamp(path) -> str | None`: a file as it is on disk (size, modification time, inode), None when missing:
   what a kept result derived from it (a scope's positions, a loaded search index) is keyed by, so that a file
   written again under the same name — a dataset id given again after a restore — is another file;
@@ -111,11 +113,40 @@ def rows_at(con, dataset, columns: str, positions, version: int | None = None) -
     return con.execute(f"SELECT {columns} FROM {source} WHERE file_row_number IN ({listed})").fetchall()
 
 
+NAME_ID = "hash(name)"  # as `schema.APPLICANT_IDS` computes each id
+
+
+def names_path(dataset, version: int | None = None) -> Path:
+    """The version's applicant names by id (`schema.APPLICANT_IDS`): `<dataset dir>/names-v<version>.parquet`."""
+    version = dataset.version if version is None else version
+    return dataset_dir(dataset) / f"names-v{version}.parquet"
+
+
+def write_names(con, dataset, version: int) -> bool:
+    """Writes `names_path(dataset, version)` (id UBIGINT, name VARCHAR) from the version's file, atomically; returns
+    False and writes nothing when two names share a hash (the analyses then count the names themselves)."""
+    target = names_path(dataset, version)
+    partial = target.with_name(target.name + ".partial")
+    con.execute(
+        f"COPY (SELECT {NAME_ID} AS id, name FROM (SELECT DISTINCT unnest(applicants) AS name "
+        f"FROM {records_sql(dataset, version)}) WHERE name <> '' ORDER BY id) TO {quote(partial)} (FORMAT parquet)"
+    )
+    names, ids = con.execute(f"SELECT count(*), count(DISTINCT id) FROM read_parquet({quote(partial)})").fetchone()
+    if names != ids:
+        partial.unlink(missing_ok=True)
+        return False
+    os.replace(partial, target)
+    return True
+
+
 def stored_derived(con, dataset, version: int | None = None) -> frozenset[str]:
     """The names of `schema.DERIVED` that the version's file holds (every file written since they were added; the
-    file's metadata only)."""
+    file's metadata only); "applicant_ids" only with the version's name list beside it (`write_names`)."""
     described = con.execute(f"DESCRIBE SELECT * FROM {records_sql(dataset, version)}").fetchall()
-    return frozenset(row[0] for row in described) & frozenset(schema.DERIVED)
+    stored = frozenset(row[0] for row in described) & frozenset(schema.DERIVED)
+    if "applicant_ids" in stored and not names_path(dataset, version).exists():
+        stored -= {"applicant_ids"}
+    return stored
 
 
 def file_stamp(path: Path) -> str | None:
@@ -158,6 +189,8 @@ def write_table(con: duckdb.DuckDBPyConnection, dataset, table: str, version: in
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
     )
     os.replace(partial, target)
+    names_path(dataset, version).unlink(missing_ok=True)  # a list left by an earlier file of this version
+    write_names(con, dataset, version)
     return con.execute(f"SELECT count(*) FROM read_parquet({quote(target)})").fetchone()[0]
 
 
@@ -189,9 +222,10 @@ def prune(dataset, keep_version: int) -> None:
     folder = dataset_dir(dataset)
     if not folder.exists():
         return
-    for path in folder.glob("records-v*.parquet*"):
-        if path.name != f"records-v{keep_version}.parquet":
-            path.unlink(missing_ok=True)
+    for pattern, kept in (("records-v*.parquet*", "records-v{}.parquet"), ("names-v*.parquet*", "names-v{}.parquet")):
+        for path in folder.glob(pattern):
+            if path.name != kept.format(keep_version):
+                path.unlink(missing_ok=True)
     for path in folder.glob("matches/v*.parquet*"):  # the scopes' positions in other versions (`matches`)
         if not path.name.startswith(f"v{keep_version}-"):
             path.unlink(missing_ok=True)

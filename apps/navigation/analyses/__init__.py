@@ -44,13 +44,13 @@ ANALYSES = (
 # part of `run_all`, which reads them all.
 NEEDS = {
     "total": (),
-    "trend": ("filing_year", "applicants"),
-    "applicants": ("applicants", "filing_year", "first_type"),
+    "trend": ("filing_year", "applicant_ids"),
+    "applicants": ("applicant_ids", "filing_year", "first_type"),
     "ipc": ("filing_year", "ipc_main", "subclasses"),
     "regions": ("country", "province", "prefecture", "filing_year"),
     "legal_status": ("legal_status",),
     "key_patents": ("key", "cited_by", "family_size", "overseas", "rn"),
-    "network": ("applicants", "filing_year"),
+    "network": ("applicant_ids", "filing_year"),
     "inner_mongolia": ("country", "province", "prefecture", "filing_year"),
 }
 

@@ -43,19 +43,30 @@ def concentration(counts: list[int]) -> tuple[float, float]:
 
 
 def _counts_table(records) -> str:
-    """A temp table `applicant_count (name, count)` (built once per run)."""
+    """A temp table `applicant_count (id, count)` (built once per run)."""
     if not getattr(records, "_applicant_counts", False):
         table = records.applicant_rows()
         records.con.execute(
-            f"CREATE TEMP TABLE applicant_count AS SELECT name, count(*) AS count FROM {table} GROUP BY name"
+            f"CREATE TEMP TABLE applicant_count AS SELECT id, count(*) AS count FROM {table} GROUP BY id"
         )
         records._applicant_counts = True
     return "applicant_count"
 
 
+def _largest(records, limit: int) -> list[tuple]:
+    """(id, name, count) of the `limit` applicants with the most records, ties by name: the names are joined for
+    the applicants counted at least as often as the `limit`-th only."""
+    table = _counts_table(records)
+    return records.rows(
+        f"SELECT c.id, n.name, c.count FROM {table} c JOIN applicant_name n USING (id) "
+        f"WHERE c.count >= (SELECT coalesce(min(count), 0) FROM (SELECT count FROM {table} "
+        f"ORDER BY count DESC LIMIT {limit})) ORDER BY c.count DESC, n.name LIMIT {limit}"
+    )
+
+
 def applicants(records) -> dict:
     table = _counts_table(records)
-    top = records.rows(f"SELECT name, count FROM {table} ORDER BY count DESC, name LIMIT {rules.TOP}")
+    top = [(name, count) for _id, name, count in _largest(records, rules.TOP)]
     whole, distinct, sum_squares = records.rows(
         f"SELECT coalesce(sum(count), 0), count(*), coalesce(sum(count::DOUBLE * count), 0) FROM {table}"
     )[0]
@@ -77,21 +88,23 @@ def applicants(records) -> dict:
 
 
 def network(records) -> dict:
-    table = _counts_table(records)
-    nodes = records.rows(f"SELECT name, count FROM {table} ORDER BY count DESC, name LIMIT {rules.NETWORK_TOP}")
-    names = [name for name, _count in nodes]
+    nodes = _largest(records, rules.NETWORK_TOP)
     links = []
-    if len(names) >= 2:
-        records.con.execute("CREATE OR REPLACE TEMP TABLE network_node AS SELECT unnest(?::VARCHAR[]) AS name", [names])
+    if len(nodes) >= 2:
+        records.con.execute(
+            "CREATE OR REPLACE TEMP TABLE network_node AS "
+            "SELECT unnest(?::UBIGINT[]) AS id, unnest(?::VARCHAR[]) AS name",
+            [[node_id for node_id, _name, _count in nodes], [name for _id, name, _count in nodes]],
+        )
         links = records.rows(
-            f"WITH member AS (SELECT a.rid, a.name FROM {records.applicant_rows()} a "
-            "  JOIN network_node USING (name)), "
+            f"WITH member AS (SELECT a.rid, n.name FROM {records.applicant_rows()} a "
+            "  JOIN network_node n USING (id)), "
             "shared AS (SELECT rid FROM member GROUP BY rid HAVING count(*) >= 2) "
             "SELECT x.name, y.name, count(*) AS weight FROM member x JOIN member y "
             "  ON x.rid = y.rid AND x.name < y.name WHERE x.rid IN (SELECT rid FROM shared) "
             "GROUP BY 1, 2 ORDER BY weight DESC, 1, 2"
         )
     return {
-        "nodes": [{"name": name, "count": count} for name, count in nodes],
+        "nodes": [{"name": name, "count": count} for _id, name, count in nodes],
         "links": [{"source": source, "target": target, "weight": weight} for source, target, weight in links],
     }

@@ -126,33 +126,71 @@ def test_a_version_holds_the_derived_columns_and_one_written_before_them_is_anal
     from apps.navigation import analyses
 
     rows = [
-        record(1, ipc=["H01F1/057", "H01F1/08", "C22C38/00"], applicant_types=["enterprise"]),
-        record(2, ipc=["H01F10/00", "X"], ipc_main="H01F10/00", applicant_types=["nonsense"]),
+        record(1, ipc=["H01F1/057", "H01F1/08", "C22C38/00"], applicant_types=["enterprise"], applicants=["甲", "乙"]),
+        record(
+            2, ipc=["H01F10/00", "X"], ipc_main="H01F10/00", applicant_types=["nonsense"], applicants=["乙", "", "乙"]
+        ),
         record(3, ipc=[], ipc_main="", applicants=[], applicant_types=[]),
+        record(4, applicants=["甲", "丙"], filing_year=2021),
     ]
     ds = dataset_with(center_of(world), world.user("unit_admin"), rows)
     path = store.parquet_path(ds)
+    scope = scopes.parse({"ipc": "H C"})
     con = store.connect()
     try:
-        assert store.stored_derived(con, ds) == {"first_type", "subclasses"}
-        stored = con.execute(f"SELECT first_type, subclasses FROM {store.records_sql(ds)} ORDER BY key").fetchall()
-        assert [(kind, sorted(codes)) for kind, codes in stored] == [
-            ("enterprise", ["C22C", "H01F"]),
-            ("other", ["H01F"]),
-            ("other", []),
+        assert store.stored_derived(con, ds) == {"first_type", "subclasses", "applicant_ids"}
+        stored = con.execute(
+            f"SELECT first_type, subclasses, applicant_ids FROM {store.records_sql(ds)} ORDER BY key"
+        ).fetchall()
+        names = dict(con.execute(f"SELECT id, name FROM read_parquet({store.quote(store.names_path(ds))})").fetchall())
+        assert sorted(names.values()) == ["丙", "乙", "甲"]
+        assert [(kind, sorted(codes), sorted(names[i] for i in ids)) for kind, codes, ids in stored] == [
+            ("enterprise", ["C22C", "H01F"], ["乙", "甲"]),
+            ("other", ["H01F"], ["乙"]),
+            ("other", [], []),
+            ("institute", ["H01F"], ["丙", "甲"]),
         ]
-        scope = scopes.parse({"ipc": "H C"})
         before = analyses.run_all(ds, scope)
+        store.names_path(ds).unlink()  # no name list (two names sharing a hash): counted by names
+        assert store.stored_derived(con, ds) == {"first_type", "subclasses"}
+        by_names = analyses.run_all(ds, scope)
         older = path.with_name("older.parquet")  # the file as written before the derived columns existed
         con.execute(
-            f"COPY (SELECT * EXCLUDE (first_type, subclasses) FROM read_parquet({store.quote(path)})) "
+            f"COPY (SELECT * EXCLUDE (first_type, subclasses, applicant_ids) FROM read_parquet({store.quote(path)})) "
             f"TO {store.quote(older)} (FORMAT parquet)"
         )
         older.replace(path)
         assert store.stored_derived(con, ds) == frozenset()
     finally:
         con.close()
-    assert before["total"] == 2
+    assert before["total"] == 3
+    assert [(a["name"], a["count"]) for a in before["applicants"]["top"]] == [
+        ("乙", 2),
+        ("甲", 2),
+        ("丙", 1),
+    ]  # ties by name
+    assert before["applicants"]["applicant_count"] == 3 and before["trend"]["applicants"][-1] == 2
+    assert [(link["source"], link["target"], link["weight"]) for link in before["network"]["links"]] == [
+        ("丙", "甲", 1),
+        ("乙", "甲", 1),
+    ]
+    assert by_names == before
     assert analyses.run_all(ds, scope) == before
     for name in analyses.ANALYSES:
         assert analyses.one(ds, scope, name) == before[name], name
+
+
+@pytest.mark.django_db
+def test_a_name_list_where_two_names_share_an_id_is_not_written(world, monkeypatch):
+    ds = dataset_with(center_of(world), world.user("unit_admin"), [record(1, applicants=["甲", "乙", "丙"])])
+    assert store.names_path(ds).exists()
+    store.names_path(ds).unlink()
+    monkeypatch.setattr(store, "NAME_ID", "(hash(name) % 2)")  # three names, two ids
+    con = store.connect()
+    try:
+        assert store.write_names(con, ds, ds.version) is False
+        assert store.stored_derived(con, ds) == {"first_type", "subclasses"}
+    finally:
+        con.close()
+    assert not store.names_path(ds).exists()
+    assert not list(store.dataset_dir(ds).glob("names-*"))
