@@ -82,8 +82,13 @@ FIRST_TYPE = f"CASE WHEN applicant_types[1] IN ({_TYPES}) THEN applicant_types[1
 SUBCLASSES = "list_distinct(list_filter(list_transform(ipc, lambda code: left(code, 4)), lambda s: length(s) = 4))"
 # A record's distinct non-empty applicant names as 64-bit hashes: an analysis counts and compares integers, not
 # strings, and reads the names of the few it shows from the version's name list (`store.names_path`).
-APPLICANT_IDS = "list_distinct(list_transform(list_filter(applicants, lambda x: x <> ''), lambda x: hash(x)))"
+NAME_ID = "hash({})"  # a name's id, for the file's lists and the version's name list (`store.write_names`)
+APPLICANT_IDS = (
+    f"list_distinct(list_transform(list_filter(applicants, lambda x: x <> ''), lambda x: {NAME_ID.format('x')}))"
+)
 DERIVED: dict[str, str] = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "applicant_ids": APPLICANT_IDS}
+# The derived columns as a SELECT list over the schema's columns (every writer of a version's file).
+DERIVED_SELECT = ", ".join(f"{sql} AS {name}" for name, sql in DERIVED.items())
 
 # GB/T 2260 province-level divisions: code → short Chinese name (the names the charts show).
 PROVINCES: dict[str, str] = {

@@ -113,9 +113,6 @@ def rows_at(con, dataset, columns: str, positions, version: int | None = None) -
     return con.execute(f"SELECT {columns} FROM {source} WHERE file_row_number IN ({listed})").fetchall()
 
 
-NAME_ID = "hash(name)"  # as `schema.APPLICANT_IDS` computes each id
-
-
 def names_path(dataset, version: int | None = None) -> Path:
     """The version's applicant names by id (`schema.APPLICANT_IDS`): `<dataset dir>/names-v<version>.parquet`."""
     version = dataset.version if version is None else version
@@ -128,7 +125,7 @@ def write_names(con, dataset, version: int) -> bool:
     target = names_path(dataset, version)
     partial = target.with_name(target.name + ".partial")
     con.execute(
-        f"COPY (SELECT {NAME_ID} AS id, name FROM (SELECT DISTINCT unnest(applicants) AS name "
+        f"COPY (SELECT {schema.NAME_ID.format('name')} AS id, name FROM (SELECT DISTINCT unnest(applicants) AS name "
         f"FROM {records_sql(dataset, version)}) WHERE name <> '' ORDER BY id) TO {quote(partial)} (FORMAT parquet)"
     )
     names, ids = con.execute(f"SELECT count(*), count(DISTINCT id) FROM read_parquet({quote(partial)})").fetchone()
@@ -183,7 +180,7 @@ def write_table(con: duckdb.DuckDBPyConnection, dataset, table: str, version: in
     target = parquet_path(dataset, version)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".parquet.partial")
-    columns = ", ".join([*schema.COLUMNS, *(f"{sql} AS {name}" for name, sql in schema.DERIVED.items())])
+    columns = ", ".join([*schema.COLUMNS, schema.DERIVED_SELECT])
     con.execute(
         f"COPY (SELECT {columns} FROM {table} ORDER BY key) TO {quote(partial)} "
         "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"

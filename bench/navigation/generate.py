@@ -623,11 +623,7 @@ def _copy(
                 f"AS patent_type) FROM ({query})"
             )
         if derived:  # the columns `store.write_table` computes when it writes a version
-            query = (
-                "SELECT *, "
-                + ", ".join(f"{sql} AS {name}" for name, sql in schema.DERIVED.items())
-                + f" FROM ({query})"
-            )
+            query = f"SELECT *, {schema.DERIVED_SELECT} FROM ({query})"
         con.execute(f"COPY ({query}) TO {quoted} ({format_sql})")
     finally:
         con.close()

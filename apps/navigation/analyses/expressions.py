@@ -16,7 +16,6 @@ UNKNOWN = "unknown"
 
 FIRST_TYPE = schema.FIRST_TYPE  # also written into each version's file (`schema.DERIVED`)
 SUBCLASSES = schema.SUBCLASSES
-APPLICANT_IDS = schema.APPLICANT_IDS
 
 LEGAL_STATUSES = tuple(Patent.LegalStatus.values)
 _STATUSES = ", ".join(f"'{value}'" for value in LEGAL_STATUSES)

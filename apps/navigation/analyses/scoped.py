@@ -28,12 +28,12 @@ from apps.core.errors import DomainError
 
 from .. import matches, store
 from . import rules
-from .expressions import APPLICANT_IDS, FIRST_TYPE, SUBCLASSES
+from .expressions import FIRST_TYPE, SUBCLASSES
 
 # The columns the analyses read (the texts stay in the file: key patents fetch their 20 titles by key), plus
-# `first_type`, `subclasses` and `applicant_ids` (`DERIVED`: read from the file, which holds them since they
-# exist, or computed once from `applicant_types`, `ipc` and `applicants`). Where the file holds no applicant ids
-# (an older file, or two names sharing a hash), `scoped` holds the names (`applicants`) instead.
+# `first_type` and `subclasses` (`DERIVED`: read from the file, which holds them since they exist, or computed once
+# from `applicant_types` and `ipc`) and the applicants' ids (`IDS`); where the file holds no applicant ids (an older
+# file, or two names sharing a hash), `scoped` holds the names (`applicants`) instead.
 COLUMNS = (
     "key",
     "ipc_main",
@@ -76,7 +76,10 @@ def last_complete_year(cutoff: date | None) -> int:
 
 
 # `rn`: the record's position in the file, to read more of a few records (`Scoped.at_positions`, `store.rows_at`).
-DERIVED = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "applicant_ids": APPLICANT_IDS, "rn": "file_row_number"}
+DERIVED = {"first_type": FIRST_TYPE, "subclasses": SUBCLASSES, "rn": "file_row_number"}
+# The applicants' ids are read from the file, never computed here: a file without them (or without their name list)
+# is read by names (`applicants`, `Scoped.applicant_rows`).
+IDS = "applicant_ids"
 
 
 def _select(columns, stored=frozenset()) -> str:
@@ -89,7 +92,7 @@ def _select(columns, stored=frozenset()) -> str:
 
 class Scoped:
     def __init__(self, dataset, scope, *, columns=None):
-        """`columns`: the columns of `scoped` (names of `COLUMNS` or `DERIVED`); default every one (a report);
+        """`columns`: the columns of `scoped` (names of `COLUMNS`, `DERIVED` or `IDS`); default every one (a report);
         one analysis asks for its own (`analyses.NEEDS`) and reads no other."""
         require_ready(dataset)
         self.dataset = dataset
@@ -99,11 +102,11 @@ class Scoped:
         self._applicants = False
         try:
             self.total = matches.load(self.con, dataset, scope)
-            columns = (*COLUMNS, *DERIVED) if columns is None else columns
+            columns = (*COLUMNS, *DERIVED, IDS) if columns is None else columns
             stored = store.stored_derived(self.con, dataset)
-            self.by_ids = "applicant_ids" in stored
+            self.by_ids = IDS in stored
             if not self.by_ids:  # the names themselves (`applicant_rows`)
-                columns = tuple("applicants" if name == "applicant_ids" else name for name in columns)
+                columns = tuple("applicants" if name == IDS else name for name in columns)
             self.con.execute(
                 f"CREATE TEMP TABLE scoped AS SELECT {_select(columns, stored) or 'NULL AS nothing'} "
                 f"FROM {matches.in_scope_sql(self.con, dataset)}"

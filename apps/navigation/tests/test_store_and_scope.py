@@ -1,8 +1,8 @@
 import pytest
 
 from apps.core.errors import DomainError
+from apps.navigation import schema, store
 from apps.navigation import scope as scopes
-from apps.navigation import store
 from apps.navigation.tests.builders import center_of, dataset_with, record
 
 
@@ -185,7 +185,7 @@ def test_a_name_list_where_two_names_share_an_id_is_not_written(world, monkeypat
     ds = dataset_with(center_of(world), world.user("unit_admin"), [record(1, applicants=["甲", "乙", "丙"])])
     assert store.names_path(ds).exists()
     store.names_path(ds).unlink()
-    monkeypatch.setattr(store, "NAME_ID", "(hash(name) % 2)")  # three names, two ids
+    monkeypatch.setattr(schema, "NAME_ID", "(hash({}) % 2)")  # three names, two ids
     con = store.connect()
     try:
         assert store.write_names(con, ds, ds.version) is False
