@@ -15,10 +15,21 @@
 from . import rules
 
 
+def _subclass_years(records) -> str:
+    """A temp table `subclass_year (code, filing_year, n)`: records per IPC subclass and filing year (NULL
+    included), from ONE unnest of the records' subclasses; the ranking and the emerging subclasses both read it
+    (a few thousand rows). At 10 million records this halves the analysis' unnests (2 cores)."""
+    records.con.execute(
+        "CREATE OR REPLACE TEMP TABLE subclass_year AS SELECT code, filing_year, count(*) AS n "
+        "FROM (SELECT filing_year, unnest(subclasses) AS code FROM scoped) GROUP BY ALL"
+    )
+    return "subclass_year"
+
+
 def ipc(records) -> dict:
+    table = _subclass_years(records)
     subclasses = records.rows(
-        "SELECT code, count(*) AS n FROM (SELECT unnest(subclasses) AS code FROM scoped) "
-        f"GROUP BY code ORDER BY n DESC, code LIMIT {rules.TOP}"
+        f"SELECT code, sum(n)::BIGINT AS total FROM {table} GROUP BY code ORDER BY total DESC, code LIMIT {rules.TOP}"
     )
     groups = records.rows(
         "SELECT ipc_main, count(*) AS n FROM scoped WHERE ipc_main IS NOT NULL AND ipc_main <> '' "
@@ -27,11 +38,12 @@ def ipc(records) -> dict:
     return {
         "subclasses": [{"code": code, "count": n} for code, n in subclasses],
         "groups": [{"code": code, "count": n} for code, n in groups],
-        "emerging": emerging(records),
+        "emerging": emerging(records, table),
     }
 
 
-def emerging(records) -> list[dict]:
+def emerging(records, table: str) -> list[dict]:
+    """The emerging subclasses (module docstring) from `table` (`_subclass_years`)."""
     last = records.last_complete_year
     first_recent = last - rules.WINDOW + 1
     totals = records.rows(
@@ -43,10 +55,9 @@ def emerging(records) -> list[dict]:
     if not recent_total or not earlier_total:
         return []
     rows = records.rows(
-        "SELECT code, count(*) FILTER (WHERE filing_year BETWEEN ? AND ?) AS recent, "
-        "count(*) FILTER (WHERE filing_year < ?) AS earlier "
-        "FROM (SELECT filing_year, unnest(subclasses) AS code FROM scoped WHERE filing_year <= ?) "
-        "GROUP BY code HAVING recent >= ? AND recent >= ?",
+        "SELECT code, coalesce(sum(n) FILTER (WHERE filing_year BETWEEN ? AND ?), 0)::BIGINT AS recent, "
+        "coalesce(sum(n) FILTER (WHERE filing_year < ?), 0)::BIGINT AS earlier "
+        f"FROM {table} WHERE filing_year <= ? GROUP BY code HAVING recent >= ? AND recent >= ?",
         [first_recent, last, first_recent, last, rules.EMERGING_MIN_RECORDS, rules.EMERGING_MIN_SHARE * recent_total],
     )
     found = []
