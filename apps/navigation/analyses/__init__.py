@@ -49,7 +49,7 @@ NEEDS = {
     "ipc": ("filing_year", "ipc_main", "subclasses"),
     "regions": ("country", "province", "prefecture", "filing_year"),
     "legal_status": ("legal_status",),
-    "key_patents": ("key", "cited_by", "family_size", "overseas", "rn"),
+    "key_patents": ("cited_by", "family_size", "overseas", "rn"),
     "network": ("applicant_ids", "filing_year"),
     "inner_mongolia": ("country", "province", "prefecture", "filing_year"),
 }

@@ -5,9 +5,10 @@ records with the highest score
 
 (`rules.CITATION_POINTS`, `FAMILY_MEMBER_POINTS`, `OVERSEAS_POINTS`: a citation by a later patent is a point, each
 family member beyond the patent itself two — the applicant paid to file it again —, a family member filed abroad
-five), ties by more citations, then the key. Each item: key, application_number, title, applicants, year (filing
-year or None), cited_by, family_size, overseas, score (a float). Titles are read from the file for these 20 keys
-only, by their position in the file (`Scoped.at_positions`)."""
+five), ties by more citations, then the key (read from the file for the records ranked at or above the 20th
+only: `Scoped.keyed`). Each item: key, application_number, title, applicants, year (filing year or None),
+cited_by, family_size, overseas, score (a float). Titles are read from the file for these 20 records only, by
+their position in the file (`Scoped.at_positions`)."""
 
 from . import rules
 
@@ -19,10 +20,23 @@ SCORE = (
 
 
 def key_patents(records) -> list[dict]:
+    # The 20th record's (score, citations) bounds the candidates: the records ranked at or above it (ties
+    # included) are the only ones whose keys can decide the order, so the keys are read for those alone (the
+    # keys of millions of records cost more to read than any other column the analyses read).
+    ranked = f"SELECT {SCORE} AS score, coalesce(cited_by, 0) AS cited, rn FROM scoped"
+    edge = records.rows(
+        f"SELECT score, cited FROM ({ranked}) ORDER BY score DESC, cited DESC LIMIT 1 OFFSET ?", [rules.TOP - 1]
+    )
+    condition, params = "", []
+    if edge:
+        score, cited = edge[0]
+        condition, params = "WHERE score > ? OR (score = ? AND cited >= ?)", [score, score, cited]
+    records.con.execute(f"CREATE OR REPLACE TEMP TABLE key_candidate AS SELECT * FROM ({ranked}) {condition}", params)
     top = records.rows(
-        f"SELECT key, {SCORE} AS score, coalesce(cited_by, 0) AS cited, rn FROM scoped "
+        f"SELECT key, score, cited, rn FROM {records.keyed('key_candidate')} "
         f"ORDER BY score DESC, cited DESC, key LIMIT {rules.TOP}"
     )
+    records.con.execute("DROP TABLE key_candidate")
     if not top:
         return []
     details = {

@@ -59,16 +59,32 @@ def _prefecture_names(codes: list[str]) -> dict[str, str]:
     return dict(Prefecture.objects.filter(code__in=codes).values_list("code", "name"))
 
 
+def _region_years(records) -> str:
+    """A temp table `region_year (country, province, prefecture, filing_year, n)`: records per first applicant's
+    place and filing year, from ONE pass over the records in scope (built once per run: a few thousand rows); the
+    regions and Inner Mongolia's position both read it. At 10 million records the two analyses of a report took
+    0.8 s in six passes."""
+    if not getattr(records, "_region_years", False):
+        records.con.execute(
+            "CREATE TEMP TABLE region_year AS SELECT country, province, prefecture, filing_year, count(*) AS n "
+            "FROM scoped GROUP BY ALL"
+        )
+        records._region_years = True
+    return "region_year"
+
+
 def regions(records) -> dict:
+    table = _region_years(records)
     countries = records.rows(
-        "SELECT country, count(*) AS n FROM scoped WHERE country <> '' GROUP BY 1 ORDER BY n DESC, 1"
+        f"SELECT country, sum(n)::BIGINT AS total FROM {table} WHERE country <> '' GROUP BY 1 ORDER BY total DESC, 1"
     )
     provinces = records.rows(
-        f"SELECT province, count(*) AS n FROM scoped WHERE {IN_CHINA} AND province <> '' GROUP BY 1 ORDER BY n DESC, 1"
+        f"SELECT province, sum(n)::BIGINT AS total FROM {table} WHERE {IN_CHINA} AND province <> '' "
+        "GROUP BY 1 ORDER BY total DESC, 1"
     )
     prefectures = records.rows(
-        f"SELECT prefecture, count(*) AS n FROM scoped WHERE {IN_INNER_MONGOLIA} AND prefecture <> '' "
-        "GROUP BY 1 ORDER BY n DESC, 1"
+        f"SELECT prefecture, sum(n)::BIGINT AS total FROM {table} WHERE {IN_INNER_MONGOLIA} AND prefecture <> '' "
+        "GROUP BY 1 ORDER BY total DESC, 1"
     )
     names = _prefecture_names([code for code, _n in prefectures])
     return {
@@ -80,16 +96,17 @@ def regions(records) -> dict:
 
 
 def inner_mongolia(records, years: list[int]) -> dict:
+    table = _region_years(records)
     by_province = dict(
-        records.rows(f"SELECT province, count(*) FROM scoped WHERE {IN_CHINA} AND province <> '' GROUP BY 1")
+        records.rows(f"SELECT province, sum(n)::BIGINT FROM {table} WHERE {IN_CHINA} AND province <> '' GROUP BY 1")
     )
-    nation = records.value(f"SELECT count(*) FROM scoped WHERE {IN_CHINA}")
+    nation = records.value(f"SELECT coalesce(sum(n), 0)::BIGINT FROM {table} WHERE {IN_CHINA}")
     region = by_province.get(schema.INNER_MONGOLIA, 0)
     by_year = {
         year: (in_region, in_nation)
         for year, in_region, in_nation in records.rows(
-            f"SELECT filing_year, count(*) FILTER (WHERE {IN_INNER_MONGOLIA}), count(*) FROM scoped "
-            f"WHERE {IN_CHINA} AND filing_year IS NOT NULL GROUP BY 1"
+            f"SELECT filing_year, coalesce(sum(n) FILTER (WHERE {IN_INNER_MONGOLIA}), 0)::BIGINT, sum(n)::BIGINT "
+            f"FROM {table} WHERE {IN_CHINA} AND filing_year IS NOT NULL GROUP BY 1"
         )
     }
     rank = None

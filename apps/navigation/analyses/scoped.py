@@ -30,12 +30,12 @@ from .. import matches, store
 from . import rules
 from .expressions import FIRST_TYPE, SUBCLASSES
 
-# The columns the analyses read (the texts stay in the file: key patents fetch their 20 titles by key), plus
-# `first_type` and `subclasses` (`DERIVED`: read from the file, which holds them since they exist, or computed once
-# from `applicant_types` and `ipc`) and the applicants' ids (`IDS`); where the file holds no applicant ids (an older
-# file, or two names sharing a hash), `scoped` holds the names (`applicants`) instead.
+# The columns the analyses read (the texts and the keys stay in the file: key patents read the keys of their
+# candidates and the 20 titles by position), plus `first_type` and `subclasses` (`DERIVED`: read from the file, which
+# holds them since they exist, or computed once from `applicant_types` and `ipc`) and the applicants' ids (`IDS`);
+# where the file holds no applicant ids (an older file, or two names sharing a hash), `scoped` holds the names
+# (`applicants`) instead.
 COLUMNS = (
-    "key",
     "ipc_main",
     "legal_status",
     "filing_year",
@@ -134,6 +134,21 @@ class Scoped:
     def at_positions(self, columns: str, positions: list[int]) -> list[tuple]:
         """`columns` (SQL) of the records at `positions` (their `rn`), read from the file (`store.rows_at`)."""
         return store.rows_at(self.con, self.dataset, columns, positions)
+
+    def keyed(self, table: str, *, listed: int = 100) -> str:
+        """A table expression: the rows of the temp table `table` (which has `rn`) with their records' `key`, read
+        from the file: by position when `table` holds at most `listed` rows (their row groups only), else by a
+        semi-join on the positions (every row group holding one)."""
+        source = store.records_sql(self.dataset, positions=True)
+        positions = [row[0] for row in self.rows(f"SELECT rn FROM {table} LIMIT {listed + 1}")]
+        if len(positions) <= listed:
+            wanted = ", ".join(str(int(position)) for position in positions) or "NULL"
+        else:
+            wanted = f"SELECT rn FROM {table}"
+        return (
+            f"(SELECT t.*, f.key FROM {table} t JOIN (SELECT file_row_number AS rn, key FROM {source} "
+            f"WHERE file_row_number IN ({wanted})) f USING (rn))"
+        )
 
     def rows(self, sql: str, params=()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
