@@ -35,10 +35,11 @@ the import's error file (`store.errors_path`, all of them) and the first `ERRORS
 (columns handed over as arrays, no per-row INSERT); a key met twice in the file keeps its last row
 (`duplicates_in_file` counts the others); a record already in the dataset is replaced by the file's row
 (`replaced`), the others are `added`. The new version — the old Parquet file without the replaced keys, plus the
-file's records — is written by DuckDB to a temporary file renamed into place (`store.write_table`); only then is the
-dataset row moved to it under a row lock, the search index's build enqueued (`search_index.enqueue_build`), and the
-older file removed once that commits (`store.prune`). A failure anywhere before leaves the previous version as it
-was, readable, and the import FAILED with a Chinese message. A dataset holds at most `MAX_RECORDS` records.
+file's records — is written by DuckDB to a temporary file renamed into place, with its summary
+(`versions.write_table`); only then is the dataset row moved to it under a row lock, the search index's build
+enqueued (`search_index.enqueue_build`), and the older file removed once that commits (`store.prune`). A failure
+anywhere before leaves the previous version as it was, readable, and the import FAILED with a Chinese message. A
+dataset holds at most `MAX_RECORDS` records.
 
 **The job** (`run_import(import_id)`, run by the worker through `tasks.run_landscape_import`, and synchronously by
 `import_file` for the command and the benchmark): the import is claimed QUEUED → RUNNING by a conditional UPDATE
@@ -70,7 +71,7 @@ from apps.core import clock
 from apps.core.errors import DomainError
 from apps.patents import layouts, readers, records
 
-from . import landscape_jsonl, schema, search_index, store
+from . import landscape_jsonl, schema, search_index, store, versions
 from .landscape_keys import EXTRAS, JSON_KEYS, LANDSCAPE_ALIASES
 from .models import LandscapeDataset, LandscapeImport
 from .regions import Regions
@@ -596,7 +597,7 @@ def merge(con, dataset, new_version: int) -> Counts:
             % {"count": kept + counts.distinct, "limit": MAX_RECORDS},
             "too_many_records",
         )
-    counts.records = store.write_table(con, dataset, "merged", new_version)
+    counts.records = versions.write_table(con, dataset, "merged", new_version)
     return counts
 
 

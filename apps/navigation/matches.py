@@ -33,7 +33,8 @@ for a scope of 9.7 million, reading one analysis' columns took 0.5 s instead of 
 
 fills the connection's temp table `in_scope (rn BIGINT)` with the positions of `scope`'s records in `version`
 (default: the dataset's current one) — or, for a scope of more than half the records, `out_of_scope (rn BIGINT)`
-with the positions of the others — and returns how many records are in scope;
+with the positions of the others (`complement_loaded(con)` says which) — and returns how many records are in
+scope;
 
     in_scope_sql(con, dataset, *, version=None) -> str
 
@@ -93,6 +94,11 @@ def load(con, dataset, scope, *, version: int | None = None) -> int:
     if total * 2 > records:
         _load_complement(con, records)
     return total
+
+
+def complement_loaded(con) -> bool:
+    """Whether `load` loaded the scope as the positions of the records outside it (`out_of_scope`)."""
+    return _table_exists(con, OUTSIDE)
 
 
 def _table_exists(con, name: str) -> bool:

@@ -1,5 +1,5 @@
 """The columns of a landscape dataset's Parquet file: one row per patent record (docs/architecture.md, "Patent
-navigation"). Every writer (`store.write_records`, the import) and every reader (`analyses`, `search`) uses these
+navigation"). Every writer (`versions.write_records`, the import) and every reader (`analyses`, `search`) uses these
 names; `COLUMNS` is the order of the file.
 
 | column | DuckDB type | what |

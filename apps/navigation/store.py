@@ -22,16 +22,15 @@ database (`prune`).
 - `file_stamp(path) -> str | None`: a file as it is on disk (size, modification time, inode), None when missing:
   what a kept result derived from it (a scope's positions, a loaded search index) is keyed by, so that a file
   written again under the same name — a dataset id given again after a restore — is another file;
-- `write_records(dataset, records: Iterable[dict]) -> int`: writes a new version from Python dicts (missing
-  columns get their empty value) and returns its record count; for tests, demos and small writes. The import
-  writes through DuckDB itself (`landscape_import`).
+- `summary_dir(dataset, version=None) -> Path`: the folder of the version's summary (`analyses.tallies`);
+- `write_table(con, dataset, table, version) -> int`: the version's file (and name list) from a DuckDB table;
+  `navigation.versions` writes a whole version (with its summary).
 
 A bigger deployment points the same SQL at a server engine by replacing `records_sql` (the analyses only ever
 say `FROM {records_sql(...)}`)."""
 
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -136,6 +135,12 @@ def write_names(con, dataset, version: int) -> bool:
     return True
 
 
+def summary_dir(dataset, version: int | None = None) -> Path:
+    """The version's summary (`analyses.tallies`): `<dataset dir>/summary-v<version>/`, a folder of Parquet files."""
+    version = dataset.version if version is None else version
+    return dataset_dir(dataset) / f"summary-v{version}"
+
+
 def stored_derived(con, dataset, version: int | None = None) -> frozenset[str]:
     """The names of `schema.DERIVED` that the version's file holds (every file written since they were added; the
     file's metadata only); "applicant_ids" only with the version's name list beside it (`write_names`)."""
@@ -191,29 +196,6 @@ def write_table(con: duckdb.DuckDBPyConnection, dataset, table: str, version: in
     return con.execute(f"SELECT count(*) FROM read_parquet({quote(target)})").fetchone()[0]
 
 
-def write_records(dataset, records: Iterable[dict], *, version: int | None = None) -> int:
-    """Write `records` as version `version` (default: the dataset's next version) and return the row count. The
-    caller moves `dataset.version` (and `records`, `status`) in the database afterwards."""
-    version = dataset.version + 1 if version is None else version
-    con = connect()
-    try:
-        con.execute(create_table_sql("incoming"))
-        names = list(schema.COLUMNS)
-        rows = []
-        for record in records:
-            row = []
-            for name in names:
-                value = record.get(name, None)
-                row.append(empty_value(name) if value is None else value)
-            rows.append(row)
-        if rows:
-            placeholders = ", ".join("?" for _ in names)
-            con.executemany(f"INSERT INTO incoming VALUES ({placeholders})", rows)
-        return write_table(con, dataset, "incoming", version)
-    finally:
-        con.close()
-
-
 def prune(dataset, keep_version: int) -> None:
     """Remove the files of versions other than `keep_version` (after the database moved to it)."""
     folder = dataset_dir(dataset)
@@ -223,6 +205,9 @@ def prune(dataset, keep_version: int) -> None:
         for path in folder.glob(pattern):
             if path.name != kept.format(keep_version):
                 path.unlink(missing_ok=True)
+    for path in folder.glob("summary-v*"):  # the versions' summaries (`analyses.tallies`), and any left half-written
+        if path.name != f"summary-v{keep_version}":
+            shutil.rmtree(path, ignore_errors=True)
     for path in folder.glob("matches/v*.parquet*"):  # the scopes' positions in other versions (`matches`)
         if not path.name.startswith(f"v{keep_version}-"):
             path.unlink(missing_ok=True)

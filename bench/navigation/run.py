@@ -321,9 +321,12 @@ class Bench:
             raise RuntimeError(f"navigation bench, step {step} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
-    def written_dataset(self, name: str, records: int, seed: int) -> tuple[int, float]:
-        """A READY dataset whose version 1 is a generated Parquet file; (its id, seconds to generate)."""
+    def written_dataset(self, name: str, records: int, seed: int) -> tuple[int, float, float]:
+        """A READY dataset whose version 1 is a generated Parquet file, with the name list and the summary the
+        import writes with a version (`versions.write_table`); (its id, seconds to generate, seconds to write the
+        summary)."""
         from apps.navigation import store
+        from apps.navigation.analyses import tallies
         from apps.navigation.models import LandscapeDataset
         from bench.navigation import generate
 
@@ -334,13 +337,17 @@ class Bench:
         con = store.connect()
         try:
             store.write_names(con, dataset, 1)  # the version's applicant names, as `store.write_table` writes them
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            if not tallies.write(con, dataset, 1):
+                raise RuntimeError("navigation bench: the version's summary was not written")
+            summary = time.perf_counter() - started
         finally:
             con.close()
-        seconds = time.perf_counter() - started
         LandscapeDataset.objects.filter(pk=dataset.pk).update(
             version=1, records=records, status=LandscapeDataset.Status.READY
         )
-        return dataset.pk, round(seconds, 1)
+        return dataset.pk, round(seconds, 1), round(summary, 2)
 
     def search(self, dataset_id: int, queries: int, seed: int) -> dict:
         figures = {"index": self.child("index", "--dataset", str(dataset_id))}
@@ -371,8 +378,8 @@ def generated(bench: Bench, args) -> dict:
         imported = report["import"]["dataset"]
     if args.records_analysis:
         log(f"analyses: writing {args.records_analysis:,} records as the dataset's Parquet file")
-        dataset_id, seconds = bench.written_dataset("分析基准", args.records_analysis, args.seed)
-        report["analysis"] = {"records": args.records_analysis, "generate_seconds": seconds}
+        dataset_id, seconds, summary = bench.written_dataset("分析基准", args.records_analysis, args.seed)
+        report["analysis"] = {"records": args.records_analysis, "generate_seconds": seconds, "summary_seconds": summary}
         report["analysis"].update(bench.child("analyse", "--dataset", str(dataset_id), "--repeat", str(args.repeat)))
         log(f"  {report['analysis']}")
     if args.records_search:
@@ -380,7 +387,7 @@ def generated(bench: Bench, args) -> dict:
             dataset_id, seconds = imported, None
         else:
             log(f"search: writing {args.records_search:,} records as the dataset's Parquet file")
-            dataset_id, seconds = bench.written_dataset("检索基准", args.records_search, args.seed)
+            dataset_id, seconds, _summary = bench.written_dataset("检索基准", args.records_search, args.seed)
         log(f"search: index of {args.records_search:,} records, {args.queries} disclosures")
         report["search"] = {"records": args.records_search, "generate_seconds": seconds}
         report["search"].update(bench.search(dataset_id, args.queries, args.seed))
@@ -458,6 +465,11 @@ def markdown(report: dict) -> str:
                         f"  Inside the report: reading the scope {steps['scope']:g} s, then over the read scope (s): "
                         f"{inside}."
                     )
+            if ana.get("summary_seconds") is not None:
+                lines.append(
+                    f"  The version's summary (`analyses.tallies`, written by the import with each version) took "
+                    f"{ana['summary_seconds']:g} s to write for these {ana.get('records', 0):,} records."
+                )
             lines.append(f"  Peak memory of the analyses' process: {ana['peak_mib']:,} MiB.")
         if sea:
             index, query = sea["index"], sea["query"]

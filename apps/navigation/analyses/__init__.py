@@ -10,8 +10,9 @@ Keys and the modules that compute (and document) them: "total" (records in scope
 "applicants" and "network" (`applicants`), "ipc" (`ipc`), "regions" and "inner_mongolia" (`regions`),
 "legal_status" (`legal_status`), "key_patents" (`key_patents`); the numbers of every rule are in `rules`.
 
-The scope is read from the dataset's Parquet file ONCE per call (`scoped.Scoped`: one filtered scan into a DuckDB
-temp table), and the analyses run over that table in SQL (no loop over records in Python). Errors (DomainError,
+The scope is read from the dataset's Parquet file ONCE per call (`scoped.Scoped`: the records in scope, or for a
+scope of most of the version the records outside it, into a DuckDB temp table), and the analyses count small
+tables built from it in SQL (`tallies`; no loop over records in Python). Errors (DomainError,
 Chinese): a dataset that is not ready ("dataset_not_ready"), an unknown analysis name ("bad_analysis"); scope
 refusals come from `scope.parse` before."""
 
@@ -39,24 +40,24 @@ ANALYSES = (
 )
 
 
-# The columns of `scoped` each analysis reads (`Scoped(columns=…)`): one analysis alone reads only these from the
-# file (a list of applicants or IPC codes costs more to read than a year); test_analyses checks each against its
-# part of `run_all`, which reads them all.
+# What each analysis reads (`Scoped(needs=…)`: tallies, co-applicant pairs, the key patents' columns): one analysis
+# alone reads only their columns from the file (a list of applicants or IPC codes costs more to read than a year);
+# test_analyses checks each against its part of `run_all`, which reads them all.
 NEEDS = {
     "total": (),
-    "trend": ("filing_year", "applicant_ids"),
-    "applicants": ("applicant_ids", "filing_year", "first_type"),
-    "ipc": ("filing_year", "ipc_main", "subclasses"),
-    "regions": ("country", "province", "prefecture", "filing_year"),
-    "legal_status": ("legal_status",),
-    "key_patents": ("cited_by", "family_size", "overseas", "rn"),
-    "network": ("applicant_ids", "filing_year"),
-    "inner_mongolia": ("country", "province", "prefecture", "filing_year"),
+    "trend": ("facet", "year_applicant"),
+    "applicants": ("facet", "year_applicant"),
+    "ipc": ("facet", "subclass_year", "main_group"),
+    "regions": ("facet",),
+    "legal_status": ("facet",),
+    "key_patents": ("key",),
+    "network": ("year_applicant", "pair"),
+    "inner_mongolia": ("facet",),
 }
 
 
 def _years(records) -> list[int]:
-    span = records.rows("SELECT min(filing_year), max(filing_year) FROM scoped")[0]
+    span = records.rows(f"SELECT min(filing_year), max(filing_year) FROM {records.tally('facet')}")[0]
     return list(range(span[0], span[1] + 1)) if span[0] is not None else []
 
 
@@ -104,5 +105,5 @@ def one(dataset, scope, name: str):
     the columns it needs (`NEEDS`)."""
     if name not in ANALYSES:
         raise DomainError(_("There is no analysis called “%(name)s”.") % {"name": str(name)[:40]}, code="bad_analysis")
-    with Scoped(dataset, scope, columns=NEEDS[name]) as records:
+    with Scoped(dataset, scope, needs=NEEDS[name]) as records:
         return _compute(records, name, {})

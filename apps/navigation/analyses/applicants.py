@@ -43,11 +43,11 @@ def concentration(counts: list[int]) -> tuple[float, float]:
 
 
 def _counts_table(records) -> str:
-    """A temp table `applicant_count (id, count)` (built once per run)."""
+    """A temp table `applicant_count (id, count)`: records per applicant, every filing year (built once per run)."""
     if not getattr(records, "_applicant_counts", False):
-        table = records.applicant_rows()
+        table = records.tally("year_applicant")
         records.con.execute(
-            f"CREATE TEMP TABLE applicant_count AS SELECT id, count(*) AS count FROM {table} GROUP BY id"
+            f"CREATE TEMP TABLE applicant_count AS SELECT id, sum(n)::BIGINT AS count FROM {table} GROUP BY id"
         )
         records._applicant_counts = True
     return "applicant_count"
@@ -58,7 +58,7 @@ def _largest(records, limit: int) -> list[tuple]:
     the applicants counted at least as often as the `limit`-th only."""
     table = _counts_table(records)
     return records.rows(
-        f"SELECT c.id, n.name, c.count FROM {table} c JOIN applicant_name n USING (id) "
+        f"SELECT c.id, n.name, c.count FROM {table} c JOIN {records.applicant_names()} n USING (id) "
         f"WHERE c.count >= (SELECT coalesce(min(count), 0) FROM (SELECT count FROM {table} "
         f"ORDER BY count DESC LIMIT {limit})) ORDER BY c.count DESC, n.name LIMIT {limit}"
     )
@@ -71,7 +71,7 @@ def applicants(records) -> dict:
         f"SELECT coalesce(sum(count), 0), count(*), coalesce(sum(count::DOUBLE * count), 0) FROM {table}"
     )[0]
     largest = [count for _name, count in top[:4]]
-    by_type = dict(records.rows("SELECT first_type, count(*) FROM scoped GROUP BY 1"))
+    by_type = dict(records.rows(f"SELECT first_type, sum(n)::BIGINT FROM {records.tally('facet')} GROUP BY 1"))
     return {
         "top": [
             {"name": name, "count": count, "type": kind, "type_label": type_label(kind)}
@@ -91,19 +91,11 @@ def network(records) -> dict:
     nodes = _largest(records, rules.NETWORK_TOP)
     links = []
     if len(nodes) >= 2:
-        records.con.execute(
-            "CREATE OR REPLACE TEMP TABLE network_node AS "
-            "SELECT unnest(?::UBIGINT[]) AS id, unnest(?::VARCHAR[]) AS name",
-            [[node_id for node_id, _name, _count in nodes], [name for _id, name, _count in nodes]],
-        )
-        links = records.rows(
-            f"WITH member AS (SELECT a.rid, n.name FROM {records.applicant_rows()} a "
-            "  JOIN network_node n USING (id)), "
-            "shared AS (SELECT rid FROM member GROUP BY rid HAVING count(*) >= 2) "
-            "SELECT x.name, y.name, count(*) AS weight FROM member x JOIN member y "
-            "  ON x.rid = y.rid AND x.name < y.name WHERE x.rid IN (SELECT rid FROM shared) "
-            "GROUP BY 1, 2 ORDER BY weight DESC, 1, 2"
-        )
+        names = {node_id: name for node_id, name, _count in nodes}
+        for first, second, weight in records.links(list(names)):
+            source, target = sorted((names[first], names[second]))  # by code point, as SQL orders UTF-8 bytes
+            links.append((source, target, int(weight)))
+        links.sort(key=lambda link: (-link[2], link[0], link[1]))
     return {
         "nodes": [{"name": name, "count": count} for _id, name, count in nodes],
         "links": [{"source": source, "target": target, "weight": weight} for source, target, weight in links],

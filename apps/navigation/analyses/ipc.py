@@ -15,26 +15,14 @@
 from . import rules
 
 
-def _subclass_years(records) -> str:
-    """A temp table `subclass_year (code, filing_year, n)`: records per IPC subclass and filing year (NULL
-    included), from ONE unnest of the records' subclasses; the ranking and the emerging subclasses both read it
-    (a few thousand rows). At 10 million records this halves the analysis' unnests (2 cores)."""
-    records.con.execute(
-        "CREATE OR REPLACE TEMP TABLE subclass_year AS SELECT code, filing_year, count(*) AS n "
-        "FROM (SELECT filing_year, unnest(subclasses) AS code FROM scoped) GROUP BY ALL"
-    )
-    return "subclass_year"
-
-
 def ipc(records) -> dict:
-    table = _subclass_years(records)
+    # Records per IPC subclass and filing year (NULL included; a few thousand rows): the ranking and the emerging
+    # subclasses both read it.
+    table = records.tally("subclass_year")
     subclasses = records.rows(
         f"SELECT code, sum(n)::BIGINT AS total FROM {table} GROUP BY code ORDER BY total DESC, code LIMIT {rules.TOP}"
     )
-    groups = records.rows(
-        "SELECT ipc_main, count(*) AS n FROM scoped WHERE ipc_main IS NOT NULL AND ipc_main <> '' "
-        f"GROUP BY 1 ORDER BY n DESC, 1 LIMIT {rules.TOP}"
-    )
+    groups = records.rows(f"SELECT ipc_main, n FROM {records.tally('main_group')} ORDER BY n DESC, 1 LIMIT {rules.TOP}")
     return {
         "subclasses": [{"code": code, "count": n} for code, n in subclasses],
         "groups": [{"code": code, "count": n} for code, n in groups],
@@ -43,12 +31,12 @@ def ipc(records) -> dict:
 
 
 def emerging(records, table: str) -> list[dict]:
-    """The emerging subclasses (module docstring) from `table` (`_subclass_years`)."""
+    """The emerging subclasses (module docstring) from `table` (the tally `subclass_year`)."""
     last = records.last_complete_year
     first_recent = last - rules.WINDOW + 1
     totals = records.rows(
-        "SELECT count(*) FILTER (WHERE filing_year BETWEEN ? AND ?), count(*) FILTER (WHERE filing_year < ?) "
-        "FROM scoped",
+        "SELECT coalesce(sum(n) FILTER (WHERE filing_year BETWEEN ? AND ?), 0)::BIGINT, "
+        f"coalesce(sum(n) FILTER (WHERE filing_year < ?), 0)::BIGINT FROM {records.tally('facet')}",
         [first_recent, last, first_recent],
     )[0]
     recent_total, earlier_total = totals

@@ -6,7 +6,8 @@ records with the highest score
 (`rules.CITATION_POINTS`, `FAMILY_MEMBER_POINTS`, `OVERSEAS_POINTS`: a citation by a later patent is a point, each
 family member beyond the patent itself two — the applicant paid to file it again —, a family member filed abroad
 five), ties by more citations, then the key (read from the file for the records ranked at or above the 20th
-only: `Scoped.keyed`). Each item: key, application_number, title, applicants, year (filing year or None),
+only: `Scoped.keyed`; for a scope of most of a version, the first 20 in scope of the version's summary ranking:
+`Scoped.key_rank`). Each item: key, application_number, title, applicants, year (filing year or None),
 cited_by, family_size, overseas, score (a float). Titles are read from the file for these 20 records only, by
 their position in the file (`Scoped.at_positions`)."""
 
@@ -20,10 +21,20 @@ SCORE = (
 
 
 def key_patents(records) -> list[dict]:
-    # The 20th record's (score, citations) bounds the candidates: the records ranked at or above it (ties
-    # included) are the only ones whose keys can decide the order, so the keys are read for those alone (the
-    # keys of millions of records cost more to read than any other column the analyses read).
-    ranked = f"SELECT {SCORE} AS score, coalesce(cited_by, 0) AS cited, rn FROM scoped"
+    top = records.key_rank(rules.TOP)  # from the version's summary, for a scope of most of its records
+    if top is None:
+        top = _ranked(records)
+    if not top:
+        return []
+    return _details(records, top)
+
+
+def _ranked(records) -> list[tuple]:
+    """(key, score, cited, rn) of the first `rules.TOP` records in scope. The 20th record's (score, citations)
+    bounds the candidates: the records ranked at or above it (ties included) are the only ones whose keys can
+    decide the order, so the keys are read for those alone (the keys of millions of records cost more to read than
+    any other column the analyses read)."""
+    ranked = f"SELECT {SCORE} AS score, coalesce(cited_by, 0) AS cited, rn FROM {records.scoped(('key',))}"
     edge = records.rows(
         f"SELECT score, cited FROM ({ranked}) ORDER BY score DESC, cited DESC LIMIT 1 OFFSET ?", [rules.TOP - 1]
     )
@@ -37,8 +48,10 @@ def key_patents(records) -> list[dict]:
         f"ORDER BY score DESC, cited DESC, key LIMIT {rules.TOP}"
     )
     records.con.execute("DROP TABLE key_candidate")
-    if not top:
-        return []
+    return top
+
+
+def _details(records, top: list[tuple]) -> list[dict]:
     details = {
         row[0]: row[1:]
         for row in records.at_positions(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from apps.patents.models import Patent
 
-from .expressions import LEGAL_STATUS, LEGAL_STATUSES, UNKNOWN
+from .expressions import LEGAL_STATUSES, UNKNOWN
 
 
 def label(status: str) -> str:
@@ -16,7 +16,8 @@ def label(status: str) -> str:
 
 
 def legal_status(records) -> list[dict]:
-    counts = records.rows(f"SELECT {LEGAL_STATUS} AS status, count(*) FROM scoped GROUP BY 1")
+    # `status` is `expressions.LEGAL_STATUS` (the tally `facet`)
+    counts = records.rows(f"SELECT status, sum(n)::BIGINT FROM {records.tally('facet')} GROUP BY 1")
     order = {status: index for index, status in enumerate((*LEGAL_STATUSES, UNKNOWN))}
     counts.sort(key=lambda row: (-row[1], order.get(row[0], len(order))))
     return [{"status": status, "label": label(status), "count": count} for status, count in counts]

@@ -59,22 +59,8 @@ def _prefecture_names(codes: list[str]) -> dict[str, str]:
     return dict(Prefecture.objects.filter(code__in=codes).values_list("code", "name"))
 
 
-def _region_years(records) -> str:
-    """A temp table `region_year (country, province, prefecture, filing_year, n)`: records per first applicant's
-    place and filing year, from ONE pass over the records in scope (built once per run: a few thousand rows); the
-    regions and Inner Mongolia's position both read it. At 10 million records the two analyses of a report took
-    0.8 s in six passes."""
-    if not getattr(records, "_region_years", False):
-        records.con.execute(
-            "CREATE TEMP TABLE region_year AS SELECT country, province, prefecture, filing_year, count(*) AS n "
-            "FROM scoped GROUP BY ALL"
-        )
-        records._region_years = True
-    return "region_year"
-
-
 def regions(records) -> dict:
-    table = _region_years(records)
+    table = records.tally("facet")  # records per first applicant's place, filing year, … (`tallies`)
     countries = records.rows(
         f"SELECT country, sum(n)::BIGINT AS total FROM {table} WHERE country <> '' GROUP BY 1 ORDER BY total DESC, 1"
     )
@@ -96,7 +82,7 @@ def regions(records) -> dict:
 
 
 def inner_mongolia(records, years: list[int]) -> dict:
-    table = _region_years(records)
+    table = records.tally("facet")
     by_province = dict(
         records.rows(f"SELECT province, sum(n)::BIGINT FROM {table} WHERE {IN_CHINA} AND province <> '' GROUP BY 1")
     )

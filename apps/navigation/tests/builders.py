@@ -7,7 +7,7 @@ its Parquet file (no import), and records with sensible defaults.
 
 from datetime import date
 
-from apps.navigation import store
+from apps.navigation import store, versions
 from apps.navigation.models import LandscapeDataset
 
 
@@ -57,7 +57,7 @@ def dataset_with(center, user, records, *, name="稀土永磁数据集", source=
         center=center, name=name, source=source, cutoff_date=cutoff, created_by=user
     )
     store.remove(dataset)  # an earlier test's files under the same id (SQLite gives ids again after a rollback)
-    count = store.write_records(dataset, records, version=1)
+    count = versions.write_records(dataset, records, version=1)
     LandscapeDataset.objects.filter(pk=dataset.pk).update(
         version=1, records=count, status=LandscapeDataset.Status.READY
     )

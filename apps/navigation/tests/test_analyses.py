@@ -30,12 +30,14 @@ Ties are broken by name in code-point order: ASCII first, then 内 U+5185 < 包 
 张 U+5F20 < 日 U+65E5."""
 
 import math
+import shutil
 from datetime import date
 
 import pytest
 
-from apps.navigation import analyses
+from apps.navigation import analyses, store
 from apps.navigation import scope as scopes
+from apps.navigation.analyses.scoped import Scoped
 from apps.navigation.tests.builders import center_of, dataset_with, record
 from apps.reference.models import Prefecture
 
@@ -121,9 +123,16 @@ def key(n: int) -> str:
 SCOPE = {"ipc": "H01F"}
 
 
-@pytest.fixture
-def results(world):
-    return analyses.run_all(hand_dataset(world), scopes.parse(SCOPE))
+@pytest.fixture(params=["summary", "records"])
+def results(world, request):
+    """Every figure both ways: from the version's summary (15 of 17 records in scope: its counts less the two
+    records outside, `analyses.tallies`) and from the records in scope (the summary removed)."""
+    dataset = hand_dataset(world)
+    if request.param == "records":
+        shutil.rmtree(store.summary_dir(dataset))
+    with Scoped(dataset, scopes.parse(SCOPE)) as found:
+        assert found.summarised is (request.param == "summary")
+    return analyses.run_all(dataset, scopes.parse(SCOPE))
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 
 from apps.audit.models import AuditEntry
 from apps.core.errors import DomainError
-from apps.navigation import landscape_import, services_datasets, store
+from apps.navigation import landscape_import, services_datasets, store, versions
 from apps.navigation.models import LandscapeDataset, LandscapeImport
 from apps.navigation.tests.builders import center_of
 from apps.navigation.tests.landscape_files import csv_file, item, jsonl, number
@@ -241,7 +241,7 @@ def test_a_new_dataset_never_reads_files_left_under_its_id_by_an_earlier_row(set
 
     old, user = setup
     folder = store.dataset_dir(old)
-    store.write_records(old, [{"key": "AN:1", "application_number": "1", "title": "旧数据"}], version=1)
+    versions.write_records(old, [{"key": "AN:1", "application_number": "1", "title": "旧数据"}], version=1)
     for name in ("uploads/9-old.jsonl", "matches/v1-0000.parquet", "index-v1/vocabulary.json"):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("旧", encoding="utf-8")

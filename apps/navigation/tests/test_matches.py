@@ -4,7 +4,7 @@ their version, and a file that cannot be written changes no answer."""
 
 import pytest
 
-from apps.navigation import analyses, drilldown, matches, store
+from apps.navigation import analyses, drilldown, matches, store, versions
 from apps.navigation import scope as scopes
 from apps.navigation.models import LandscapeDataset
 from apps.navigation.tests.builders import center_of, dataset_with, record
@@ -83,7 +83,7 @@ def test_the_positions_go_with_their_version(dataset):
     scope = scopes.parse({"ipc": "H01F"})
     analyses.one(dataset, scope, "total")
     first = matches.path(dataset, scope)
-    store.write_records(dataset, RECORDS[:2], version=2)
+    versions.write_records(dataset, RECORDS[:2], version=2)
     LandscapeDataset.objects.filter(pk=dataset.pk).update(version=2, records=2)
     dataset.refresh_from_db()
     assert analyses.one(dataset, scope, "total") == 2
@@ -109,7 +109,7 @@ def test_a_version_written_again_under_the_same_dataset_and_version_is_read_afre
     read from the positions kept for the file before it."""
     scope = scopes.parse({"ipc": "H01F"})
     assert analyses.one(dataset, scope, "total") == 3
-    store.write_records(
+    versions.write_records(
         dataset, [record(5), record(6, ipc=["C22C38/00"], ipc_main="C22C38/00")], version=dataset.version
     )
     assert analyses.one(dataset, scope, "total") == 1

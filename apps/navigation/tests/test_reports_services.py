@@ -9,7 +9,7 @@ import pytest
 from apps.audit.models import AuditEntry
 from apps.core.errors import DomainError, PermissionDenied
 from apps.navigation import services_reports as services
-from apps.navigation import store
+from apps.navigation import versions
 from apps.navigation.models import LandscapeDataset, Navigation
 from apps.navigation.tests import reports_setup as rs
 from apps.navigation.tests.builders import record
@@ -75,7 +75,7 @@ def test_recompute_reads_the_current_version_and_says_the_report_was_stale(world
     ds = rs.dataset(world)
     report = rs.report(world, ds=ds)
     # version 2 adds a sixth record in scope (2022)
-    store.write_records(ds, [*rs.records(), record(6, filing_year=2022)], version=2)
+    versions.write_records(ds, [*rs.records(), record(6, filing_year=2022)], version=2)
     LandscapeDataset.objects.filter(pk=ds.pk).update(version=2, records=6, source="Patentics")
     report = Navigation.objects.select_related("dataset").get(pk=report.pk)
     assert report.is_stale

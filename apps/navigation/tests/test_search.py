@@ -5,7 +5,7 @@ import bm25s
 import numpy as np
 import pytest
 
-from apps.navigation import search, store
+from apps.navigation import search, versions
 from apps.navigation.models import LandscapeDataset
 from apps.navigation.tests.builders import center_of, dataset_with, record
 
@@ -154,7 +154,7 @@ def test_an_index_written_again_under_the_same_dataset_and_version_is_loaded_afr
     answered from the index this process loaded before."""
     assert [_number(r) for r in search.query(dataset, QUERY)][:1] == [1]
     other = [record(n, title="一种发酵乳及其制备方法", abstract="接种乳酸菌发酵。", claims="") for n in (7, 8)]
-    store.write_records(dataset, other, version=1)
+    versions.write_records(dataset, other, version=1)
     search.write_index(dataset, 1)
     assert search.query(dataset, QUERY) == []
     assert {_number(r) for r in search.query(dataset, "发酵乳 乳酸菌")} == {7, 8}
