@@ -24,7 +24,7 @@ names; `COLUMNS` is the order of the file.
 | family_size | INTEGER | members of the simple family, itself included (1 unknown) |
 | overseas | BOOLEAN | the family has a member filed outside China |
 
-Two more columns are computed from those when a version is written (`store.write_table`), so that an analysis
+Three more columns are computed from those when a version is written (`store.write_table`), so that an analysis
 reads them instead of computing them for every record it counts (`DERIVED`; a file written before they existed is
 read with the same expressions computed on the fly, `store.stored_derived`):
 

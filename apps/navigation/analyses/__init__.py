@@ -10,9 +10,9 @@ Keys and the modules that compute (and document) them: "total" (records in scope
 "applicants" and "network" (`applicants`), "ipc" (`ipc`), "regions" and "inner_mongolia" (`regions`),
 "legal_status" (`legal_status`), "key_patents" (`key_patents`); the numbers of every rule are in `rules`.
 
-The scope is read from the dataset's Parquet file ONCE per call (`scoped.Scoped`: the records in scope, or for a
-scope of most of the version the records outside it, into a DuckDB temp table), and the analyses count small
-tables built from it in SQL (`tallies`; no loop over records in Python). Errors (DomainError,
+The scope is read from the dataset's Parquet file once per call (`scoped.Scoped`: the records in scope, or — for a
+scope of most of a version that has its summary — the records outside it, into a DuckDB temp table), and the
+analyses count small tables built from it in SQL (`tallies`; no loop over records in Python). Errors (DomainError,
 Chinese): a dataset that is not ready ("dataset_not_ready"), an unknown analysis name ("bad_analysis"); scope
 refusals come from `scope.parse` before."""
 
@@ -41,8 +41,9 @@ ANALYSES = (
 
 
 # What each analysis reads (`Scoped(needs=…)`: tallies, co-applicant pairs, the key patents' columns): one analysis
-# alone reads only their columns from the file (a list of applicants or IPC codes costs more to read than a year);
-# test_analyses checks each against its part of `run_all`, which reads them all.
+# alone reads only their columns from the file (a list of applicants or IPC codes costs more to read than a year;
+# the `facet` tally reads its six short columns together); test_analyses checks each against its part of `run_all`,
+# which reads them all.
 NEEDS = {
     "total": (),
     "trend": ("facet", "year_applicant"),

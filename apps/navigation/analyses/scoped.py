@@ -21,9 +21,11 @@ Used as a context manager:
 - `records.applicant_names()`: the table `applicant_name (id, name)` of the ids the tallies count: the analyses
   count integers and join the names of the few they show; `records.links(ids)`: the co-applicant pairs among
   `ids`; `records.key_rank(limit)`: the first key patents from the summary (None: count them from `scoped`);
-- `records.applicant_rows()`: a temp table `scoped_applicant (rid, filing_year, id)` of the records in `scoped`:
-  one row per record and distinct non-empty applicant name (a name repeated within a record counts once), built
-  on first use.
+- `records.applicant_rows()`: a temp table `scoped_applicant (rid, filing_year, id)` of the records in `scoped`
+  (not `summarised`: the tallies use it): one row per record and distinct non-empty applicant name (a name
+  repeated within a record counts once), built on first use.
+- `records.scoped(needs)`: the table `scoped`, read when first asked for by a `summarised` report (the key patents
+  when the summary's ranking holds too few records in scope) with the columns of those `needs`.
 
 The dataset's version is read once, when the context opens: a re-import that swaps the file in meanwhile does not
 mix two versions in one report."""
@@ -187,7 +189,8 @@ class Scoped:
     def key_rank(self, limit: int) -> list[tuple] | None:
         """(key, score, cited, rn) of the first `limit` records in scope in the key patents' order, from the
         version's summary (`tallies.KEY_RANKS` records); None when not `summarised`, or when fewer than `limit`
-        of those records are in scope and the summary does not rank every record of the version."""
+        of those records are in scope and the summary does not rank every record of the version (they are then
+        counted from `scoped`)."""
         if not self.summarised:
             return None
         ranks = f"read_parquet({store.quote(tallies.path(self.dataset, 'key_rank'))})"
@@ -195,7 +198,10 @@ class Scoped:
             f"SELECT key, score, cited, rn FROM {ranks} WHERE rn NOT IN (SELECT rn FROM {matches.OUTSIDE}) "
             f"ORDER BY score DESC, cited DESC, key LIMIT {int(limit)}"
         )
-        if len(rows) == limit or self.value(f"SELECT count(*) FROM {ranks}") < tallies.KEY_RANKS:
+        # Fewer than `limit` in scope are all there are when the ranking holds every record of the version.
+        if len(rows) == limit or self.value(f"SELECT count(*) FROM {ranks}") >= self.value(
+            f"SELECT count(*) FROM {self.source}"
+        ):
             return rows
         return None
 

@@ -27,6 +27,8 @@ For a scope of 9.7 of 10 million records this reads 0.3 million records instead 
 At 10 million generated records (2 cores) writing the summary takes about 2.5 s; the import of 1 million writes
 it in about 0.3 s."""
 
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -111,15 +113,27 @@ def path(dataset, name: str, version: int | None = None):
     return store.summary_dir(dataset, version) / f"{name}.parquet"
 
 
+def _stamp(dataset, version: int | None) -> str | None:
+    """The version's file as it is on disk (size, time, inode: a file written again under the same version number,
+    after a restore, is another file) and the SQL the summary is made with (a later release that counts otherwise —
+    another legal status, other key-patent points — does not read an older summary)."""
+    made_with = json.dumps([_SQL, PAIR, _MEMBERS, KEYS, SCORE, KEY_RANKS], ensure_ascii=False, sort_keys=True)
+    on_disk = store.file_stamp(store.parquet_path(dataset, version))
+    if on_disk is None:
+        return None
+    return f"{on_disk} {hashlib.sha256(made_with.encode()).hexdigest()[:40]}"
+
+
 def stamp_matches(dataset, version: int | None = None) -> bool:
-    """True when the version's summary is complete and was written from its file as it is on disk now (a file
-    written again under the same version number, after a restore, is another file)."""
+    """True when the version's summary is complete (its stamp and every table written) and was made from the
+    version's file as it is now, by the SQL of this release (`_stamp`)."""
     folder = store.summary_dir(dataset, version)
     try:
-        written = (folder / "stamp").read_text()
-    except OSError:
+        written = (folder / "stamp").read_text(encoding="utf-8")
+    except (OSError, ValueError):
         return False
-    return written == store.file_stamp(store.parquet_path(dataset, version))
+    expected = _stamp(dataset, version)
+    return expected is not None and written == expected and all(path(dataset, n, version).exists() for n in TABLES)
 
 
 def write(con, dataset, version: int) -> bool:
@@ -129,13 +143,14 @@ def write(con, dataset, version: int) -> bool:
     version is then analysed from its records; returns whether it was written."""
     target = store.summary_dir(dataset, version)
     shutil.rmtree(target, ignore_errors=True)  # one left by an earlier file of this version number
-    if store.stored_derived(con, dataset, version) != frozenset(schema.DERIVED):
-        return False
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
+    stamp = _stamp(dataset, version)  # the file as it is before it is read
     source = store.records_sql(dataset, version, positions=True)
     records = f"(SELECT *, file_row_number AS rn FROM {source})"
     try:
+        if stamp is None or store.stored_derived(con, dataset, version) != frozenset(schema.DERIVED):
+            return False
         partial.mkdir(parents=True)
         for name in _SQL:
             _copy(con, sql(name, records), partial / f"{name}.parquet")
@@ -146,7 +161,7 @@ def write(con, dataset, version: int) -> bool:
             f"ORDER BY score DESC, cited DESC, key LIMIT {KEY_RANKS}",
             partial / "key_rank.parquet",
         )
-        (partial / "stamp").write_text(store.file_stamp(store.parquet_path(dataset, version)) or "")
+        (partial / "stamp").write_text(stamp, encoding="utf-8")
         os.replace(partial, target)
     except (OSError, duckdb.Error) as exc:
         logger.warning("navigation: the summary of a version could not be written (%s): %s", target, exc)

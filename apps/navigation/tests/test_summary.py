@@ -183,3 +183,22 @@ def test_a_file_without_applicant_ids_has_no_summary(world, monkeypatch):
     assert not store.summary_dir(dataset).exists()
     results = analyses.run_all(dataset, scopes.parse({"ipc": "H01F"}))
     assert results["applicants"]["applicant_count"] == 7
+
+
+def test_a_summary_made_otherwise_or_missing_a_table_or_with_a_garbled_stamp_is_not_read(world, monkeypatch):
+    dataset = _hand(world)
+    scope = scopes.parse({"ipc": "H01F"})
+    expected = analyses.run_all(dataset, scope)
+    assert _summarised(dataset, scope)
+    # a later release scoring key patents otherwise: the old summary's ranking is not its ranking
+    monkeypatch.setattr(tallies, "SCORE", tallies.SCORE.replace("* 1 ", "* 3 "))
+    assert not _summarised(dataset, scope)
+    monkeypatch.undo()
+    assert _summarised(dataset, scope)
+    tallies.path(dataset, "pair").unlink()
+    assert not _summarised(dataset, scope)
+    assert analyses.run_all(dataset, scope) == expected
+    versions.write_records(dataset, hand_records(), version=1)
+    (store.summary_dir(dataset) / "stamp").write_bytes(b"\xff\xfe garbled")
+    assert not _summarised(dataset, scope)
+    assert analyses.run_all(dataset, scope) == expected
