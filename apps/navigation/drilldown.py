@@ -142,21 +142,22 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
     per_page = _page_number(per_page, low=1, high=MAX_PER_PAGE)
     con = store.connect()
     try:
-        matches.load(con, dataset, scope)
-        con.execute(
-            f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
-            f"FROM {matches.in_scope_sql(con, dataset)} WHERE {predicate}",
-            [value],
-        )
-        total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
-        shown = con.execute(
-            "SELECT key, rn FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
-            [per_page, (page - 1) * per_page],
-        ).fetchall()
-        if not shown:
-            return [], total
-        keys = [key for key, _rn in shown]
-        found = store.rows_at(con, dataset, ", ".join(ROW_COLUMNS), [rn for _key, rn in shown])
+        with store.reading(dataset):
+            matches.load(con, dataset, scope)
+            con.execute(
+                f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
+                f"FROM {matches.in_scope_sql(con, dataset)} WHERE {predicate}",
+                [value],
+            )
+            total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
+            shown = con.execute(
+                "SELECT key, rn FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
+                [per_page, (page - 1) * per_page],
+            ).fetchall()
+            if not shown:
+                return [], total
+            keys = [key for key, _rn in shown]
+            found = store.rows_at(con, dataset, ", ".join(ROW_COLUMNS), [rn for _key, rn in shown])
     finally:
         con.close()
     by_key = {row[0]: dict(zip(ROW_COLUMNS, row, strict=True)) for row in found}

@@ -19,6 +19,8 @@ database (`prune`).
 - `stored_derived(con, dataset, version=None) -> frozenset[str]`: which of `schema.DERIVED` the file holds;
 - `names_path(dataset, version=None)`, `write_names(con, dataset, version) -> bool`: the version's applicant names
   by id (`schema.APPLICANT_IDS`), written with the version;
+- `reading(dataset)`: a context manager turning the I/O error of a version removed while it is read into a
+  Chinese DomainError ("dataset_changed");
 - `file_stamp(path) -> str | None`: a file as it is on disk (size, modification time, inode), None when missing:
   what a kept result derived from it (a scope's positions, a loaded search index) is keyed by, so that a file
   written again under the same name — a dataset id given again after a restore — is another file;
@@ -31,6 +33,7 @@ say `FROM {records_sql(...)}`)."""
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -149,6 +152,26 @@ def stored_derived(con, dataset, version: int | None = None) -> frozenset[str]:
     if "applicant_ids" in stored and not names_path(dataset, version).exists():
         stored -= {"applicant_ids"}
     return stored
+
+
+@contextmanager
+def reading(dataset):
+    """Around a reading of the dataset's current version (a report, the patents behind a figure): when its files
+    were removed meanwhile — an import of the next version committed and pruned them (`prune`) — DuckDB's I/O error
+    (or `records_sql`'s "dataset_empty") becomes a DomainError (code "dataset_changed", Chinese) asking to try again;
+    any other error is raised as it is."""
+    try:
+        yield
+    except (duckdb.Error, OSError, DomainError) as exc:
+        if isinstance(exc, DomainError) and exc.code != "dataset_empty":  # `records_sql`: the file is gone
+            raise
+        current = type(dataset).objects.filter(pk=dataset.pk).values_list("version", flat=True).first()
+        if current != dataset.version:
+            raise DomainError(
+                _("The dataset was imported again while it was being read: nothing was saved, try again."),
+                code="dataset_changed",
+            ) from None
+        raise
 
 
 def file_stamp(path: Path) -> str | None:

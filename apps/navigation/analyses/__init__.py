@@ -13,8 +13,8 @@ Keys and the modules that compute (and document) them: "total" (records in scope
 The scope is read from the dataset's Parquet file once per call (`scoped.Scoped`: the records in scope, or — for a
 scope of most of a version that has its summary — the records outside it, into a DuckDB temp table), and the
 analyses count small tables built from it in SQL (`tallies`; no loop over records in Python). Errors (DomainError,
-Chinese): a dataset that is not ready ("dataset_not_ready"), an unknown analysis name ("bad_analysis"); scope
-refusals come from `scope.parse` before."""
+Chinese): a dataset that is not ready ("dataset_not_ready"), an unknown analysis name ("bad_analysis"), a version
+imported over while it was read ("dataset_changed", `store.reading`); scope refusals come from `scope.parse` before."""
 
 import time
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 
+from .. import store
 from . import applicants, ipc, key_patents, legal_status, regions, trend
 from .scoped import Scoped, require_ready
 
@@ -90,7 +91,7 @@ def run_all(dataset, scope, *, timings: dict | None = None) -> dict:
     of reading the scope ("scope") and of each analysis over the read scope (by name): the benchmark's figures."""
     results: dict = {}
     started = time.perf_counter()
-    with Scoped(dataset, scope) as records:
+    with store.reading(dataset), Scoped(dataset, scope) as records:
         if timings is not None:
             timings["scope"] = time.perf_counter() - started
         for name in ANALYSES:
@@ -106,5 +107,5 @@ def one(dataset, scope, name: str):
     the columns it needs (`NEEDS`)."""
     if name not in ANALYSES:
         raise DomainError(_("There is no analysis called “%(name)s”.") % {"name": str(name)[:40]}, code="bad_analysis")
-    with Scoped(dataset, scope, needs=NEEDS[name]) as records:
+    with store.reading(dataset), Scoped(dataset, scope, needs=NEEDS[name]) as records:
         return _compute(records, name, {})

@@ -202,3 +202,52 @@ def test_a_summary_made_otherwise_or_missing_a_table_or_with_a_garbled_stamp_is_
     (store.summary_dir(dataset) / "stamp").write_bytes(b"\xff\xfe garbled")
     assert not _summarised(dataset, scope)
     assert analyses.run_all(dataset, scope) == expected
+
+
+def _import_next_version(dataset):
+    """What an import of the next version does when it commits: the new files, the row moved, the old files pruned."""
+    versions.write_records(dataset, hand_records()[:3], version=2)
+    LandscapeDataset.objects.filter(pk=dataset.pk).update(version=2, records=3)
+    store.prune(dataset, 2)
+
+
+def test_a_version_imported_over_while_a_report_reads_it_is_a_message_not_a_500(world, monkeypatch):
+    from apps.core.errors import DomainError
+    from apps.navigation import drilldown, matches
+
+    dataset = _hand(world)
+    scope = scopes.parse({"ipc": "H01F"})
+    real_compute = analyses._compute
+
+    def compute_after_an_import(records, name, cache):
+        if name == "trend":
+            _import_next_version(dataset)
+        return real_compute(records, name, cache)
+
+    monkeypatch.setattr(analyses, "_compute", compute_after_an_import)
+    with pytest.raises(DomainError) as refused:
+        analyses.run_all(dataset, scope)
+    assert refused.value.code == "dataset_changed" and "重新导入" in str(refused.value.message)
+    monkeypatch.undo()
+
+    dataset = _hand(world)
+    real_load = matches.load
+
+    def load_then_import(con, found, scope, **kw):
+        total = real_load(con, found, scope, **kw)
+        _import_next_version(found)
+        return total
+
+    monkeypatch.setattr(matches, "load", load_then_import)
+    with pytest.raises(DomainError) as refused:
+        drilldown.patents_behind(dataset, scope, "year", "2021")
+    assert refused.value.code == "dataset_changed"
+    monkeypatch.undo()
+
+    # the same error without a new version is not dressed up as one
+    dataset = _hand(world)
+    tallies.path(dataset, "facet").unlink()
+    monkeypatch.setattr(tallies, "stamp_matches", lambda found, version=None: True)
+    with pytest.raises(Exception) as failed:
+        analyses.run_all(dataset, scope)
+    assert not isinstance(failed.value, DomainError)
