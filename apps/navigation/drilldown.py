@@ -26,6 +26,7 @@ A page past the last one is empty. Refused with a Chinese DomainError (code "bad
 value that is not of the facet's form, a page below 1 or a page size outside 1–100; a dataset that is not ready
 ("dataset_not_ready")."""
 
+import contextlib
 import re
 
 from django.utils.translation import gettext as _
@@ -140,26 +141,22 @@ def patents_behind(dataset, scope, facet: str, value, *, page: int = 1, per_page
     value = check(value)
     page = _page_number(page, low=1, high=None)
     per_page = _page_number(per_page, low=1, high=MAX_PER_PAGE)
-    con = store.connect()
-    try:
-        with store.reading(dataset):
-            matches.load(con, dataset, scope)
-            con.execute(
-                f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
-                f"FROM {matches.in_scope_sql(con, dataset)} WHERE {predicate}",
-                [value],
-            )
-            total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
-            shown = con.execute(
-                "SELECT key, rn FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
-                [per_page, (page - 1) * per_page],
-            ).fetchall()
-            if not shown:
-                return [], total
-            keys = [key for key, _rn in shown]
-            found = store.rows_at(con, dataset, ", ".join(ROW_COLUMNS), [rn for _key, rn in shown])
-    finally:
-        con.close()
+    with contextlib.closing(store.connect()) as con, store.reading(dataset):
+        matches.load(con, dataset, scope)
+        con.execute(
+            f"CREATE TEMP TABLE hit AS SELECT key, filing_date, file_row_number AS rn "
+            f"FROM {matches.in_scope_sql(con, dataset)} WHERE {predicate}",
+            [value],
+        )
+        total = con.execute("SELECT count(*) FROM hit").fetchone()[0]
+        shown = con.execute(
+            "SELECT key, rn FROM hit ORDER BY filing_date DESC NULLS LAST, key LIMIT ? OFFSET ?",
+            [per_page, (page - 1) * per_page],
+        ).fetchall()
+        if not shown:
+            return [], total
+        keys = [key for key, _rn in shown]
+        found = store.rows_at(con, dataset, ", ".join(ROW_COLUMNS), [rn for _key, rn in shown])
     by_key = {row[0]: dict(zip(ROW_COLUMNS, row, strict=True)) for row in found}
     rows = []
     for key in keys:

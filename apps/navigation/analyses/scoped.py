@@ -179,12 +179,8 @@ class Scoped:
             )
             part = tallies.pair_sql("outside", "id IN (SELECT id FROM link_node)")
             return self.rows(tallies.subtract_sql("pair", whole, f"({part})"))
-        return self.rows(
-            f"WITH member AS (SELECT rid, id FROM {self.applicant_rows()} WHERE id IN (SELECT id FROM link_node)), "
-            "shared AS (SELECT rid FROM member GROUP BY rid HAVING count(*) >= 2) "
-            "SELECT x.id, y.id, count(*) FROM member x JOIN member y ON x.rid = y.rid AND x.id < y.id "
-            "WHERE x.rid IN (SELECT rid FROM shared) GROUP BY ALL"
-        )
+        members = f"SELECT rid AS rn, id FROM {self.applicant_rows()} WHERE id IN (SELECT id FROM link_node)"
+        return self.rows(tallies.PAIR.format(members=members))
 
     def key_rank(self, limit: int) -> list[tuple] | None:
         """(key, score, cited, rn) of the first `limit` records in scope in the key patents' order, from the

@@ -76,7 +76,8 @@ _SQL = {
         "FROM (SELECT filing_year, unnest(applicant_ids) AS id FROM {records}) GROUP BY ALL"
     ),
 }
-# Records naming two or more applicants, one row per (record, id): `rn` identifies the record.
+# Records naming two or more applicants, one row per (record, id): `rn` identifies the record. `PAIR` counts the
+# pairs of any such (rn, id) rows (`Scoped.links` gives it the per-applicant rows of the records in scope).
 _MEMBERS = "SELECT rn, unnest(applicant_ids) AS id FROM {records} WHERE len(applicant_ids) >= 2"
 PAIR = (
     "WITH member AS ({members}) SELECT x.id AS a, y.id AS b, count(*) AS n "
@@ -92,7 +93,7 @@ def sql(name: str, records: str) -> str:
 
 def pair_sql(records: str, members_where: str = "") -> str:
     """The co-applicant pairs (a, b, n) of `records` (with `rn` and `applicant_ids`); `members_where`: a condition
-    on (rn, id) keeping some applicants only (`AND …`)."""
+    on (rn, id) keeping some applicants only."""
     members = _MEMBERS.format(records=records)
     if members_where:
         members = f"SELECT * FROM ({members}) WHERE {members_where}"

@@ -117,8 +117,8 @@ def test_a_report_from_the_summary_is_the_report_from_the_records(dataset, monke
     assert analyses.run_all(dataset, scope) == from_summary
 
 
-def _hand(world, rows=None):
-    return dataset_with(center_of(world), world.user("unit_admin"), rows or hand_records(), cutoff=date(2026, 6, 30))
+def _hand(world):
+    return dataset_with(center_of(world), world.user("unit_admin"), hand_records(), cutoff=date(2026, 6, 30))
 
 
 def test_the_summary_is_written_with_the_version_and_read_for_most_of_its_records(world):
